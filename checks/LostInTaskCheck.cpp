@@ -1,0 +1,110 @@
+//===--- LostInTaskCheck.cpp - ctxloss ------------------------------------===//
+//
+// Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "checks/LostInTaskCheck.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Basic/SourceManager.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::context {
+
+template <typename T>
+static T parseOption(llvm::Expected<T> Parsed, StringRef OptionName,
+                     llvm::SmallVectorImpl<std::string> &Errors) {
+  if (Parsed)
+    return std::move(*Parsed);
+  Errors.push_back(
+      ("option '" + OptionName + "': " + llvm::toString(Parsed.takeError()))
+          .str());
+  return T();
+}
+
+LostInTaskCheck::LostInTaskCheck(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), CheckName(Name),
+      RawContextVariables(Options.get("ContextVariables", "")),
+      RawIgnoredVariables(Options.get("IgnoredVariables", "")),
+      RawSpawnFunctions(Options.get("SpawnFunctions", "")) {
+  AnalysisOpts.Context.ContextVariables =
+      parseOption(ctxloss::NameRegexList::parse(RawContextVariables),
+                  "ContextVariables", OptionErrors);
+  AnalysisOpts.Context.IgnoredVariables =
+      parseOption(ctxloss::NameRegexList::parse(RawIgnoredVariables),
+                  "IgnoredVariables", OptionErrors);
+  AnalysisOpts.Context.InferContextVariables =
+      Options.get("InferContextVariables", true);
+  AnalysisOpts.SpawnFunctions =
+      parseOption(ctxloss::parseSpawnFunctions(RawSpawnFunctions),
+                  "SpawnFunctions", OptionErrors);
+}
+
+void LostInTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "ContextVariables", RawContextVariables);
+  Options.store(Opts, "IgnoredVariables", RawIgnoredVariables);
+  Options.store(Opts, "InferContextVariables",
+                AnalysisOpts.Context.InferContextVariables);
+  Options.store(Opts, "SpawnFunctions", RawSpawnFunctions);
+}
+
+void LostInTaskCheck::registerMatchers(MatchFinder *Finder) {
+  // Reported here rather than in the constructor: checks are also created
+  // just to list them or dump their options.
+  for (const std::string &Error : OptionErrors)
+    configurationDiag("%0: %1", DiagnosticIDs::Error) << CheckName << Error;
+  // Every definition the matchers traverse (in clangd: the main file's);
+  // the engine follows calls from there into headers.
+  Finder->addMatcher(
+      functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
+          .bind("fn"),
+      this);
+}
+
+void LostInTaskCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("fn");
+  if (!Fn)
+    return;
+  if (!Analysis)
+    Analysis =
+        std::make_unique<ctxloss::TUAnalysis>(*Result.Context, AnalysisOpts);
+  Analysis->addFunction(Fn);
+}
+
+void LostInTaskCheck::onEndOfTranslationUnit() {
+  if (!Analysis)
+    return;
+  for (const ctxloss::LostContext &Finding : Analysis->run())
+    report(Finding);
+  Analysis.reset();
+}
+
+void LostInTaskCheck::report(const ctxloss::LostContext &Finding) {
+  const SourceManager &SM =
+      Finding.Var->getASTContext().getSourceManager();
+  auto At = [&](const Stmt *S) { return SM.getExpansionLoc(S->getBeginLoc()); };
+
+  diag(At(Finding.Spawn->Call),
+       "thread-local %0 is read in a task started by '%1' but its value is "
+       "not carried over from the spawning thread")
+      << Finding.Var << Finding.Spawn->Boundary;
+  for (size_t I = 0; I < Finding.Path.size(); ++I) {
+    const ctxloss::CallEdge *Edge = Finding.Path[I];
+    std::string Caller = ctxloss::describeFunction(Finding.Callers[I]);
+    std::string Callee = ctxloss::describeFunction(Edge->Callee);
+    if (Edge->Through)
+      diag(At(Edge->Site), "%0 runs %1 through '%2' here",
+           DiagnosticIDs::Note)
+          << Caller << Callee << Edge->Through->getQualifiedNameAsString();
+    else
+      diag(SM.getExpansionLoc(Edge->Site->getExprLoc()), "%0 calls %1 here",
+           DiagnosticIDs::Note)
+          << Caller << Callee;
+  }
+  diag(SM.getExpansionLoc(Finding.Read->Ref->getLocation()),
+       "%0 reads thread-local %1 here", DiagnosticIDs::Note)
+      << ctxloss::describeFunction(Finding.Reader) << Finding.Var;
+}
+
+} // namespace clang::tidy::context

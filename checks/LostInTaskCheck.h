@@ -1,0 +1,45 @@
+//===--- LostInTaskCheck.h - ctxloss ----------------------------*- C++ -*-===//
+//
+// Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CTXLOSS_CHECKS_LOSTINTASKCHECK_H
+#define CTXLOSS_CHECKS_LOSTINTASKCHECK_H
+
+#include "checks/analysis/TUAnalysis.h"
+#include "clang-tidy/ClangTidyCheck.h"
+#include <memory>
+
+namespace clang::tidy::context {
+
+/// Finds reads of thread-local context reached, directly or through a call
+/// chain, only from a callable handed to a spawn boundary that does not carry
+/// the value over.
+///
+/// For the user-facing documentation see:
+/// docs/checks/context-lost-in-task.rst
+class LostInTaskCheck : public ClangTidyCheck {
+public:
+  LostInTaskCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+
+private:
+  void report(const ctxloss::LostContext &Finding);
+
+  const std::string CheckName;
+  const StringRef RawContextVariables;
+  const StringRef RawIgnoredVariables;
+  const StringRef RawSpawnFunctions;
+  ctxloss::AnalysisOptions AnalysisOpts;
+  /// Option errors found while parsing, reported once per run.
+  llvm::SmallVector<std::string, 0> OptionErrors;
+  std::unique_ptr<ctxloss::TUAnalysis> Analysis;
+};
+
+} // namespace clang::tidy::context
+
+#endif // CTXLOSS_CHECKS_LOSTINTASKCHECK_H

@@ -1,0 +1,81 @@
+//===--- ContextModel.cpp - Which thread-locals are context ---------------===//
+//
+// Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "checks/analysis/ContextModel.h"
+#include "clang/AST/Attr.h"
+
+using namespace clang;
+
+namespace ctxloss {
+
+llvm::Expected<NameRegexList> NameRegexList::parse(llvm::StringRef Option) {
+  NameRegexList List;
+  llvm::SmallVector<llvm::StringRef, 4> Entries;
+  Option.split(Entries, ';', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  for (llvm::StringRef Entry : Entries) {
+    Entry = Entry.trim();
+    if (Entry.empty())
+      continue;
+    auto Re = std::make_shared<llvm::Regex>(("^(" + Entry + ")$").str());
+    std::string Error;
+    if (!Re->isValid(Error))
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "invalid regular expression '%s': %s",
+                                     Entry.str().c_str(), Error.c_str());
+    List.Patterns.push_back(std::move(Re));
+  }
+  return List;
+}
+
+bool NameRegexList::matches(llvm::StringRef QualifiedName) const {
+  QualifiedName.consume_front("::");
+  for (const auto &Re : Patterns)
+    if (Re->match(QualifiedName))
+      return true;
+  return false;
+}
+
+bool isAnnotatedContext(const VarDecl *Var) {
+  for (const VarDecl *Redecl : Var->redecls())
+    for (const auto *Attr : Redecl->specific_attrs<AnnotateAttr>())
+      if (Attr->getAnnotation() == ContextAnnotation)
+        return true;
+  return false;
+}
+
+static void addDistinct(const FunctionDecl *(&Slots)[2],
+                        const FunctionDecl *Fn) {
+  if (Slots[0] == nullptr)
+    Slots[0] = Fn;
+  else if (Slots[0] != Fn && Slots[1] == nullptr)
+    Slots[1] = Fn;
+}
+
+void ContextModel::noteRead(const VarDecl *Var, const FunctionDecl *Fn) {
+  addDistinct(Uses[Var].Readers, Fn);
+}
+
+void ContextModel::noteWrite(const VarDecl *Var, const FunctionDecl *Fn) {
+  addDistinct(Uses[Var].Writers, Fn);
+}
+
+bool ContextModel::isContext(const VarDecl *Var) const {
+  std::string Name = Var->getQualifiedNameAsString();
+  if (Options.IgnoredVariables.matches(Name))
+    return false;
+  if (isAnnotatedContext(Var) || Options.ContextVariables.matches(Name))
+    return true;
+  if (!Options.InferContextVariables)
+    return false;
+  auto It = Uses.find(Var);
+  if (It == Uses.end() || !It->second.Writers[0] || !It->second.Readers[0])
+    return false;
+  const Use &U = It->second;
+  // Written in one function and read in a different one.
+  return U.Readers[1] || U.Writers[1] || U.Readers[0] != U.Writers[0];
+}
+
+} // namespace ctxloss

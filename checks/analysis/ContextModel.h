@@ -1,0 +1,82 @@
+//===--- ContextModel.h - Which thread-locals are context -------*- C++ -*-===//
+//
+// Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// Decides which thread-local variables carry context. A thread-local is
+/// context when it is annotated `CTXLOSS_CONTEXT`, when its qualified name
+/// matches the `ContextVariables` option, or, by default, when it is set
+/// outside its initializer in one function and read in another: a channel
+/// between functions rather than a per-thread cache (an RNG, a scratch
+/// buffer) used only where it is defined. `IgnoredVariables` wins over all.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef CTXLOSS_ANALYSIS_CONTEXTMODEL_H
+#define CTXLOSS_ANALYSIS_CONTEXTMODEL_H
+
+#include "clang/AST/Decl.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/Regex.h"
+#include <memory>
+#include <vector>
+
+namespace ctxloss {
+
+/// The annotation `CTXLOSS_CONTEXT` expands to.
+inline constexpr llvm::StringLiteral ContextAnnotation = "ctxloss::context";
+
+/// A `;`-separated list of regular expressions, each matched against a whole
+/// qualified name (without a leading `::`).
+class NameRegexList {
+public:
+  /// Fails, naming the offending entry, when a regex does not compile.
+  static llvm::Expected<NameRegexList> parse(llvm::StringRef Option);
+
+  bool matches(llvm::StringRef QualifiedName) const;
+  bool empty() const { return Patterns.empty(); }
+
+private:
+  std::vector<std::shared_ptr<llvm::Regex>> Patterns;
+};
+
+struct ContextOptions {
+  NameRegexList ContextVariables;
+  NameRegexList IgnoredVariables;
+  /// Treat thread-locals written in one function and read in another as
+  /// context even when neither annotated nor configured.
+  bool InferContextVariables = true;
+};
+
+class ContextModel {
+public:
+  explicit ContextModel(const ContextOptions &Options) : Options(Options) {}
+
+  /// Records that \p Fn reads or writes \p Var (a canonical declaration).
+  void noteRead(const clang::VarDecl *Var, const clang::FunctionDecl *Fn);
+  void noteWrite(const clang::VarDecl *Var, const clang::FunctionDecl *Fn);
+
+  /// Whether \p Var carries context, given everything noted so far.
+  bool isContext(const clang::VarDecl *Var) const;
+
+private:
+  struct Use {
+    // The first two functions seen: enough to tell "one" from "several".
+    const clang::FunctionDecl *Readers[2] = {nullptr, nullptr};
+    const clang::FunctionDecl *Writers[2] = {nullptr, nullptr};
+  };
+  const ContextOptions &Options;
+  llvm::DenseMap<const clang::VarDecl *, Use> Uses;
+};
+
+/// True when a declaration of \p Var carries the `CTXLOSS_CONTEXT`
+/// annotation.
+bool isAnnotatedContext(const clang::VarDecl *Var);
+
+} // namespace ctxloss
+
+#endif // CTXLOSS_ANALYSIS_CONTEXTMODEL_H

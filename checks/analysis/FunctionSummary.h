@@ -1,0 +1,83 @@
+//===--- FunctionSummary.h - What one function does with context -*- C++ -*-=//
+//
+// Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// The per-function facts the engine works from: the thread-local variables a
+/// function body reads and writes, the functions it calls, and the tasks it
+/// starts. A lambda body is a function of its own: the enclosing function
+/// evaluates the lambda's captures, the lambda's call operator runs the body.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef CTXLOSS_ANALYSIS_FUNCTIONSUMMARY_H
+#define CTXLOSS_ANALYSIS_FUNCTIONSUMMARY_H
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+
+namespace ctxloss {
+
+/// A read of a thread-local variable's current value.
+struct ContextRead {
+  const clang::VarDecl *Var; ///< Canonical declaration.
+  const clang::DeclRefExpr *Ref;
+};
+
+/// An assignment to (or other modification of) a thread-local variable,
+/// including a binding to a non-const reference such as the one a
+/// `ctxloss::scoped_value` constructor takes.
+struct ContextWrite {
+  const clang::VarDecl *Var; ///< Canonical declaration.
+  const clang::Stmt *At;     ///< The expression that performs the write.
+};
+
+/// A call from one function body to a function whose body the engine can see.
+struct CallEdge {
+  const clang::FunctionDecl *Callee; ///< The definition.
+  const clang::Expr *Site;           ///< The call, or the lambda passed.
+  /// Non-null when a lambda is handed to a standard-library function that
+  /// invokes it synchronously (`std::for_each`, `std::call_once`, ...).
+  const clang::FunctionDecl *Through = nullptr;
+};
+
+/// A callable handed to a spawn boundary.
+struct SpawnSite {
+  const clang::Expr *Call;     ///< The spawning call or construction.
+  const clang::Expr *Callable; ///< The argument that runs on the new task.
+  std::string Boundary;        ///< How the boundary is named in messages.
+};
+
+struct FunctionSummary {
+  const clang::FunctionDecl *Fn = nullptr;
+  llvm::SmallVector<ContextRead, 2> Reads;
+  llvm::SmallVector<ContextWrite, 1> Writes;
+  llvm::SmallVector<CallEdge, 4> Calls;
+  llvm::SmallVector<SpawnSite, 0> Spawns;
+  /// Call operators of the lambdas written in this body.
+  llvm::SmallVector<const clang::FunctionDecl *, 0> Lambdas;
+
+  bool writes(const clang::VarDecl *Var) const {
+    for (const ContextWrite &W : Writes)
+      if (W.Var == Var)
+        return true;
+    return false;
+  }
+};
+
+/// True for `thread_local`, `_Thread_local` and `__thread` variables.
+inline bool isThreadLocal(const clang::VarDecl *VD) {
+  return VD && VD->getTLSKind() != clang::VarDecl::TLS_None;
+}
+
+/// The name of \p FD as the engine's messages spell it: the qualified name,
+/// or "the lambda" for a lambda's call operator.
+std::string describeFunction(const clang::FunctionDecl *FD);
+
+} // namespace ctxloss
+
+#endif // CTXLOSS_ANALYSIS_FUNCTIONSUMMARY_H

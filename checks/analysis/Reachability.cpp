@@ -1,0 +1,58 @@
+//===--- Reachability.cpp - Shortest call paths to context reads ----------===//
+//
+// Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "checks/analysis/Reachability.h"
+#include <deque>
+
+using namespace clang;
+
+namespace ctxloss {
+
+CallGraphIndex::CallGraphIndex(
+    llvm::ArrayRef<const FunctionSummary *> Summaries)
+    : Summaries(Summaries) {
+  for (const FunctionSummary *S : Summaries)
+    for (const CallEdge &Edge : S->Calls)
+      Callers[Edge.Callee].push_back({S, &Edge});
+}
+
+llvm::ArrayRef<CallGraphIndex::Caller>
+CallGraphIndex::callersOf(const FunctionDecl *Fn) const {
+  auto It = Callers.find(Fn);
+  if (It == Callers.end())
+    return {};
+  return It->second;
+}
+
+ReadPaths findReadPaths(const VarDecl *Var, const CallGraphIndex &Graph,
+                        RestoreAnalysis &Restores) {
+  ReadPaths Paths;
+  std::deque<const FunctionDecl *> Queue;
+  for (const FunctionSummary *S : Graph.summaries()) {
+    for (const ContextRead &Read : S->Reads) {
+      if (Read.Var != Var || Restores.isRestoredBefore(*S, Var, Read.Ref))
+        continue;
+      if (Paths.try_emplace(S->Fn, ReadStep{0, nullptr, &Read}).second)
+        Queue.push_back(S->Fn);
+      break;
+    }
+  }
+  while (!Queue.empty()) {
+    const FunctionDecl *Callee = Queue.front();
+    Queue.pop_front();
+    unsigned Distance = Paths.lookup(Callee).Distance + 1;
+    for (const CallGraphIndex::Caller &C : Graph.callersOf(Callee)) {
+      if (Paths.contains(C.Summary->Fn) ||
+          Restores.isRestoredBefore(*C.Summary, Var, C.Edge->Site))
+        continue;
+      Paths.try_emplace(C.Summary->Fn, ReadStep{Distance, C.Edge, nullptr});
+      Queue.push_back(C.Summary->Fn);
+    }
+  }
+  return Paths;
+}
+
+} // namespace ctxloss

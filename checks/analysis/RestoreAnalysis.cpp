@@ -1,0 +1,78 @@
+//===--- RestoreAnalysis.cpp - Writes that dominate a use -----------------===//
+//
+// Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "checks/analysis/RestoreAnalysis.h"
+#include "clang/Analysis/Analyses/Dominators.h"
+#include "clang/Analysis/CFG.h"
+
+using namespace clang;
+
+namespace ctxloss {
+
+struct RestoreAnalysis::FunctionCFG {
+  std::unique_ptr<CFG> Graph;
+  CFGDomTree Dominators;
+  /// Where each statement is evaluated: its block and its index there.
+  llvm::DenseMap<const Stmt *, std::pair<const CFGBlock *, unsigned>> Position;
+};
+
+RestoreAnalysis::RestoreAnalysis(ASTContext &Ctx) : Ctx(Ctx) {}
+RestoreAnalysis::~RestoreAnalysis() = default;
+
+RestoreAnalysis::FunctionCFG *
+RestoreAnalysis::getCFG(const FunctionDecl *Fn) {
+  auto [It, Inserted] = CFGs.try_emplace(Fn);
+  if (!Inserted)
+    return It->second.get();
+  CFG::BuildOptions Options;
+  // Every subexpression becomes an element, so that a use and a write in
+  // one block are ordered as they are evaluated.
+  Options.setAllAlwaysAdd();
+  std::unique_ptr<CFG> Graph =
+      CFG::buildCFG(Fn, Fn->getBody(), &Ctx, Options);
+  if (!Graph)
+    return nullptr;
+  auto Result = std::make_unique<FunctionCFG>();
+  Result->Graph = std::move(Graph);
+  Result->Dominators.buildDominatorTree(Result->Graph.get());
+  for (const CFGBlock *Block : *Result->Graph) {
+    unsigned Index = 0;
+    for (const CFGElement &Element : *Block) {
+      if (std::optional<CFGStmt> S = Element.getAs<CFGStmt>())
+        Result->Position.try_emplace(S->getStmt(), Block, Index);
+      ++Index;
+    }
+  }
+  It->second = std::move(Result);
+  return It->second.get();
+}
+
+bool RestoreAnalysis::isRestoredBefore(const FunctionSummary &S,
+                                       const VarDecl *Var, const Stmt *Use) {
+  if (!S.writes(Var))
+    return false;
+  FunctionCFG *G = getCFG(S.Fn);
+  if (!G)
+    return false;
+  auto UsePos = G->Position.find(Use);
+  if (UsePos == G->Position.end())
+    return false;
+  for (const ContextWrite &W : S.Writes) {
+    if (W.Var != Var)
+      continue;
+    auto WritePos = G->Position.find(W.At);
+    if (WritePos == G->Position.end())
+      continue;
+    auto [WriteBlock, WriteIndex] = WritePos->second;
+    auto [UseBlock, UseIndex] = UsePos->second;
+    if (WriteBlock == UseBlock ? WriteIndex < UseIndex
+                               : G->Dominators.dominates(WriteBlock, UseBlock))
+      return true;
+  }
+  return false;
+}
+
+} // namespace ctxloss

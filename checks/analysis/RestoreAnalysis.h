@@ -1,0 +1,46 @@
+//===--- RestoreAnalysis.h - Writes that dominate a use ---------*- C++ -*-===//
+//
+// Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// Answers "is this use of a thread-local preceded, on every path from the
+/// function's entry, by a write of it?" with the CFG's dominator tree, not
+/// the order of the text: a restore on only one branch does not count.
+/// CFGs are built lazily, only for functions that write context.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef CTXLOSS_ANALYSIS_RESTOREANALYSIS_H
+#define CTXLOSS_ANALYSIS_RESTOREANALYSIS_H
+
+#include "checks/analysis/FunctionSummary.h"
+#include "clang/AST/ASTContext.h"
+#include "llvm/ADT/DenseMap.h"
+#include <memory>
+
+namespace ctxloss {
+
+class RestoreAnalysis {
+public:
+  explicit RestoreAnalysis(clang::ASTContext &Ctx);
+  ~RestoreAnalysis();
+
+  /// True when every path to \p Use in \p S's function passes a write of
+  /// \p Var first.
+  bool isRestoredBefore(const FunctionSummary &S, const clang::VarDecl *Var,
+                        const clang::Stmt *Use);
+
+private:
+  struct FunctionCFG;
+  FunctionCFG *getCFG(const clang::FunctionDecl *Fn);
+
+  clang::ASTContext &Ctx;
+  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionCFG>>
+      CFGs;
+};
+
+} // namespace ctxloss
+
+#endif // CTXLOSS_ANALYSIS_RESTOREANALYSIS_H

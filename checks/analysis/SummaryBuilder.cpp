@@ -1,0 +1,234 @@
+//===--- SummaryBuilder.cpp - Summarise one function body -----------------===//
+//
+// Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "checks/analysis/SummaryBuilder.h"
+#include "checks/analysis/CallableResolver.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+using namespace clang;
+
+namespace ctxloss {
+
+std::string describeFunction(const FunctionDecl *FD) {
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(FD))
+    if (Method->getParent()->isLambda())
+      return "the lambda";
+  return "'" + FD->getQualifiedNameAsString() + "'";
+}
+
+/// The thread-local variable that \p E designates as a whole or in part
+/// (`tl`, `tl.field`, `tl[i]` of an array), or null.
+static const DeclRefExpr *getThreadLocalRef(const Expr *E) {
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+      if (Member->isArrow())
+        return nullptr;
+      E = Member->getBase();
+    } else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
+      if (!Subscript->getBase()->IgnoreParenImpCasts()->getType()->isArrayType())
+        return nullptr;
+      E = Subscript->getBase();
+    } else if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+      return isThreadLocal(dyn_cast<VarDecl>(Ref->getDecl())) ? Ref : nullptr;
+    } else {
+      return nullptr;
+    }
+  }
+  return nullptr;
+}
+
+static bool isNonConstLValueRef(QualType T) {
+  const auto *Ref = T->getAs<LValueReferenceType>();
+  return Ref && !Ref->getPointeeType().isConstQualified();
+}
+
+static bool isInSystemHeader(const Decl *D) {
+  const SourceManager &SM = D->getASTContext().getSourceManager();
+  return SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation()));
+}
+
+/// A call through a virtual function has targets the engine cannot see,
+/// unless the call is qualified or the function or class is final.
+static bool isUnresolvedVirtualCall(const CallExpr *Call,
+                                    const FunctionDecl *Callee) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+  if (!Method || !Method->isVirtual())
+    return false;
+  if (Method->hasAttr<FinalAttr>() || Method->getParent()->hasAttr<FinalAttr>())
+    return false;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+    if (const auto *ME =
+            dyn_cast<MemberExpr>(Member->getCallee()->IgnoreParenImpCasts()))
+      return !ME->hasQualifier();
+  return true;
+}
+
+namespace {
+
+class BodyWalker : public RecursiveASTVisitor<BodyWalker> {
+public:
+  BodyWalker(FunctionSummary &S, const SpawnRecognizer &Spawns)
+      : S(S), Spawns(Spawns) {}
+
+  bool shouldVisitLambdaBody() const { return false; }
+
+  // Unevaluated operands read nothing.
+  bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *) {
+    return true;
+  }
+  bool TraverseCXXNoexceptExpr(CXXNoexceptExpr *) { return true; }
+  bool TraverseCXXTypeidExpr(CXXTypeidExpr *E) {
+    return E->isPotentiallyEvaluated()
+               ? RecursiveASTVisitor::TraverseCXXTypeidExpr(E)
+               : true;
+  }
+  bool TraverseDecltypeTypeLoc(DecltypeTypeLoc, bool = false) { return true; }
+  bool TraverseRequiresExpr(RequiresExpr *) { return true; }
+
+  // Local classes and functions are summarised when they are called.
+  bool TraverseCXXRecordDecl(CXXRecordDecl *D) {
+    return D->isLambda() ? RecursiveASTVisitor::TraverseCXXRecordDecl(D)
+                         : true;
+  }
+  bool TraverseRecordDecl(RecordDecl *) { return true; }
+  bool TraverseFunctionDecl(FunctionDecl *) { return true; }
+
+  bool VisitLambdaExpr(LambdaExpr *E) {
+    if (const FunctionDecl *Op = getDefinitionWithBody(E->getCallOperator()))
+      S.Lambdas.push_back(Op);
+    return true;
+  }
+
+  bool VisitBinaryOperator(BinaryOperator *E) {
+    if (E->isAssignmentOp())
+      markWrite(E->getLHS(), E);
+    return true;
+  }
+
+  bool VisitUnaryOperator(UnaryOperator *E) {
+    // Taking the address lets the variable be changed through the pointer.
+    if (E->isIncrementDecrementOp() || E->getOpcode() == UO_AddrOf)
+      markWrite(E->getSubExpr(), E);
+    return true;
+  }
+
+  bool VisitCXXConstructExpr(CXXConstructExpr *E) {
+    const CXXConstructorDecl *Ctor = E->getConstructor();
+    if (!Ctor)
+      return true;
+    markReferenceArgs(Ctor, E->arguments(), E);
+    if (std::optional<SpawnMatch> M = Spawns.match(E)) {
+      S.Spawns.push_back({E, M->Callable, std::move(M->Boundary)});
+      return true;
+    }
+    if (!Ctor->isTrivial() && !Ctor->isImplicit() && !isInSystemHeader(Ctor))
+      if (const FunctionDecl *Def = getDefinitionWithBody(Ctor))
+        S.Calls.push_back({Def, E});
+    return true;
+  }
+
+  bool VisitCallExpr(CallExpr *E) {
+    const FunctionDecl *Callee = E->getDirectCallee();
+    if (!Callee)
+      return true;
+    markCallWrites(E, Callee);
+    if (std::optional<SpawnMatch> M = Spawns.match(E)) {
+      S.Spawns.push_back({E, M->Callable, std::move(M->Boundary)});
+      return true;
+    }
+    if (Callee->isInStdNamespace()) {
+      // Standard algorithms and utilities run the lambdas they are given
+      // before they return.
+      for (const Expr *Arg : E->arguments())
+        if (const LambdaExpr *Lambda = getLambda(Arg))
+          if (const FunctionDecl *Op =
+                  getDefinitionWithBody(Lambda->getCallOperator()))
+            S.Calls.push_back({Op, Lambda, Callee});
+      return true;
+    }
+    if (isInSystemHeader(Callee) || isUnresolvedVirtualCall(E, Callee))
+      return true;
+    if (const FunctionDecl *Def = getDefinitionWithBody(Callee))
+      S.Calls.push_back({Def, E});
+    return true;
+  }
+
+  bool VisitDeclRefExpr(DeclRefExpr *E) {
+    const auto *Var = dyn_cast<VarDecl>(E->getDecl());
+    if (!isThreadLocal(Var) || WriteTargets.contains(E))
+      return true;
+    S.Reads.push_back({Var->getCanonicalDecl(), E});
+    return true;
+  }
+
+private:
+  void markWrite(const Expr *Target, const Stmt *At) {
+    if (const DeclRefExpr *Ref = getThreadLocalRef(Target)) {
+      WriteTargets.insert(Ref);
+      S.Writes.push_back(
+          {cast<VarDecl>(Ref->getDecl())->getCanonicalDecl(), At});
+    }
+  }
+
+  template <typename Args>
+  void markReferenceArgs(const FunctionDecl *Callee, Args Arguments,
+                         const Stmt *At, unsigned ParamOffset = 0) {
+    unsigned I = 0;
+    for (const Expr *Arg : Arguments) {
+      unsigned Param = I++ + ParamOffset;
+      if (Param < Callee->getNumParams() &&
+          isNonConstLValueRef(Callee->getParamDecl(Param)->getType()))
+        markWrite(Arg, At);
+    }
+  }
+
+  void markCallWrites(const CallExpr *E, const FunctionDecl *Callee) {
+    const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+    bool NonConstMember = Method && Method->isInstance() && !Method->isConst();
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E)) {
+      if (NonConstMember)
+        markWrite(Member->getImplicitObjectArgument(), E);
+      markReferenceArgs(Callee, E->arguments(), E);
+      return;
+    }
+    if (isa<CXXOperatorCallExpr>(E) && Method && E->getNumArgs() > 0) {
+      // Argument 0 is the object; the others map to the parameters.
+      if (NonConstMember)
+        markWrite(E->getArg(0), E);
+      markReferenceArgs(Callee, llvm::drop_begin(E->arguments()), E);
+      return;
+    }
+    markReferenceArgs(Callee, E->arguments(), E);
+  }
+
+  FunctionSummary &S;
+  const SpawnRecognizer &Spawns;
+  llvm::SmallPtrSet<const DeclRefExpr *, 4> WriteTargets;
+};
+
+} // namespace
+
+FunctionSummary summarizeFunction(const FunctionDecl *Fn,
+                                  const SpawnRecognizer &Spawns) {
+  FunctionSummary S;
+  S.Fn = Fn;
+  BodyWalker Walker(S, Spawns);
+  // Constructor initialisers run as part of the body.
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Fn))
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (Init->isWritten())
+        Walker.TraverseStmt(Init->getInit());
+  Walker.TraverseStmt(Fn->getBody());
+  return S;
+}
+
+} // namespace ctxloss
+

@@ -1,0 +1,30 @@
+//===--- SummaryBuilder.h - Summarise one function body ---------*- C++ -*-===//
+//
+// Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// Walks one function body once and records its FunctionSummary: reads and
+/// writes of thread-local variables, calls to functions with visible bodies,
+/// spawn sites, and the lambdas it defines. Unevaluated operands (`sizeof`,
+/// `decltype`, ...) are skipped; lambda bodies and local classes belong to
+/// functions of their own.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef CTXLOSS_ANALYSIS_SUMMARYBUILDER_H
+#define CTXLOSS_ANALYSIS_SUMMARYBUILDER_H
+
+#include "checks/analysis/FunctionSummary.h"
+#include "checks/analysis/SpawnRecognizer.h"
+
+namespace ctxloss {
+
+/// Builds the summary of \p Fn, which must have a body.
+FunctionSummary summarizeFunction(const clang::FunctionDecl *Fn,
+                                  const SpawnRecognizer &Spawns);
+
+} // namespace ctxloss
+
+#endif // CTXLOSS_ANALYSIS_SUMMARYBUILDER_H

@@ -1,0 +1,79 @@
+//===--- TUAnalysis.h - Context loss in one translation unit ----*- C++ -*-===//
+//
+// Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// The engine's entry point for one translation unit. Callers hand it the
+/// function definitions they see (clang-tidy's matchers, or every definition
+/// of the TU); it summarises them and whatever they call or spawn, decides
+/// which thread-locals are context, and reports every spawn site whose task
+/// reaches an unrestored read of context, with the shortest call path.
+///
+/// It depends on no clang-tidy class, so the checks and the whole-program
+/// driver share it.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef CTXLOSS_ANALYSIS_TUANALYSIS_H
+#define CTXLOSS_ANALYSIS_TUANALYSIS_H
+
+#include "checks/analysis/ContextModel.h"
+#include "checks/analysis/FunctionSummary.h"
+#include "checks/analysis/SpawnRecognizer.h"
+#include "clang/AST/ASTContext.h"
+#include "llvm/ADT/MapVector.h"
+#include <memory>
+#include <vector>
+
+namespace ctxloss {
+
+struct AnalysisOptions {
+  ContextOptions Context;
+  std::vector<SpawnFunction> SpawnFunctions;
+};
+
+/// A context read that a task reaches without the value being carried over.
+struct LostContext {
+  const SpawnSite *Spawn;
+  const clang::VarDecl *Var;
+  const clang::FunctionDecl *Entry; ///< The function the task runs.
+  /// The calls from the entry down to the reader, in order.
+  llvm::SmallVector<const CallEdge *, 4> Path;
+  /// The functions making each call of Path, in order.
+  llvm::SmallVector<const clang::FunctionDecl *, 4> Callers;
+  const clang::FunctionDecl *Reader;
+  const ContextRead *Read;
+};
+
+class TUAnalysis {
+public:
+  TUAnalysis(clang::ASTContext &Ctx, const AnalysisOptions &Options);
+  ~TUAnalysis();
+
+  /// Adds a function definition to summarise. Functions it calls, the
+  /// lambdas it defines and the tasks it spawns are added on demand.
+  void addFunction(const clang::FunctionDecl *Fn);
+
+  /// Runs the analysis: one finding per spawn site (as written in the
+  /// source, so a template instantiated several times counts once) and
+  /// context variable, ordered by position in the translation unit.
+  std::vector<LostContext> run();
+
+private:
+  const FunctionSummary *summarize(const clang::FunctionDecl *Fn);
+  void summarizePending();
+
+  clang::ASTContext &Ctx;
+  const AnalysisOptions &Options;
+  SpawnRecognizer Spawns;
+  llvm::MapVector<const clang::FunctionDecl *,
+                  std::unique_ptr<FunctionSummary>>
+      Summaries;
+  std::vector<const clang::FunctionDecl *> Pending;
+};
+
+} // namespace ctxloss
+
+#endif // CTXLOSS_ANALYSIS_TUANALYSIS_H

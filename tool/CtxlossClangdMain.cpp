@@ -1,0 +1,39 @@
+//===--- CtxlossClangdMain.cpp - clangd with the context checks -----------===//
+//
+// Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// `ctxloss-clangd`: clangd with the `context` clang-tidy module linked in
+/// (clangd cannot load clang-tidy plugins).
+///
+//===----------------------------------------------------------------------===//
+
+#include "tool/ResourceDir.h"
+#include <string>
+#include <vector>
+
+// clangd does not install its headers; this is the entry point that
+// libclangdMain.a defines.
+namespace clang::clangd {
+int clangdMain(int Argc, char *Argv[]);
+} // namespace clang::clangd
+
+int main(int Argc, char *Argv[]) {
+  std::vector<char *> Args(Argv, Argv + Argc);
+  std::string Flag;
+  if (!ctxloss::hasResourceDirArg(
+          std::vector<const char *>(Args.begin(), Args.end()),
+          {"--resource-dir", "-resource-dir"})) {
+    std::string Dir = ctxloss::findResourceDir(
+        Argv[0], reinterpret_cast<void *>(&ctxloss::findResourceDir));
+    if (!Dir.empty()) {
+      Flag = "--resource-dir=" + Dir;
+      Args.insert(Args.begin() + 1, Flag.data());
+    }
+  }
+  Args.push_back(nullptr);
+  return clang::clangd::clangdMain(static_cast<int>(Args.size() - 1),
+                                   Args.data());
+}
