@@ -40,6 +40,10 @@ static const Expr *stripCallable(const Expr *E) {
       if (Ctor->getNumArgs() == 1 && Ctor->getConstructor() &&
           Ctor->getConstructor()->isCopyOrMoveConstructor())
         Next = Ctor->getArg(0);
+    } else if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Next)) {
+      // A captureless lambda converted to a function pointer.
+      if (isa_and_nonnull<CXXConversionDecl>(Member->getMethodDecl()))
+        Next = Member->getImplicitObjectArgument();
     } else if (const auto *Call = dyn_cast<CallExpr>(Next)) {
       const FunctionDecl *Callee = Call->getDirectCallee();
       if (Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
@@ -47,10 +51,6 @@ static const Expr *stripCallable(const Expr *E) {
           llvm::is_contained({"move", "ref", "cref", "forward"},
                              Callee->getName()))
         Next = Call->getArg(0);
-    } else if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Next)) {
-      // A captureless lambda converted to a function pointer.
-      if (isa_and_nonnull<CXXConversionDecl>(Member->getMethodDecl()))
-        Next = Member->getImplicitObjectArgument();
     }
     if (Next == E)
       return E;
