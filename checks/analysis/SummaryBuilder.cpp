@@ -78,7 +78,16 @@ public:
   BodyWalker(FunctionSummary &S, const SpawnRecognizer &Spawns)
       : S(S), Spawns(Spawns) {}
 
-  bool shouldVisitLambdaBody() const { return false; }
+  // A lambda's body is its call operator's; only the captures are evaluated
+  // where the lambda is written.
+  bool TraverseLambdaExpr(LambdaExpr *E) {
+    if (!WalkUpFromLambdaExpr(E))
+      return false;
+    for (Expr *Init : E->capture_inits())
+      if (Init && !TraverseStmt(Init))
+        return false;
+    return true;
+  }
 
   // Unevaluated operands read nothing.
   bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *) {
@@ -94,10 +103,7 @@ public:
   bool TraverseRequiresExpr(RequiresExpr *) { return true; }
 
   // Local classes and functions are summarised when they are called.
-  bool TraverseCXXRecordDecl(CXXRecordDecl *D) {
-    return D->isLambda() ? RecursiveASTVisitor::TraverseCXXRecordDecl(D)
-                         : true;
-  }
+  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
   bool TraverseRecordDecl(RecordDecl *) { return true; }
   bool TraverseFunctionDecl(FunctionDecl *) { return true; }
 
