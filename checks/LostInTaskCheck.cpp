@@ -86,9 +86,9 @@ void LostInTaskCheck::report(const ctxloss::LostContext &Finding) {
   auto At = [&](const Stmt *S) { return SM.getExpansionLoc(S->getBeginLoc()); };
 
   diag(At(Finding.Spawn->Call),
-       "thread-local %0 is read in a task started by '%1' but its value is "
+       "thread-local '%0' is read in a task started by '%1' but its value is "
        "not carried over from the spawning thread")
-      << Finding.Var << Finding.Spawn->Boundary;
+      << Finding.Var->getQualifiedNameAsString() << Finding.Spawn->Boundary;
   for (size_t I = 0; I < Finding.Path.size(); ++I) {
     const ctxloss::CallEdge *Edge = Finding.Path[I];
     std::string Caller = ctxloss::describeFunction(Finding.Callers[I]);
@@ -103,8 +103,9 @@ void LostInTaskCheck::report(const ctxloss::LostContext &Finding) {
           << Caller << Callee;
   }
   diag(SM.getExpansionLoc(Finding.Read->Ref->getLocation()),
-       "%0 reads thread-local %1 here", DiagnosticIDs::Note)
-      << ctxloss::describeFunction(Finding.Reader) << Finding.Var;
+       "%0 reads thread-local '%1' here", DiagnosticIDs::Note)
+      << ctxloss::describeFunction(Finding.Reader)
+      << Finding.Var->getQualifiedNameAsString();
 }
 
 } // namespace clang::tidy::context
