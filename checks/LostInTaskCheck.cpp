@@ -98,7 +98,8 @@ void LostInTaskCheck::report(const ctxloss::LostContext &Finding) {
            DiagnosticIDs::Note)
           << Caller << Callee << Edge->Through->getQualifiedNameAsString();
     else
-      diag(SM.getExpansionLoc(Edge->Site->getExprLoc()), "%0 calls %1 here",
+      diag(SM.getExpansionLoc(ctxloss::getCallNameLoc(Edge->Site)),
+           "%0 calls %1 here",
            DiagnosticIDs::Note)
           << Caller << Callee;
   }

@@ -74,6 +74,11 @@ inline bool isThreadLocal(const clang::VarDecl *VD) {
   return VD && VD->getTLSKind() != clang::VarDecl::TLS_None;
 }
 
+/// Where a call names its callee: the function's name rather than its
+/// qualifier, the member name of a member call, the operator of an operator
+/// call, the type of a construction.
+clang::SourceLocation getCallNameLoc(const clang::Expr *Call);
+
 /// The name of \p FD as the engine's messages spell it: the qualified name,
 /// or "the lambda" for a lambda's call operator.
 std::string describeFunction(const clang::FunctionDecl *FD);

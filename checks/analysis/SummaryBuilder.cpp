@@ -23,6 +23,21 @@ std::string describeFunction(const FunctionDecl *FD) {
   return "'" + FD->getQualifiedNameAsString() + "'";
 }
 
+SourceLocation getCallNameLoc(const Expr *Call) {
+  if (const auto *CE = dyn_cast<CallExpr>(Call)) {
+    if (isa<CXXOperatorCallExpr>(CE))
+      return CE->getExprLoc();
+    const Expr *Callee = CE->getCallee()->IgnoreParenImpCasts();
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Callee))
+      return Ref->getLocation();
+    if (const auto *Member = dyn_cast<MemberExpr>(Callee))
+      return Member->getMemberLoc();
+  }
+  if (const auto *Ctor = dyn_cast<CXXConstructExpr>(Call))
+    return Ctor->getLocation();
+  return Call->getExprLoc();
+}
+
 /// The thread-local variable that \p E designates as a whole or in part
 /// (`tl`, `tl.field`, `tl[i]` of an array), or null.
 static const DeclRefExpr *getThreadLocalRef(const Expr *E) {
