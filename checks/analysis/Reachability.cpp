@@ -27,13 +27,29 @@ CallGraphIndex::callersOf(const FunctionDecl *Fn) const {
   return It->second;
 }
 
+WriterSet findWriters(const VarDecl *Var, const CallGraphIndex &Graph) {
+  WriterSet Writers;
+  std::deque<const FunctionDecl *> Queue;
+  for (const FunctionSummary *S : Graph.summaries())
+    if (S->writes(Var) && Writers.insert(S->Fn).second)
+      Queue.push_back(S->Fn);
+  while (!Queue.empty()) {
+    const FunctionDecl *Callee = Queue.front();
+    Queue.pop_front();
+    for (const CallGraphIndex::Caller &C : Graph.callersOf(Callee))
+      if (Writers.insert(C.Summary->Fn).second)
+        Queue.push_back(C.Summary->Fn);
+  }
+  return Writers;
+}
+
 ReadPaths findReadPaths(const VarDecl *Var, const CallGraphIndex &Graph,
-                        RestoreAnalysis &Restores) {
+                        const WriterSet &Writers, RestoreAnalysis &Restores) {
   ReadPaths Paths;
   std::deque<const FunctionDecl *> Queue;
   for (const FunctionSummary *S : Graph.summaries()) {
     for (const ContextRead &Read : S->Reads) {
-      if (Read.Var != Var || Restores.isRestoredBefore(*S, Var, Read.Ref))
+      if (Read.Var != Var || Restores.isRestoredBefore(*S, Var, Writers, Read.Ref))
         continue;
       if (Paths.try_emplace(S->Fn, ReadStep{0, nullptr, &Read}).second)
         Queue.push_back(S->Fn);
@@ -46,7 +62,7 @@ ReadPaths findReadPaths(const VarDecl *Var, const CallGraphIndex &Graph,
     unsigned Distance = Paths.lookup(Callee).Distance + 1;
     for (const CallGraphIndex::Caller &C : Graph.callersOf(Callee)) {
       if (Paths.contains(C.Summary->Fn) ||
-          Restores.isRestoredBefore(*C.Summary, Var, C.Edge->Site))
+          Restores.isRestoredBefore(*C.Summary, Var, Writers, C.Edge->Site))
         continue;
       Paths.try_emplace(C.Summary->Fn, ReadStep{Distance, C.Edge, nullptr});
       Queue.push_back(C.Summary->Fn);

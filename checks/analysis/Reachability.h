@@ -58,10 +58,14 @@ private:
 
 using ReadPaths = llvm::DenseMap<const clang::FunctionDecl *, ReadStep>;
 
+/// The functions that write \p Var, directly or through the functions they
+/// call.
+WriterSet findWriters(const clang::VarDecl *Var, const CallGraphIndex &Graph);
+
 /// Computes, for \p Var, the step towards its nearest unrestored read from
 /// every function that can reach one.
 ReadPaths findReadPaths(const clang::VarDecl *Var, const CallGraphIndex &Graph,
-                        RestoreAnalysis &Restores);
+                        const WriterSet &Writers, RestoreAnalysis &Restores);
 
 } // namespace ctxloss
 

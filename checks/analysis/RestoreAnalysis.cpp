@@ -50,28 +50,39 @@ RestoreAnalysis::getCFG(const FunctionDecl *Fn) {
   return It->second.get();
 }
 
+bool RestoreAnalysis::dominates(FunctionCFG &G, const Stmt *Write,
+                                const Stmt *Use) const {
+  auto WritePos = G.Position.find(Write);
+  auto UsePos = G.Position.find(Use);
+  if (WritePos == G.Position.end() || UsePos == G.Position.end())
+    return false;
+  auto [WriteBlock, WriteIndex] = WritePos->second;
+  auto [UseBlock, UseIndex] = UsePos->second;
+  if (WriteBlock == UseBlock)
+    return WriteIndex < UseIndex;
+  return G.Dominators.dominates(WriteBlock, UseBlock);
+}
+
 bool RestoreAnalysis::isRestoredBefore(const FunctionSummary &S,
-                                       const VarDecl *Var, const Stmt *Use) {
-  if (!S.writes(Var))
+                                       const VarDecl *Var,
+                                       const WriterSet &Writers,
+                                       const Stmt *Use) {
+  // Cheap exits first: most functions write nothing.
+  auto IsWrite = [&](const ContextWrite &W) { return W.Var == Var; };
+  auto IsWriterCall = [&](const CallEdge &E) {
+    return E.Site != Use && Writers.contains(E.Callee);
+  };
+  if (llvm::none_of(S.Writes, IsWrite) && llvm::none_of(S.Calls, IsWriterCall))
     return false;
   FunctionCFG *G = getCFG(S.Fn);
   if (!G)
     return false;
-  auto UsePos = G->Position.find(Use);
-  if (UsePos == G->Position.end())
-    return false;
-  for (const ContextWrite &W : S.Writes) {
-    if (W.Var != Var)
-      continue;
-    auto WritePos = G->Position.find(W.At);
-    if (WritePos == G->Position.end())
-      continue;
-    auto [WriteBlock, WriteIndex] = WritePos->second;
-    auto [UseBlock, UseIndex] = UsePos->second;
-    if (WriteBlock == UseBlock ? WriteIndex < UseIndex
-                               : G->Dominators.dominates(WriteBlock, UseBlock))
+  for (const ContextWrite &W : S.Writes)
+    if (IsWrite(W) && dominates(*G, W.At, Use))
       return true;
-  }
+  for (const CallEdge &E : S.Calls)
+    if (IsWriterCall(E) && dominates(*G, E.Site, Use))
+      return true;
   return false;
 }
 

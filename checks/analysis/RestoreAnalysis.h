@@ -8,6 +8,8 @@
 /// Answers "is this use of a thread-local preceded, on every path from the
 /// function's entry, by a write of it?" with the CFG's dominator tree, not
 /// the order of the text: a restore on only one branch does not count.
+/// A call to a function that writes the variable (directly or through its
+/// own calls: a `set_request(id)` helper) counts as a write at the call.
 /// CFGs are built lazily, only for functions that write context.
 ///
 //===----------------------------------------------------------------------===//
@@ -18,9 +20,13 @@
 #include "checks/analysis/FunctionSummary.h"
 #include "clang/AST/ASTContext.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include <memory>
 
 namespace ctxloss {
+
+/// The functions that write one variable, directly or through calls.
+using WriterSet = llvm::DenseSet<const clang::FunctionDecl *>;
 
 class RestoreAnalysis {
 public:
@@ -28,13 +34,15 @@ public:
   ~RestoreAnalysis();
 
   /// True when every path to \p Use in \p S's function passes a write of
-  /// \p Var first.
+  /// \p Var first: an assignment, or a call to one of \p Writers.
   bool isRestoredBefore(const FunctionSummary &S, const clang::VarDecl *Var,
-                        const clang::Stmt *Use);
+                        const WriterSet &Writers, const clang::Stmt *Use);
 
 private:
   struct FunctionCFG;
   FunctionCFG *getCFG(const clang::FunctionDecl *Fn);
+  bool dominates(FunctionCFG &G, const clang::Stmt *Write,
+                 const clang::Stmt *Use) const;
 
   clang::ASTContext &Ctx;
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionCFG>>

@@ -96,7 +96,8 @@ std::vector<LostContext> TUAnalysis::run() {
   for (const VarDecl *Var : ReadVars) {
     if (!Model.isContext(Var))
       continue;
-    ReadPaths Paths = findReadPaths(Var, Graph, Restores);
+    WriterSet Writers = findWriters(Var, Graph);
+    ReadPaths Paths = findReadPaths(Var, Graph, Writers, Restores);
     if (Paths.empty())
       continue;
     for (const FunctionSummary *S : All) {

@@ -113,3 +113,36 @@ void snapshot_taken_but_not_used() {
   // CHECK: :16:25: note: 'log_line' reads thread-local 'request_id' here
   T.join();
 }
+
+// A call to a function that sets the value counts as a restore at the call.
+void restored_by_helper() {
+  std::thread T([Rid = request_id] {
+    begin_request(Rid);
+    log_line();
+  });
+  T.join();
+}
+
+// A worker that establishes its own value through a setup function.
+void init_worker() { begin_request("worker"); }
+void worker_main() {
+  init_worker();
+  log_line();
+}
+
+void worker_sets_its_own_value() {
+  std::thread T(worker_main);
+  T.join();
+}
+
+void restored_by_helper_on_one_branch(bool Flag) {
+  std::thread T([Rid = request_id, Flag] {
+    // CHECK: :[[@LINE-1]]:15: warning: thread-local 'request_id' is read in a task started by 'std::thread'
+    if (Flag)
+      begin_request(Rid);
+    log_line();
+    // CHECK: :[[@LINE-1]]:5: note: the lambda calls 'log_line' here
+    // CHECK: :16:25: note: 'log_line' reads thread-local 'request_id' here
+  });
+  T.join();
+}
