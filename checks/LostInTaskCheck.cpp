@@ -81,8 +81,7 @@ void LostInTaskCheck::onEndOfTranslationUnit() {
 }
 
 void LostInTaskCheck::report(const ctxloss::LostContext &Finding) {
-  const SourceManager &SM =
-      Finding.Var->getASTContext().getSourceManager();
+  const SourceManager &SM = Finding.Var->getASTContext().getSourceManager();
   auto At = [&](const Stmt *S) { return SM.getExpansionLoc(S->getBeginLoc()); };
 
   diag(At(Finding.Spawn->Call),
@@ -94,13 +93,11 @@ void LostInTaskCheck::report(const ctxloss::LostContext &Finding) {
     std::string Caller = ctxloss::describeFunction(Finding.Callers[I]);
     std::string Callee = ctxloss::describeFunction(Edge->Callee);
     if (Edge->Through)
-      diag(At(Edge->Site), "%0 runs %1 through '%2' here",
-           DiagnosticIDs::Note)
+      diag(At(Edge->Site), "%0 runs %1 through '%2' here", DiagnosticIDs::Note)
           << Caller << Callee << Edge->Through->getQualifiedNameAsString();
     else
       diag(SM.getExpansionLoc(ctxloss::getCallNameLoc(Edge->Site)),
-           "%0 calls %1 here",
-           DiagnosticIDs::Note)
+           "%0 calls %1 here", DiagnosticIDs::Note)
           << Caller << Callee;
   }
   diag(SM.getExpansionLoc(Finding.Read->Ref->getLocation()),

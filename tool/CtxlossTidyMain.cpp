@@ -10,8 +10,8 @@
 ///
 //===----------------------------------------------------------------------===//
 
-#include "tool/ResourceDir.h"
 #include "clang-tidy/tool/ClangTidyMain.h"
+#include "tool/ResourceDir.h"
 #include <string>
 #include <vector>
 
@@ -20,9 +20,10 @@ int main(int Argc, const char **Argv) {
   // Builtin headers are looked up beside the executable; in a build tree or
   // a non-LLVM prefix they are not there, so name them unless the user did.
   std::string Flag;
-  if (!ctxloss::hasResourceDirArg(
-          Args, {"--extra-arg=-resource-dir", "--extra-arg-before=-resource-dir",
-                 "-extra-arg=-resource-dir", "-extra-arg-before=-resource-dir"})) {
+  if (!ctxloss::hasResourceDirArg(Args, {"--extra-arg=-resource-dir",
+                                         "--extra-arg-before=-resource-dir",
+                                         "-extra-arg=-resource-dir",
+                                         "-extra-arg-before=-resource-dir"})) {
     std::string Dir = ctxloss::findResourceDir(
         Argv[0], reinterpret_cast<void *>(&ctxloss::findResourceDir));
     if (!Dir.empty()) {
@@ -30,6 +31,5 @@ int main(int Argc, const char **Argv) {
       Args.insert(Args.begin() + 1, Flag.c_str());
     }
   }
-  return clang::tidy::clangTidyMain(static_cast<int>(Args.size()),
-                                    Args.data());
+  return clang::tidy::clangTidyMain(static_cast<int>(Args.size()), Args.data());
 }

@@ -20,8 +20,8 @@ std::string findResourceDir(const char *Argv0, void *MainAddr) {
   std::string Exe = llvm::sys::fs::getMainExecutable(Argv0, MainAddr);
   if (!Exe.empty()) {
     // An installed tool: <prefix>/bin/tool next to <prefix>/lib/clang/N.
-    llvm::SmallString<256> Dir(llvm::sys::path::parent_path(
-        llvm::sys::path::parent_path(Exe)));
+    llvm::SmallString<256> Dir(
+        llvm::sys::path::parent_path(llvm::sys::path::parent_path(Exe)));
     llvm::sys::path::append(Dir, "lib", "clang", CTXLOSS_CLANG_MAJOR);
     if (hasBuiltinHeaders(Dir))
       return std::string(Dir);

@@ -83,7 +83,8 @@ static void addCallOperators(const CXXRecordDecl *Class,
   }
 }
 
-static void resolve(const Expr *E, llvm::SmallVectorImpl<const FunctionDecl *> &Out,
+static void resolve(const Expr *E,
+                    llvm::SmallVectorImpl<const FunctionDecl *> &Out,
                     unsigned Depth) {
   // Variables initialised from variables: follow a few, never a cycle.
   if (!E || Depth > 4)

@@ -24,8 +24,9 @@ namespace ctxloss {
 /// nothing when the callable is not known (a function pointer parameter, a
 /// `std::function`, a virtual call): unknown code is assumed not to read
 /// context.
-void resolveCallable(const clang::Expr *E,
-                     llvm::SmallVectorImpl<const clang::FunctionDecl *> &Entries);
+void resolveCallable(
+    const clang::Expr *E,
+    llvm::SmallVectorImpl<const clang::FunctionDecl *> &Entries);
 
 /// The lambda \p E denotes, looking through the temporaries, copies and
 /// conversions that wrap a lambda passed as an argument; null otherwise.

@@ -49,7 +49,8 @@ ReadPaths findReadPaths(const VarDecl *Var, const CallGraphIndex &Graph,
   std::deque<const FunctionDecl *> Queue;
   for (const FunctionSummary *S : Graph.summaries()) {
     for (const ContextRead &Read : S->Reads) {
-      if (Read.Var != Var || Restores.isRestoredBefore(*S, Var, Writers, Read.Ref))
+      if (Read.Var != Var ||
+          Restores.isRestoredBefore(*S, Var, Writers, Read.Ref))
         continue;
       if (Paths.try_emplace(S->Fn, ReadStep{0, nullptr, &Read}).second)
         Queue.push_back(S->Fn);

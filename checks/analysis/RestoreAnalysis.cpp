@@ -22,8 +22,7 @@ struct RestoreAnalysis::FunctionCFG {
 RestoreAnalysis::RestoreAnalysis(ASTContext &Ctx) : Ctx(Ctx) {}
 RestoreAnalysis::~RestoreAnalysis() = default;
 
-RestoreAnalysis::FunctionCFG *
-RestoreAnalysis::getCFG(const FunctionDecl *Fn) {
+RestoreAnalysis::FunctionCFG *RestoreAnalysis::getCFG(const FunctionDecl *Fn) {
   auto [It, Inserted] = CFGs.try_emplace(Fn);
   if (!Inserted)
     return It->second.get();
@@ -31,8 +30,7 @@ RestoreAnalysis::getCFG(const FunctionDecl *Fn) {
   // Every subexpression becomes an element, so that a use and a write in
   // one block are ordered as they are evaluated.
   Options.setAllAlwaysAdd();
-  std::unique_ptr<CFG> Graph =
-      CFG::buildCFG(Fn, Fn->getBody(), &Ctx, Options);
+  std::unique_ptr<CFG> Graph = CFG::buildCFG(Fn, Fn->getBody(), &Ctx, Options);
   if (!Graph)
     return nullptr;
   auto Result = std::make_unique<FunctionCFG>();

@@ -48,7 +48,10 @@ static const DeclRefExpr *getThreadLocalRef(const Expr *E) {
         return nullptr;
       E = Member->getBase();
     } else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
-      if (!Subscript->getBase()->IgnoreParenImpCasts()->getType()->isArrayType())
+      if (!Subscript->getBase()
+               ->IgnoreParenImpCasts()
+               ->getType()
+               ->isArrayType())
         return nullptr;
       E = Subscript->getBase();
     } else if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
@@ -252,4 +255,3 @@ FunctionSummary summarizeFunction(const FunctionDecl *Fn,
 }
 
 } // namespace ctxloss
-

@@ -68,8 +68,7 @@ private:
   clang::ASTContext &Ctx;
   const AnalysisOptions &Options;
   SpawnRecognizer Spawns;
-  llvm::MapVector<const clang::FunctionDecl *,
-                  std::unique_ptr<FunctionSummary>>
+  llvm::MapVector<const clang::FunctionDecl *, std::unique_ptr<FunctionSummary>>
       Summaries;
   std::vector<const clang::FunctionDecl *> Pending;
 };
