@@ -1,0 +1,38 @@
+# lit configuration for ctxloss. Tool paths come from lit.site.cfg.py, which
+# the build generates; RUN lines use the substitutions below, never paths.
+import os
+
+import lit.formats
+
+config.name = "ctxloss"
+config.test_format = lit.formats.ShTest(not lit_config.isWindows)
+config.suffixes = [".c", ".cpp", ".test"]
+config.excludes = ["Inputs", "lit.cfg.py", "lit.site.cfg.py"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.ctxloss_obj_dir, "test")
+
+# FileCheck, not, count and split-file live in LLVM's tool directory.
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, config.environment.get("PATH", "")])
+# Keep the user's clangd configuration out of the tests.
+config.environment["XDG_CONFIG_HOME"] = os.path.join(config.test_exec_root,
+                                                     "xdg-config")
+
+bin_dir = os.path.join(config.ctxloss_obj_dir, "bin")
+include_dir = os.path.join(config.ctxloss_src_dir, "include")
+inputs_dir = os.path.join(config.test_source_root, "Inputs")
+
+# The same check tests run through the plugin in the stock clang-tidy and
+# through the linked ctxloss-tidy.
+config.substitutions.append(
+    ("%clang_tidy_plugin",
+     "%s --quiet --load=%s" % (config.clang_tidy, config.plugin)))
+config.substitutions.append(
+    ("%ctxloss_tidy", "%s --quiet" % os.path.join(bin_dir, "ctxloss-tidy")))
+config.substitutions.append(
+    ("%ctxloss_clangd", os.path.join(bin_dir, "ctxloss-clangd")))
+config.substitutions.append(("%clangxx", config.clangxx))
+config.substitutions.append(("%python", config.python_executable))
+config.substitutions.append(("%ctxloss_include", include_dir))
+config.substitutions.append(("%inputs", inputs_dir))
+config.substitutions.append(("%clang_tidy", config.clang_tidy))
