@@ -27,7 +27,11 @@ LostInTaskCheck::LostInTaskCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), CheckName(Name),
       RawContextVariables(Options.get("ContextVariables", "")),
       RawIgnoredVariables(Options.get("IgnoredVariables", "")),
-      RawSpawnFunctions(Options.get("SpawnFunctions", "")) {
+      RawSpawnFunctions(Options.get("SpawnFunctions", "")),
+      RawPoolLikeClasses(
+          Options.get("PoolLikeClasses", ctxloss::DefaultPoolLikeClasses)),
+      RawPoolLikeMethods(
+          Options.get("PoolLikeMethods", ctxloss::DefaultPoolLikeMethods)) {
   AnalysisOpts.Context.ContextVariables =
       parseOption(ctxloss::NameRegexList::parse(RawContextVariables),
                   "ContextVariables", OptionErrors);
@@ -39,6 +43,12 @@ LostInTaskCheck::LostInTaskCheck(StringRef Name, ClangTidyContext *Context)
   AnalysisOpts.SpawnFunctions =
       parseOption(ctxloss::parseSpawnFunctions(RawSpawnFunctions),
                   "SpawnFunctions", OptionErrors);
+  AnalysisOpts.Pools.Classes = parseOption(
+      ctxloss::NameRegexList::parse(RawPoolLikeClasses, /*IgnoreCase=*/true),
+      "PoolLikeClasses", OptionErrors);
+  AnalysisOpts.Pools.Methods = parseOption(
+      ctxloss::NameRegexList::parse(RawPoolLikeMethods, /*IgnoreCase=*/true),
+      "PoolLikeMethods", OptionErrors);
 }
 
 void LostInTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -47,6 +57,8 @@ void LostInTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "InferContextVariables",
                 AnalysisOpts.Context.InferContextVariables);
   Options.store(Opts, "SpawnFunctions", RawSpawnFunctions);
+  Options.store(Opts, "PoolLikeClasses", RawPoolLikeClasses);
+  Options.store(Opts, "PoolLikeMethods", RawPoolLikeMethods);
 }
 
 void LostInTaskCheck::registerMatchers(MatchFinder *Finder) {

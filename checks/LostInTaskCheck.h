@@ -34,6 +34,8 @@ private:
   const StringRef RawContextVariables;
   const StringRef RawIgnoredVariables;
   const StringRef RawSpawnFunctions;
+  const StringRef RawPoolLikeClasses;
+  const StringRef RawPoolLikeMethods;
   ctxloss::AnalysisOptions AnalysisOpts;
   /// Option errors found while parsing, reported once per run.
   llvm::SmallVector<std::string, 0> OptionErrors;

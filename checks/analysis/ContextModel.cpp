@@ -11,7 +11,8 @@ using namespace clang;
 
 namespace ctxloss {
 
-llvm::Expected<NameRegexList> NameRegexList::parse(llvm::StringRef Option) {
+llvm::Expected<NameRegexList> NameRegexList::parse(llvm::StringRef Option,
+                                                   bool IgnoreCase) {
   NameRegexList List;
   llvm::SmallVector<llvm::StringRef, 4> Entries;
   Option.split(Entries, ';', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
@@ -19,7 +20,9 @@ llvm::Expected<NameRegexList> NameRegexList::parse(llvm::StringRef Option) {
     Entry = Entry.trim();
     if (Entry.empty())
       continue;
-    auto Re = std::make_shared<llvm::Regex>(("^(" + Entry + ")$").str());
+    auto Re = std::make_shared<llvm::Regex>(
+        ("^(" + Entry + ")$").str(),
+        IgnoreCase ? llvm::Regex::IgnoreCase : llvm::Regex::NoFlags);
     std::string Error;
     if (!Re->isValid(Error))
       return llvm::createStringError(llvm::inconvertibleErrorCode(),

@@ -35,7 +35,8 @@ inline constexpr llvm::StringLiteral ContextAnnotation = "ctxloss::context";
 class NameRegexList {
 public:
   /// Fails, naming the offending entry, when a regex does not compile.
-  static llvm::Expected<NameRegexList> parse(llvm::StringRef Option);
+  static llvm::Expected<NameRegexList> parse(llvm::StringRef Option,
+                                             bool IgnoreCase = false);
 
   bool matches(llvm::StringRef QualifiedName) const;
   bool empty() const { return Patterns.empty(); }

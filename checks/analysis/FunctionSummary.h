@@ -17,6 +17,7 @@
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include <string>
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 
@@ -47,9 +48,10 @@ struct CallEdge {
 
 /// A callable handed to a spawn boundary.
 struct SpawnSite {
-  const clang::Expr *Call;     ///< The spawning call or construction.
-  const clang::Expr *Callable; ///< The argument that runs on the new task.
-  std::string Boundary;        ///< How the boundary is named in messages.
+  const clang::Expr *Call; ///< The spawning call or construction.
+  /// The arguments that may run on the new task.
+  llvm::SmallVector<const clang::Expr *, 1> Callables;
+  std::string Boundary; ///< How the boundary is named in messages.
 };
 
 struct FunctionSummary {

@@ -7,6 +7,7 @@
 #include "checks/analysis/SpawnRecognizer.h"
 #include "clang/AST/DeclCXX.h"
 #include "llvm/ADT/StringExtras.h"
+#include <algorithm>
 
 using namespace clang;
 
@@ -64,12 +65,56 @@ static bool isStdName(const NamedDecl *D, llvm::StringRef Name) {
   return II && II->getName() == Name;
 }
 
+static llvm::StringRef identifierOf(const NamedDecl *D) {
+  const IdentifierInfo *II = D ? D->getIdentifier() : nullptr;
+  return II ? II->getName() : llvm::StringRef();
+}
+
+/// The names of the namespaces enclosing \p D, outermost first, inline
+/// namespaces and detail namespaces included (`tbb::detail::d1::...`).
+static llvm::SmallVector<llvm::StringRef, 4>
+enclosingNamespaces(const Decl *D) {
+  llvm::SmallVector<llvm::StringRef, 4> Names;
+  for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent())
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC))
+      Names.push_back(NS->getName());
+  std::reverse(Names.begin(), Names.end());
+  return Names;
+}
+
+/// Boost.Asio (`boost::asio::`) or standalone Asio (`asio::`).
+static bool isInAsio(const Decl *D) {
+  auto NS = enclosingNamespaces(D);
+  return (NS.size() >= 2 && NS[0] == "boost" && NS[1] == "asio") ||
+         (!NS.empty() && NS[0] == "asio");
+}
+
+static bool isInNamespace(const Decl *D, llvm::StringRef Outermost) {
+  auto NS = enclosingNamespaces(D);
+  return !NS.empty() && NS[0] == Outermost;
+}
+
 static bool isDeferredPolicy(const Expr *E) {
   const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
   if (!Ref)
     return false;
   const auto *Enumerator = dyn_cast<EnumConstantDecl>(Ref->getDecl());
   return Enumerator && Enumerator->getName() == "deferred";
+}
+
+static SpawnMatch allArguments(const CallExpr *Call, std::string Boundary) {
+  SpawnMatch M;
+  M.Boundary = std::move(Boundary);
+  for (const Expr *Arg : Call->arguments())
+    M.Callables.push_back(Arg);
+  return M;
+}
+
+static SpawnMatch oneArgument(const Expr *Arg, std::string Boundary) {
+  SpawnMatch M;
+  M.Boundary = std::move(Boundary);
+  M.Callables.push_back(Arg);
+  return M;
 }
 
 std::optional<SpawnMatch>
@@ -80,7 +125,48 @@ SpawnRecognizer::match(const CXXConstructExpr *Ctor) const {
   const CXXRecordDecl *Class = D->getParent();
   for (llvm::StringRef Name : {"thread", "jthread"})
     if (isStdName(Class, Name))
-      return SpawnMatch{Ctor->getArg(0), ("std::" + Name).str()};
+      return oneArgument(Ctor->getArg(0), ("std::" + Name).str());
+  if (identifierOf(Class) == "thread" && isInNamespace(Class, "boost") &&
+      enclosingNamespaces(Class).size() == 1)
+    return oneArgument(Ctor->getArg(0), "boost::thread");
+  return std::nullopt;
+}
+
+/// Spawning members of known libraries, then the pool heuristic.
+std::optional<SpawnMatch>
+SpawnRecognizer::matchMember(const CallExpr *Call,
+                             const CXXMethodDecl *Method) const {
+  const CXXRecordDecl *Class = Method->getParent();
+  llvm::StringRef ClassName = identifierOf(Class);
+  llvm::StringRef MethodName = identifierOf(Method);
+  if (ClassName.empty() || MethodName.empty())
+    return std::nullopt;
+  std::string Qualified = (ClassName + "::" + MethodName).str();
+
+  if (isInNamespace(Class, "tbb")) {
+    bool Spawns = ((ClassName == "task_group" ||
+                    ClassName == "structured_task_group") &&
+                   (MethodName == "run" || MethodName == "run_and_wait")) ||
+                  (ClassName == "task_arena" && MethodName == "enqueue");
+    if (Spawns)
+      return allArguments(Call, "tbb::" + Qualified);
+    return std::nullopt;
+  }
+  if (isInNamespace(Class, "BS") && ClassName == "thread_pool") {
+    if (llvm::is_contained({"submit_task", "detach_task", "submit_loop",
+                            "detach_loop", "submit_blocks", "detach_blocks",
+                            "submit_sequence", "detach_sequence", "push_task",
+                            "submit", "push_loop", "parallelize_loop"},
+                           MethodName))
+      return allArguments(Call, "BS::" + Qualified);
+    return std::nullopt;
+  }
+  if (Class->isInStdNamespace() || isInAsio(Class) || Pools.Classes.empty() ||
+      Pools.Methods.empty())
+    return std::nullopt;
+  if (Pools.Classes.matches(ClassName) && Pools.Methods.matches(MethodName))
+    return allArguments(Call, Class->getQualifiedNameAsString() + "::" +
+                                  MethodName.str());
   return std::nullopt;
 }
 
@@ -89,31 +175,63 @@ std::optional<SpawnMatch> SpawnRecognizer::match(const CallExpr *Call) const {
   if (!Callee)
     return std::nullopt;
   unsigned NumArgs = Call->getNumArgs();
+  llvm::StringRef Name = identifierOf(Callee);
+
   if (isStdName(Callee, "async") && NumArgs > 0) {
     // std::async(policy, f, args...) or std::async(f, args...).
     const EnumDecl *Enum = Call->getArg(0)->getType()->getAsEnumDecl();
     if (Enum && Enum->getName() == "launch") {
       if (NumArgs < 2 || isDeferredPolicy(Call->getArg(0)))
         return std::nullopt;
-      return SpawnMatch{Call->getArg(1), "std::async"};
+      return oneArgument(Call->getArg(1), "std::async");
     }
-    return SpawnMatch{Call->getArg(0), "std::async"};
+    return oneArgument(Call->getArg(0), "std::async");
   }
   if (Callee->getDeclContext()->getRedeclContext()->isTranslationUnit() &&
-      Callee->getIdentifier() &&
-      Callee->getIdentifier()->getName() == "pthread_create" && NumArgs >= 3)
-    return SpawnMatch{Call->getArg(2), "pthread_create"};
+      Name == "pthread_create" && NumArgs >= 3)
+    return oneArgument(Call->getArg(2), "pthread_create");
+
+  if (NumArgs > 0 && isInAsio(Callee) && !isa<CXXMethodDecl>(Callee)) {
+    std::string Boundary =
+        (isInNamespace(Callee, "boost") ? "boost::asio::" : "asio::") +
+        Name.str();
+    // The handler (completion token) is the last argument.
+    if (Name == "post" || Name == "defer")
+      return oneArgument(Call->getArg(NumArgs - 1), Boundary);
+    // co_spawn(executor, awaitable-or-function, token).
+    if (Name == "co_spawn" && NumArgs >= 2)
+      return oneArgument(Call->getArg(1), Boundary);
+    // dispatch runs the handler inline when the caller already runs in the
+    // target executor; it is a boundary only towards a thread pool.
+    if (Name == "dispatch" && NumArgs >= 2 &&
+        llvm::StringRef(Call->getArg(0)->getType().getAsString())
+            .contains("thread_pool"))
+      return oneArgument(Call->getArg(NumArgs - 1), Boundary);
+    return std::nullopt;
+  }
+
+  if (isInNamespace(Callee, "tbb") && !isa<CXXMethodDecl>(Callee) &&
+      llvm::is_contained({"parallel_for", "parallel_for_each",
+                          "parallel_invoke", "parallel_reduce",
+                          "parallel_deterministic_reduce", "parallel_scan"},
+                         Name))
+    return allArguments(Call, "tbb::" + Name.str());
+
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee))
+    if (Method->isInstance())
+      if (std::optional<SpawnMatch> M = matchMember(Call, Method))
+        return M;
 
   if (Extra.empty())
     return std::nullopt;
-  std::string Name = Callee->getQualifiedNameAsString();
+  std::string Qualified = Callee->getQualifiedNameAsString();
   // A member operator call counts the object as argument 0.
   unsigned Offset = 0;
   if (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee))
     Offset = 1;
   for (const SpawnFunction &F : Extra)
-    if (F.Name == Name && F.CallableIndex + Offset < NumArgs)
-      return SpawnMatch{Call->getArg(F.CallableIndex + Offset), F.Name};
+    if (F.Name == Qualified && F.CallableIndex + Offset < NumArgs)
+      return oneArgument(Call->getArg(F.CallableIndex + Offset), F.Name);
   return std::nullopt;
 }
 

@@ -150,7 +150,7 @@ public:
       return true;
     markReferenceArgs(Ctor, E->arguments(), E);
     if (std::optional<SpawnMatch> M = Spawns.match(E)) {
-      S.Spawns.push_back({E, M->Callable, std::move(M->Boundary)});
+      S.Spawns.push_back({E, std::move(M->Callables), std::move(M->Boundary)});
       return true;
     }
     if (!Ctor->isTrivial() && !Ctor->isImplicit() && !isInSystemHeader(Ctor))
@@ -165,7 +165,7 @@ public:
       return true;
     markCallWrites(E, Callee);
     if (std::optional<SpawnMatch> M = Spawns.match(E)) {
-      S.Spawns.push_back({E, M->Callable, std::move(M->Boundary)});
+      S.Spawns.push_back({E, std::move(M->Callables), std::move(M->Boundary)});
       return true;
     }
     if (Callee->isInStdNamespace()) {

@@ -18,7 +18,8 @@ using namespace clang;
 namespace ctxloss {
 
 TUAnalysis::TUAnalysis(ASTContext &Ctx, const AnalysisOptions &Options)
-    : Ctx(Ctx), Options(Options), Spawns(Options.SpawnFunctions) {}
+    : Ctx(Ctx), Options(Options),
+      Spawns(Options.SpawnFunctions, Options.Pools) {}
 
 TUAnalysis::~TUAnalysis() = default;
 
@@ -54,7 +55,8 @@ void TUAnalysis::summarizePending() {
       addFunction(Lambda);
     for (const SpawnSite &Spawn : S->Spawns) {
       Entries.clear();
-      resolveCallable(Spawn.Callable, Entries);
+      for (const Expr *Callable : Spawn.Callables)
+        resolveCallable(Callable, Entries);
       for (const FunctionDecl *Entry : Entries)
         addFunction(Entry);
     }
@@ -103,7 +105,8 @@ std::vector<LostContext> TUAnalysis::run() {
     for (const FunctionSummary *S : All) {
       for (const SpawnSite &Spawn : S->Spawns) {
         Entries.clear();
-        resolveCallable(Spawn.Callable, Entries);
+        for (const Expr *Callable : Spawn.Callables)
+          resolveCallable(Callable, Entries);
         const FunctionDecl *Best = nullptr;
         unsigned BestDistance = 0;
         for (const FunctionDecl *Entry : Entries) {

@@ -32,6 +32,7 @@ namespace ctxloss {
 struct AnalysisOptions {
   ContextOptions Context;
   std::vector<SpawnFunction> SpawnFunctions;
+  PoolHeuristic Pools;
 };
 
 /// A context read that a task reaches without the value being carried over.

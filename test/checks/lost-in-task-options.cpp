@@ -7,12 +7,12 @@
 // ContextVariables adds 'app::worker_name'; SpawnFunctions adds two spawns.
 // RUN: %clang_tidy_plugin %s --checks='-*,context-lost-in-task' \
 // RUN:   --config="{CheckOptions: {context-lost-in-task.ContextVariables: 'app::worker_.*;unused', \
-// RUN:     context-lost-in-task.SpawnFunctions: 'app::run_later:1; app::Pool::post'}}" \
+// RUN:     context-lost-in-task.SpawnFunctions: 'app::run_later:1; app::EventLoop::post'}}" \
 // RUN:   -- -std=c++17 -I%ctxloss_include \
 // RUN:   | FileCheck %s --check-prefixes=DEFAULT,INFER,ANNOTATED,CONFIGURED,SPAWNS --implicit-check-not='{{warning|note|error}}:'
 // RUN: %ctxloss_tidy %s --checks='-*,context-lost-in-task' \
 // RUN:   --config="{CheckOptions: {context-lost-in-task.ContextVariables: 'app::worker_.*;unused', \
-// RUN:     context-lost-in-task.SpawnFunctions: 'app::run_later:1; app::Pool::post'}}" \
+// RUN:     context-lost-in-task.SpawnFunctions: 'app::run_later:1; app::EventLoop::post'}}" \
 // RUN:   -- -std=c++17 -I%ctxloss_include \
 // RUN:   | FileCheck %s --check-prefixes=DEFAULT,INFER,ANNOTATED,CONFIGURED,SPAWNS --implicit-check-not='{{warning|note|error}}:'
 //
@@ -48,7 +48,7 @@ void log_line() {
 
 void run_later(int Priority, void (*Fn)());
 
-struct Pool {
+struct EventLoop {
   template <typename F> void post(F Task) { (void)Task; }
 };
 
@@ -63,7 +63,7 @@ void spawn() {
   T.join();
 }
 
-void configured_spawns(Pool &P) {
+void configured_spawns(EventLoop &P) {
   run_later(1, log_line);
   // SPAWNS: :[[@LINE-1]]:3: warning: thread-local 'app::request_id' is read in a task started by 'app::run_later'
   // SPAWNS: :44:9: note: 'app::log_line' reads thread-local 'app::request_id' here
@@ -72,7 +72,7 @@ void configured_spawns(Pool &P) {
   // SPAWNS: :[[@LINE-5]]:3: warning: thread-local 'app::worker_name' is read in a task started by 'app::run_later'
   // SPAWNS: :46:9: note: 'app::log_line' reads thread-local 'app::worker_name' here
   P.post([] { (void)span_id; });
-  // SPAWNS: :[[@LINE-1]]:3: warning: thread-local 'app::span_id' is read in a task started by 'app::Pool::post'
+  // SPAWNS: :[[@LINE-1]]:3: warning: thread-local 'app::span_id' is read in a task started by 'app::EventLoop::post'
   // SPAWNS: :[[@LINE-2]]:21: note: the lambda reads thread-local 'app::span_id' here
 }
 
