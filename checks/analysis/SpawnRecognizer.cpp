@@ -192,18 +192,21 @@ std::optional<SpawnMatch> SpawnRecognizer::match(const CallExpr *Call) const {
     return oneArgument(Call->getArg(2), "pthread_create");
 
   if (NumArgs > 0 && isInAsio(Callee) && !isa<CXXMethodDecl>(Callee)) {
+    // Asio appends defaulted SFINAE parameters: count the written ones.
+    while (NumArgs > 0 && isa<CXXDefaultArgExpr>(Call->getArg(NumArgs - 1)))
+      --NumArgs;
     std::string Boundary =
         (isInNamespace(Callee, "boost") ? "boost::asio::" : "asio::") +
         Name.str();
     // The handler (completion token) is the last argument.
-    if (Name == "post" || Name == "defer")
+    if ((Name == "post" || Name == "defer") && NumArgs > 0)
       return oneArgument(Call->getArg(NumArgs - 1), Boundary);
     // co_spawn(executor, awaitable-or-function, token).
     if (Name == "co_spawn" && NumArgs >= 2)
       return oneArgument(Call->getArg(1), Boundary);
     // dispatch runs the handler inline when the caller already runs in the
     // target executor; it is a boundary only towards a thread pool.
-    if (Name == "dispatch" && NumArgs >= 2 &&
+    if (Name == "dispatch" && NumArgs >= 1 &&
         llvm::StringRef(Call->getArg(0)->getType().getAsString())
             .contains("thread_pool"))
       return oneArgument(Call->getArg(NumArgs - 1), Boundary);
