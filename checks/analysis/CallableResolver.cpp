@@ -22,6 +22,16 @@ const FunctionDecl *getDefinitionWithBody(const FunctionDecl *FD) {
   return Def;
 }
 
+/// Type-erasing holders of a callable: constructing one from a callable
+/// runs that callable when the holder is called.
+static bool isCallableWrapper(const CXXRecordDecl *Class) {
+  if (!Class || !Class->isInStdNamespace() || !Class->getIdentifier())
+    return false;
+  return llvm::is_contained(
+      {"function", "move_only_function", "copyable_function", "packaged_task"},
+      Class->getName());
+}
+
 /// Strips what wraps a callable argument without changing which function it
 /// denotes: parentheses, implicit conversions, temporaries, copies and
 /// moves, and `std::move`/`std::ref`/`std::cref`.
@@ -38,7 +48,8 @@ static const Expr *stripCallable(const Expr *E) {
       Next = Cast->getSubExpr();
     else if (const auto *Ctor = dyn_cast<CXXConstructExpr>(Next)) {
       if (Ctor->getNumArgs() == 1 && Ctor->getConstructor() &&
-          Ctor->getConstructor()->isCopyOrMoveConstructor())
+          (Ctor->getConstructor()->isCopyOrMoveConstructor() ||
+           isCallableWrapper(Ctor->getConstructor()->getParent())))
         Next = Ctor->getArg(0);
     } else if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Next)) {
       // A captureless lambda converted to a function pointer.
@@ -61,6 +72,11 @@ static const Expr *stripCallable(const Expr *E) {
 
 const LambdaExpr *getLambda(const Expr *E) {
   return dyn_cast_or_null<LambdaExpr>(stripCallable(E));
+}
+
+const ParmVarDecl *getCallableParam(const Expr *E) {
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(stripCallable(E));
+  return Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
 }
 
 static void addCallOperators(const CXXRecordDecl *Class,

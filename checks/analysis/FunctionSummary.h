@@ -41,9 +41,18 @@ struct ContextWrite {
 struct CallEdge {
   const clang::FunctionDecl *Callee; ///< The definition.
   const clang::Expr *Site;           ///< The call, or the lambda passed.
-  /// Non-null when a lambda is handed to a standard-library function that
-  /// invokes it synchronously (`std::for_each`, `std::call_once`, ...).
+  /// Non-null when a callable is handed to a function that invokes it
+  /// synchronously: a standard algorithm (`std::for_each`, `std::call_once`)
+  /// or a function found to call that parameter.
   const clang::FunctionDecl *Through = nullptr;
+};
+
+/// A call of one of the function's own callable parameters (`fn()`,
+/// `std::invoke(fn)`, `std::forward<F>(fn)()`), or, in a lambda, of a
+/// parameter of the enclosing function that the lambda captured.
+struct ParamInvocation {
+  const clang::ParmVarDecl *Param;
+  const clang::Expr *Site;
 };
 
 /// A callable handed to a spawn boundary.
@@ -52,6 +61,9 @@ struct SpawnSite {
   /// The arguments that may run on the new task.
   llvm::SmallVector<const clang::Expr *, 1> Callables;
   std::string Boundary; ///< How the boundary is named in messages.
+  /// A `wait_for`/`wait_until` on the future the spawn returned, when the
+  /// spawning function waits with a timeout.
+  const clang::Expr *TimeoutWait = nullptr;
 };
 
 struct FunctionSummary {
@@ -60,6 +72,7 @@ struct FunctionSummary {
   llvm::SmallVector<ContextWrite, 1> Writes;
   llvm::SmallVector<CallEdge, 4> Calls;
   llvm::SmallVector<SpawnSite, 0> Spawns;
+  llvm::SmallVector<ParamInvocation, 0> Invocations;
   /// Call operators of the lambdas written in this body.
   llvm::SmallVector<const clang::FunctionDecl *, 0> Lambdas;
 
@@ -75,6 +88,10 @@ struct FunctionSummary {
 inline bool isThreadLocal(const clang::VarDecl *VD) {
   return VD && VD->getTLSKind() != clang::VarDecl::TLS_None;
 }
+
+/// The parameter that \p E designates, looking through the copies, moves,
+/// forwards and conversions that wrap a callable; null otherwise.
+const clang::ParmVarDecl *getCallableParam(const clang::Expr *E);
 
 /// Where a call names its callee: the function's name rather than its
 /// qualifier, the member name of a member call, the operator of an operator

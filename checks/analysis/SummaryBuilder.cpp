@@ -161,9 +161,15 @@ public:
 
   bool VisitCallExpr(CallExpr *E) {
     const FunctionDecl *Callee = E->getDirectCallee();
+    if (Callee)
+      markCallWrites(E, Callee);
+    // A call of a callable parameter runs whatever the caller passed.
+    if (const ParmVarDecl *Param = getInvokedParam(E, Callee)) {
+      S.Invocations.push_back({Param, E});
+      return true;
+    }
     if (!Callee)
       return true;
-    markCallWrites(E, Callee);
     if (std::optional<SpawnMatch> M = Spawns.match(E)) {
       S.Spawns.push_back({E, std::move(M->Callables), std::move(M->Boundary)});
       return true;
@@ -193,7 +199,59 @@ public:
     return true;
   }
 
+  // A future initialised from a spawn, and a timed wait on it.
+  bool VisitVarDecl(VarDecl *D) {
+    if (D->hasInit() && !D->getType()->isReferenceType())
+      FutureInits.push_back({D, D->getInit()});
+    return true;
+  }
+
+  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *E) {
+    const CXXMethodDecl *Method = E->getMethodDecl();
+    if (!Method || !Method->getIdentifier() ||
+        !llvm::is_contained({"wait_for", "wait_until"}, Method->getName()))
+      return true;
+    const auto *Ref = dyn_cast<DeclRefExpr>(
+        E->getImplicitObjectArgument()->IgnoreParenImpCasts());
+    if (Ref)
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+        TimedWaits.push_back({Var, E});
+    return true;
+  }
+
+  /// Links each timed wait to the spawn whose future it waits on.
+  void finish() {
+    for (auto [Var, Wait] : TimedWaits)
+      for (auto [Init, InitExpr] : FutureInits) {
+        if (Init != Var)
+          continue;
+        const Expr *Spawned = InitExpr->IgnoreImplicit();
+        if (const auto *Ctor = dyn_cast<CXXConstructExpr>(Spawned))
+          if (Ctor->getNumArgs() == 1)
+            Spawned = Ctor->getArg(0)->IgnoreImplicit();
+        for (SpawnSite &Spawn : S.Spawns)
+          if (Spawn.Call == Spawned && !Spawn.TimeoutWait)
+            Spawn.TimeoutWait = Wait;
+      }
+  }
+
 private:
+  /// The callable parameter a call invokes: `fn(...)`, `fn.operator()(...)`
+  /// on a parameter or a captured parameter, or `std::invoke(fn, ...)`.
+  static const ParmVarDecl *getInvokedParam(const CallExpr *E,
+                                            const FunctionDecl *Callee) {
+    if (!Callee)
+      return getCallableParam(E->getCallee());
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E))
+      return Op->getOperator() == OO_Call && Op->getNumArgs() > 0
+                 ? getCallableParam(Op->getArg(0))
+                 : nullptr;
+    if (Callee->isInStdNamespace() && Callee->getIdentifier() &&
+        Callee->getName() == "invoke" && E->getNumArgs() > 0)
+      return getCallableParam(E->getArg(0));
+    return nullptr;
+  }
+
   void markWrite(const Expr *Target, const Stmt *At) {
     if (const DeclRefExpr *Ref = getThreadLocalRef(Target)) {
       WriteTargets.insert(Ref);
@@ -236,6 +294,8 @@ private:
   FunctionSummary &S;
   const SpawnRecognizer &Spawns;
   llvm::SmallPtrSet<const DeclRefExpr *, 4> WriteTargets;
+  llvm::SmallVector<std::pair<const VarDecl *, const Expr *>, 0> FutureInits;
+  llvm::SmallVector<std::pair<const VarDecl *, const Expr *>, 0> TimedWaits;
 };
 
 } // namespace
@@ -251,6 +311,7 @@ FunctionSummary summarizeFunction(const FunctionDecl *Fn,
       if (Init->isWritten())
         Walker.TraverseStmt(Init->getInit());
   Walker.TraverseStmt(Fn->getBody());
+  Walker.finish();
   return S;
 }
 

@@ -9,6 +9,7 @@
 #include "checks/analysis/Reachability.h"
 #include "checks/analysis/RestoreAnalysis.h"
 #include "checks/analysis/SummaryBuilder.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SetVector.h"
@@ -40,6 +41,16 @@ const FunctionSummary *TUAnalysis::summarize(const FunctionDecl *Fn) {
   return It == Summaries.end() ? nullptr : It->second.get();
 }
 
+/// The entries a spawn's callables run. A callable that is a parameter is
+/// left to the inference of spawning helpers: the task is reported where
+/// the helper is called, not inside the helper.
+static void resolveSpawnEntries(const SpawnSite &Spawn,
+                                llvm::SmallVectorImpl<const FunctionDecl *> &Out) {
+  for (const Expr *Callable : Spawn.Callables)
+    if (!getCallableParam(Callable))
+      resolveCallable(Callable, Out);
+}
+
 void TUAnalysis::summarizePending() {
   // A worklist, not recursion: call chains may be arbitrarily long.
   llvm::SmallVector<const FunctionDecl *, 8> Entries;
@@ -55,8 +66,7 @@ void TUAnalysis::summarizePending() {
       addFunction(Lambda);
     for (const SpawnSite &Spawn : S->Spawns) {
       Entries.clear();
-      for (const Expr *Callable : Spawn.Callables)
-        resolveCallable(Callable, Entries);
+      resolveSpawnEntries(Spawn, Entries);
       for (const FunctionDecl *Entry : Entries)
         addFunction(Entry);
     }
@@ -64,8 +74,106 @@ void TUAnalysis::summarizePending() {
   }
 }
 
+/// Argument \p Index of a call to \p Callee as its parameter index, or
+/// None for the object argument of a member operator call.
+static std::optional<unsigned> paramIndexOfArg(const CallExpr *Call,
+                                               const FunctionDecl *Callee,
+                                               unsigned Arg) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+  if (isa<CXXOperatorCallExpr>(Call) && Method && Method->isInstance()) {
+    if (Arg == 0)
+      return std::nullopt;
+    return Arg - 1;
+  }
+  return Arg;
+}
+
+void TUAnalysis::summarizeAll() {
+  auto Lookup = [this](const FunctionDecl *Fn) { return summarize(Fn); };
+  llvm::SmallVector<const FunctionDecl *, 4> Entries;
+  while (true) {
+    summarizePending();
+    llvm::SmallVector<const FunctionSummary *, 0> All;
+    for (const auto &Entry : Summaries)
+      All.push_back(Entry.second.get());
+    Roles = ParamRoles();
+    Roles.compute(All, Lookup);
+
+    for (const auto &Entry : Summaries) {
+      FunctionSummary &S = *Entry.second;
+      // Index loop: the edges found here are appended to the same list.
+      for (size_t I = 0, N = S.Calls.size(); I != N; ++I) {
+        const CallEdge Edge = S.Calls[I];
+        const auto *Call = dyn_cast<CallExpr>(Edge.Site);
+        if (!Call || Edge.Through)
+          continue;
+        for (unsigned Arg = 0; Arg < Call->getNumArgs(); ++Arg) {
+          std::optional<unsigned> Param =
+              paramIndexOfArg(Call, Edge.Callee, Arg);
+          const Expr *Callable = Call->getArg(Arg);
+          if (!Param || getCallableParam(Callable))
+            continue;
+          bool Invoked = Roles.invokes(Edge.Callee, *Param);
+          bool Spawned = !Roles.spawns(Edge.Callee, *Param).empty();
+          if (!Invoked && !Spawned)
+            continue;
+          Entries.clear();
+          resolveCallable(Callable, Entries);
+          for (const FunctionDecl *Target : Entries) {
+            addFunction(Target);
+            if (Invoked && InvocationEdges.insert({Callable, Target}).second)
+              S.Calls.push_back({Target, Callable, Edge.Callee});
+          }
+        }
+      }
+    }
+    if (Pending.empty())
+      return;
+  }
+}
+
+void TUAnalysis::collectHelperSpawns() {
+  llvm::DenseSet<std::pair<const Expr *, unsigned>> Seen;
+  for (const auto &Entry : Summaries) {
+    const FunctionSummary &S = *Entry.second;
+    for (const CallEdge &Edge : S.Calls) {
+      const auto *Call = dyn_cast<CallExpr>(Edge.Site);
+      if (!Call || Edge.Through)
+        continue;
+      for (unsigned Arg = 0; Arg < Call->getNumArgs(); ++Arg) {
+        std::optional<unsigned> Param = paramIndexOfArg(Call, Edge.Callee, Arg);
+        const Expr *Callable = Call->getArg(Arg);
+        if (!Param || getCallableParam(Callable) ||
+            Roles.spawns(Edge.Callee, *Param).empty() ||
+            !Seen.insert({Call, Arg}).second)
+          continue;
+        auto H = std::make_unique<HelperSpawn>();
+        H->Site.Call = Call;
+        H->Site.Callables.push_back(Callable);
+        H->Site.Boundary = Edge.Callee->getQualifiedNameAsString();
+        H->Helper = Edge.Callee;
+        H->Index = *Param;
+        HelperSpawns.push_back(std::move(H));
+      }
+    }
+  }
+}
+
+/// Whether the context \p Var is lost along \p Fact: a helper whose spawned
+/// lambda restores \p Var before calling the parameter propagates it.
+static bool losesContext(const SpawnedParam *Fact, const VarDecl *Var,
+                         const WriterSet &Writers, RestoreAnalysis &Restores) {
+  for (; Fact; Fact = Fact->Next)
+    if (Fact->Wrapper &&
+        Restores.isRestoredBefore(*Fact->Wrapper, Var, Writers,
+                                  Fact->InvokeSite))
+      return false;
+  return true;
+}
+
 std::vector<LostContext> TUAnalysis::run() {
-  summarizePending();
+  summarizeAll();
+  collectHelperSpawns();
 
   // Which thread-locals are context, from every use seen.
   ContextModel Model(Options.Context);
@@ -81,10 +189,20 @@ std::vector<LostContext> TUAnalysis::run() {
       Model.noteWrite(Write.Var, Fn);
   }
 
+  // Every spawn site as written: direct spawns, then calls to helpers.
+  struct Site {
+    const SpawnSite *Spawn;
+    const HelperSpawn *Helper;
+  };
+  llvm::SmallVector<Site, 0> Sites;
+  for (const FunctionSummary *S : All)
+    for (const SpawnSite &Spawn : S->Spawns)
+      Sites.push_back({&Spawn, nullptr});
+  for (const auto &H : HelperSpawns)
+    Sites.push_back({&H->Site, H.get()});
+
   std::vector<LostContext> Findings;
-  bool HasSpawns = llvm::any_of(
-      All, [](const FunctionSummary *S) { return !S->Spawns.empty(); });
-  if (!HasSpawns)
+  if (Sites.empty())
     return Findings;
 
   CallGraphIndex Graph(All);
@@ -102,42 +220,49 @@ std::vector<LostContext> TUAnalysis::run() {
     ReadPaths Paths = findReadPaths(Var, Graph, Writers, Restores);
     if (Paths.empty())
       continue;
-    for (const FunctionSummary *S : All) {
-      for (const SpawnSite &Spawn : S->Spawns) {
-        Entries.clear();
-        for (const Expr *Callable : Spawn.Callables)
-          resolveCallable(Callable, Entries);
-        const FunctionDecl *Best = nullptr;
-        unsigned BestDistance = 0;
-        for (const FunctionDecl *Entry : Entries) {
-          auto It = Paths.find(Entry);
-          if (It != Paths.end() &&
-              (!Best || It->second.Distance < BestDistance)) {
-            Best = Entry;
-            BestDistance = It->second.Distance;
-          }
-        }
-        if (!Best)
-          continue;
-        SourceLocation Loc = SM.getExpansionLoc(Spawn.Call->getBeginLoc());
-        if (!Reported.insert({Loc, Var}).second)
-          continue;
-        LostContext Finding{&Spawn, Var, Best, {}, {}, Best, nullptr};
-        const FunctionDecl *At = Best;
-        // Distances strictly decrease along the path, so this ends.
-        while (true) {
-          const ReadStep &Step = Paths.find(At)->second;
-          if (!Step.Call) {
-            Finding.Reader = At;
-            Finding.Read = Step.Read;
+    for (const Site &S : Sites) {
+      const SpawnedParam *Helper = nullptr;
+      if (S.Helper) {
+        for (const SpawnedParam *Fact :
+             Roles.spawns(S.Helper->Helper, S.Helper->Index))
+          if (losesContext(Fact, Var, Writers, Restores)) {
+            Helper = Fact;
             break;
           }
-          Finding.Callers.push_back(At);
-          Finding.Path.push_back(Step.Call);
-          At = Step.Call->Callee;
-        }
-        Findings.push_back(std::move(Finding));
+        if (!Helper)
+          continue;
       }
+      Entries.clear();
+      resolveSpawnEntries(*S.Spawn, Entries);
+      const FunctionDecl *Best = nullptr;
+      unsigned BestDistance = 0;
+      for (const FunctionDecl *Entry : Entries) {
+        auto It = Paths.find(Entry);
+        if (It != Paths.end() && (!Best || It->second.Distance < BestDistance)) {
+          Best = Entry;
+          BestDistance = It->second.Distance;
+        }
+      }
+      if (!Best)
+        continue;
+      SourceLocation Loc = SM.getExpansionLoc(S.Spawn->Call->getBeginLoc());
+      if (!Reported.insert({Loc, Var}).second)
+        continue;
+      LostContext Finding{S.Spawn, Var, Best, {}, {}, Best, nullptr, Helper};
+      const FunctionDecl *At = Best;
+      // Distances strictly decrease along the path, so this ends.
+      while (true) {
+        const ReadStep &Step = Paths.find(At)->second;
+        if (!Step.Call) {
+          Finding.Reader = At;
+          Finding.Read = Step.Read;
+          break;
+        }
+        Finding.Callers.push_back(At);
+        Finding.Path.push_back(Step.Call);
+        At = Step.Call->Callee;
+      }
+      Findings.push_back(std::move(Finding));
     }
   }
 

@@ -21,6 +21,7 @@
 
 #include "checks/analysis/ContextModel.h"
 #include "checks/analysis/FunctionSummary.h"
+#include "checks/analysis/ParamRoles.h"
 #include "checks/analysis/SpawnRecognizer.h"
 #include "clang/AST/ASTContext.h"
 #include "llvm/ADT/MapVector.h"
@@ -46,6 +47,14 @@ struct LostContext {
   llvm::SmallVector<const clang::FunctionDecl *, 4> Callers;
   const clang::FunctionDecl *Reader;
   const ContextRead *Read;
+  /// When the spawn is a call to a function that spawns its parameter: how
+  /// that function hands the task on, down to the real boundary.
+  const SpawnedParam *Helper = nullptr;
+
+  /// The spawn that really starts the task.
+  const SpawnSite &boundary() const {
+    return Helper ? Helper->underlyingSpawn() : *Spawn;
+  }
 };
 
 class TUAnalysis {
@@ -63,8 +72,19 @@ public:
   std::vector<LostContext> run();
 
 private:
+  /// A call to a function that spawns one of its parameters.
+  struct HelperSpawn {
+    SpawnSite Site;
+    const clang::FunctionDecl *Helper;
+    unsigned Index;
+  };
+
   const FunctionSummary *summarize(const clang::FunctionDecl *Fn);
   void summarizePending();
+  /// Summarises until nothing new is reachable, adding the calls that
+  /// functions make through the callable parameters they invoke.
+  void summarizeAll();
+  void collectHelperSpawns();
 
   clang::ASTContext &Ctx;
   const AnalysisOptions &Options;
@@ -72,6 +92,10 @@ private:
   llvm::MapVector<const clang::FunctionDecl *, std::unique_ptr<FunctionSummary>>
       Summaries;
   std::vector<const clang::FunctionDecl *> Pending;
+  ParamRoles Roles;
+  llvm::DenseSet<std::pair<const clang::Expr *, const clang::FunctionDecl *>>
+      InvocationEdges;
+  std::vector<std::unique_ptr<HelperSpawn>> HelperSpawns;
 };
 
 } // namespace ctxloss
