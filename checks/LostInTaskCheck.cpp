@@ -95,11 +95,38 @@ void LostInTaskCheck::onEndOfTranslationUnit() {
 void LostInTaskCheck::report(const ctxloss::LostContext &Finding) {
   const SourceManager &SM = Finding.Var->getASTContext().getSourceManager();
   auto At = [&](const Stmt *S) { return SM.getExpansionLoc(S->getBeginLoc()); };
+  auto NameAt = [&](const Expr *Call) {
+    return SM.getExpansionLoc(ctxloss::getCallNameLoc(Call));
+  };
+  const ctxloss::SpawnSite &Boundary = Finding.boundary();
+  const auto *Wait =
+      dyn_cast_or_null<CXXMemberCallExpr>(Boundary.TimeoutWait);
 
   diag(At(Finding.Spawn->Call),
-       "thread-local '%0' is read in a task started by '%1' but its value is "
-       "not carried over from the spawning thread")
-      << Finding.Var->getQualifiedNameAsString() << Finding.Spawn->Boundary;
+       "thread-local '%0' is read in a task started by '%1'%select{| (awaited "
+       "with '%3')}2 but its value is not carried over from the spawning "
+       "thread")
+      << Finding.Var->getQualifiedNameAsString() << Finding.Spawn->Boundary
+      << (Wait != nullptr)
+      << (Wait ? Wait->getMethodDecl()->getName() : StringRef());
+
+  // How a spawning helper hands the task on, down to the real boundary.
+  for (const ctxloss::SpawnedParam *Step = Finding.Helper; Step;
+       Step = Step->Next) {
+    std::string Fn = ctxloss::describeFunction(Step->Fn);
+    if (Step->Next)
+      diag(NameAt(Step->ForwardCall), "%0 passes the task to %1 here",
+           DiagnosticIDs::Note)
+          << Fn << ctxloss::describeFunction(Step->Next->Fn);
+    else
+      diag(At(Step->Spawn->Call), "%0 starts the task with '%1' here",
+           DiagnosticIDs::Note)
+          << Fn << Step->Spawn->Boundary;
+  }
+  if (Wait)
+    diag(NameAt(Wait), "the task is awaited with a timeout here",
+         DiagnosticIDs::Note);
+
   for (size_t I = 0; I < Finding.Path.size(); ++I) {
     const ctxloss::CallEdge *Edge = Finding.Path[I];
     std::string Caller = ctxloss::describeFunction(Finding.Callers[I]);
@@ -108,8 +135,7 @@ void LostInTaskCheck::report(const ctxloss::LostContext &Finding) {
       diag(At(Edge->Site), "%0 runs %1 through '%2' here", DiagnosticIDs::Note)
           << Caller << Callee << Edge->Through->getQualifiedNameAsString();
     else
-      diag(SM.getExpansionLoc(ctxloss::getCallNameLoc(Edge->Site)),
-           "%0 calls %1 here", DiagnosticIDs::Note)
+      diag(NameAt(Edge->Site), "%0 calls %1 here", DiagnosticIDs::Note)
           << Caller << Callee;
   }
   diag(SM.getExpansionLoc(Finding.Read->Ref->getLocation()),

@@ -49,10 +49,16 @@ void async_spawn() {
   // CHECK: :17:31: note: 'current_tenant' reads thread-local 'tenant' here
   // The C++ spelling of a timeout wait: still a spawn.
   auto D = std::async(std::launch::async, current_tenant);
-  // CHECK: :[[@LINE-1]]:12: warning: thread-local 'tenant' is read in a task started by 'std::async'
+  // CHECK: :[[@LINE-1]]:12: warning: thread-local 'tenant' is read in a task started by 'std::async' (awaited with 'wait_for') but its value is not carried over from the spawning thread [context-lost-in-task]
+  // CHECK: :[[@LINE+2]]:9: note: the task is awaited with a timeout here
   // CHECK: :17:31: note: 'current_tenant' reads thread-local 'tenant' here
   if (D.wait_for(std::chrono::seconds(3)) == std::future_status::timeout)
     return;
+  auto E = std::async(std::launch::async, [] { return tenant; });
+  // CHECK: :[[@LINE-1]]:12: warning: thread-local 'tenant' is read in a task started by 'std::async' (awaited with 'wait_until')
+  // CHECK: :[[@LINE+2]]:5: note: the task is awaited with a timeout here
+  // CHECK: :[[@LINE-3]]:55: note: the lambda reads thread-local 'tenant' here
+  E.wait_until(std::chrono::steady_clock::now() + std::chrono::seconds(1));
 }
 
 void deferred_is_not_a_spawn() {
