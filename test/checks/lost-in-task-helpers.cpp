@@ -55,14 +55,14 @@ template <typename F> void run_later(F &&Task) {
 void nested_helpers() {
   run_later([] { log_line(); });
   // CHECK: :[[@LINE-1]]:3: warning: thread-local 'request_id' is read in a task started by 'run_later'
-  // CHECK: :[[@LINE-7]]:3: note: 'run_later' passes the task to 'run_soon' here
-  // CHECK: :[[@LINE-10]]:47: note: 'run_soon' passes the task to 'run_detached' here
-  // CHECK: :[[@LINE-13]]:3: note: 'run_detached' starts the task with 'std::thread' here
+  // CHECK: :[[@LINE-6]]:3: note: 'run_later' passes the task to 'run_soon' here
+  // CHECK: :[[@LINE-9]]:47: note: 'run_soon' passes the task to 'run_detached' here
+  // CHECK: :[[@LINE-12]]:3: note: 'run_detached' starts the task with 'std::thread' here
   // CHECK: :[[@LINE-5]]:18: note: the lambda calls 'log_line' here
   // CHECK: :21:25: note: 'log_line' reads thread-local 'request_id' here
   run_detached(log_line);
   // CHECK: :[[@LINE-1]]:3: warning: thread-local 'request_id' is read in a task started by 'run_detached'
-  // CHECK: :[[@LINE-20]]:3: note: 'run_detached' starts the task with 'std::thread' here
+  // CHECK: :[[@LINE-17]]:3: note: 'run_detached' starts the task with 'std::thread' here
   // CHECK: :21:25: note: 'log_line' reads thread-local 'request_id' here
 }
 
