@@ -31,7 +31,11 @@ LostInTaskCheck::LostInTaskCheck(StringRef Name, ClangTidyContext *Context)
       RawPoolLikeClasses(
           Options.get("PoolLikeClasses", ctxloss::DefaultPoolLikeClasses)),
       RawPoolLikeMethods(
-          Options.get("PoolLikeMethods", ctxloss::DefaultPoolLikeMethods)) {
+          Options.get("PoolLikeMethods", ctxloss::DefaultPoolLikeMethods)),
+      RawFixStrategy(Options.get("FixStrategy", "copy-and-run")),
+      Inserter(Options.getLocalOrGlobal("IncludeStyle",
+                                        utils::IncludeSorter::IS_LLVM),
+               areDiagsSelfContained()) {
   AnalysisOpts.Context.ContextVariables =
       parseOption(ctxloss::NameRegexList::parse(RawContextVariables),
                   "ContextVariables", OptionErrors);
@@ -49,6 +53,11 @@ LostInTaskCheck::LostInTaskCheck(StringRef Name, ClangTidyContext *Context)
   AnalysisOpts.Pools.Methods = parseOption(
       ctxloss::NameRegexList::parse(RawPoolLikeMethods, /*IgnoreCase=*/true),
       "PoolLikeMethods", OptionErrors);
+  if (llvm::Expected<ctxloss::fixes::FixStrategy> Parsed =
+          ctxloss::fixes::parseFixStrategy(RawFixStrategy))
+    Strategy = *Parsed;
+  else
+    parseOption(std::move(Parsed), "FixStrategy", OptionErrors);
 }
 
 void LostInTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -59,6 +68,13 @@ void LostInTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "SpawnFunctions", RawSpawnFunctions);
   Options.store(Opts, "PoolLikeClasses", RawPoolLikeClasses);
   Options.store(Opts, "PoolLikeMethods", RawPoolLikeMethods);
+  Options.store(Opts, "FixStrategy", RawFixStrategy);
+  Options.store(Opts, "IncludeStyle", Inserter.getStyle());
+}
+
+void LostInTaskCheck::registerPPCallbacks(const SourceManager &,
+                                          Preprocessor *PP, Preprocessor *) {
+  Inserter.registerPreprocessor(PP);
 }
 
 void LostInTaskCheck::registerMatchers(MatchFinder *Finder) {
@@ -87,28 +103,58 @@ void LostInTaskCheck::check(const MatchFinder::MatchResult &Result) {
 void LostInTaskCheck::onEndOfTranslationUnit() {
   if (!Analysis)
     return;
-  for (const ctxloss::LostContext &Finding : Analysis->run())
-    report(Finding);
+  std::vector<ctxloss::LostContext> Findings = Analysis->run();
+  if (!Findings.empty()) {
+    ASTContext &Ctx = Findings.front().Var->getASTContext();
+    ctxloss::fixes::FixBuilder Fixes(Ctx, Strategy);
+    // One fix per spawn site, covering every variable lost there, on the
+    // site's first warning.
+    for (llvm::ArrayRef<ctxloss::LostContext> Site :
+         ctxloss::fixes::groupBySpawnSite(Findings, Ctx.getSourceManager())) {
+      llvm::SmallVector<const ctxloss::LostContext *, 2> Group;
+      for (const ctxloss::LostContext &Finding : Site)
+        Group.push_back(&Finding);
+      ctxloss::fixes::SpawnFixes SiteFixes = Fixes.build(Group);
+      for (const ctxloss::LostContext &Finding : Site)
+        report(Finding, &Finding == Group.front() ? &SiteFixes : nullptr);
+    }
+  }
   Analysis.reset();
 }
 
-void LostInTaskCheck::report(const ctxloss::LostContext &Finding) {
+void LostInTaskCheck::addFix(DiagnosticBuilder &Diag,
+                             const ctxloss::fixes::FixOption &Fix) {
+  if (!Fix.offered())
+    return;
+  Diag << Fix.Hints;
+  for (const std::string &Header : Fix.Headers)
+    if (std::optional<FixItHint> Include =
+            Inserter.createIncludeInsertion(Fix.HeaderFile, Header))
+      Diag << *Include;
+}
+
+void LostInTaskCheck::report(const ctxloss::LostContext &Finding,
+                             const ctxloss::fixes::SpawnFixes *Fixes) {
   const SourceManager &SM = Finding.Var->getASTContext().getSourceManager();
   auto At = [&](const Stmt *S) { return SM.getExpansionLoc(S->getBeginLoc()); };
   auto NameAt = [&](const Expr *Call) {
     return SM.getExpansionLoc(ctxloss::getCallNameLoc(Call));
   };
   const ctxloss::SpawnSite &Boundary = Finding.boundary();
-  const auto *Wait =
-      dyn_cast_or_null<CXXMemberCallExpr>(Boundary.TimeoutWait);
+  const auto *Wait = dyn_cast_or_null<CXXMemberCallExpr>(Boundary.TimeoutWait);
 
-  diag(At(Finding.Spawn->Call),
-       "thread-local '%0' is read in a task started by '%1'%select{| (awaited "
-       "with '%3')}2 but its value is not carried over from the spawning "
-       "thread")
-      << Finding.Var->getQualifiedNameAsString() << Finding.Spawn->Boundary
-      << (Wait != nullptr)
-      << (Wait ? Wait->getMethodDecl()->getName() : StringRef());
+  {
+    DiagnosticBuilder Warning =
+        diag(At(Finding.Spawn->Call),
+             "thread-local '%0' is read in a task started by '%1'%select{| "
+             "(awaited with '%3')}2 but its value is not carried over from "
+             "the spawning thread")
+        << Finding.Var->getQualifiedNameAsString() << Finding.Spawn->Boundary
+        << (Wait != nullptr)
+        << (Wait ? Wait->getMethodDecl()->getName() : StringRef());
+    if (Fixes)
+      addFix(Warning, Fixes->Preferred);
+  }
 
   // How a spawning helper hands the task on, down to the real boundary.
   for (const ctxloss::SpawnedParam *Step = Finding.Helper; Step;
@@ -138,10 +184,19 @@ void LostInTaskCheck::report(const ctxloss::LostContext &Finding) {
       diag(NameAt(Edge->Site), "%0 calls %1 here", DiagnosticIDs::Note)
           << Caller << Callee;
   }
-  diag(SM.getExpansionLoc(Finding.Read->Ref->getLocation()),
-       "%0 reads thread-local '%1' here", DiagnosticIDs::Note)
-      << ctxloss::describeFunction(Finding.Reader)
-      << Finding.Var->getQualifiedNameAsString();
+  {
+    // The other strategy's fix rides on the note that shows the read.
+    DiagnosticBuilder ReadNote =
+        diag(SM.getExpansionLoc(Finding.Read->Ref->getLocation()),
+             "%0 reads thread-local '%1' here", DiagnosticIDs::Note)
+        << ctxloss::describeFunction(Finding.Reader)
+        << Finding.Var->getQualifiedNameAsString();
+    if (Fixes)
+      addFix(ReadNote, Fixes->Alternative);
+  }
+  if (Fixes && !Fixes->Preferred.offered() && !Fixes->Preferred.WhyNot.empty())
+    diag(Fixes->Preferred.WhyNotLoc, "%0", DiagnosticIDs::Note)
+        << Fixes->Preferred.WhyNot;
 }
 
 } // namespace clang::tidy::context

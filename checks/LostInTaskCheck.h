@@ -8,7 +8,9 @@
 #define CTXLOSS_CHECKS_LOSTINTASKCHECK_H
 
 #include "checks/analysis/TUAnalysis.h"
+#include "checks/fixes/SpawnFixes.h"
 #include "clang-tidy/ClangTidyCheck.h"
+#include "clang-tidy/utils/IncludeInserter.h"
 #include <memory>
 
 namespace clang::tidy::context {
@@ -23,12 +25,18 @@ class LostInTaskCheck : public ClangTidyCheck {
 public:
   LostInTaskCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override;
 
 private:
-  void report(const ctxloss::LostContext &Finding);
+  /// Reports one finding; \p Fixes, when given, are the fixes for every
+  /// finding of its spawn site, attached to this finding's diagnostics.
+  void report(const ctxloss::LostContext &Finding,
+              const ctxloss::fixes::SpawnFixes *Fixes);
+  void addFix(DiagnosticBuilder &Diag, const ctxloss::fixes::FixOption &Fix);
 
   const std::string CheckName;
   const StringRef RawContextVariables;
@@ -36,6 +44,10 @@ private:
   const StringRef RawSpawnFunctions;
   const StringRef RawPoolLikeClasses;
   const StringRef RawPoolLikeMethods;
+  const StringRef RawFixStrategy;
+  ctxloss::fixes::FixStrategy Strategy =
+      ctxloss::fixes::FixStrategy::CopyAndRun;
+  utils::IncludeInserter Inserter;
   ctxloss::AnalysisOptions AnalysisOpts;
   /// Option errors found while parsing, reported once per run.
   llvm::SmallVector<std::string, 0> OptionErrors;

@@ -8,6 +8,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
 
 using namespace clang;
 
@@ -143,6 +144,13 @@ static void resolve(const Expr *E,
       resolve(Call->getArg(0), Out, Depth + 1);
       return;
     }
+    // The awaitable a coroutine returns: its body runs where it is spawned
+    // (`co_spawn(executor, session(socket), detached)`).
+    if (const FunctionDecl *Def = getDefinitionWithBody(Callee))
+      if (isa_and_nonnull<CoroutineBodyStmt>(Def->getBody())) {
+        Out.push_back(Def);
+        return;
+      }
   }
   // A function object: its call operators.
   if (const CXXRecordDecl *Class =

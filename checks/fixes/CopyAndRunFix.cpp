@@ -1,0 +1,197 @@
+//===--- CopyAndRunFix.cpp - Snapshot at spawn, restore in the task -------===//
+//
+// Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "checks/fixes/CopyAndRunFix.h"
+#include "checks/fixes/LambdaEdits.h"
+#include "checks/fixes/RestoreRecipe.h"
+#include "checks/fixes/Spelling.h"
+#include "checks/fixes/TaskCallable.h"
+#include "checks/fixes/TypeTraits.h"
+#include "llvm/ADT/MapVector.h"
+
+using namespace clang;
+
+namespace ctxloss::fixes {
+
+namespace {
+
+/// Builds the edits for each callable of the spawn in turn.
+class CopyAndRunBuilder {
+public:
+  CopyAndRunBuilder(ASTContext &Ctx)
+      : Ctx(Ctx), Edits(Ctx.getSourceManager()) {}
+
+  /// Adds the edits for \p Vars lost in \p Task; false with Result's
+  /// explanation set when there is no fix.
+  bool addTask(const TaskCallable &Task, llvm::ArrayRef<const VarDecl *> Vars);
+
+  FixOption finish();
+
+  FixOption Result;
+
+private:
+  bool decline(SourceLocation Loc, std::string Why = "") {
+    Result = FixOption::declined(Loc, std::move(Why));
+    return false;
+  }
+  bool checkVariables(const TaskCallable &Task,
+                      llvm::ArrayRef<const VarDecl *> Vars);
+  std::string spellIn(const VarDecl *Var, const llvm::StringSet<> &Taken);
+  bool editLambda(const LambdaExpr *Lambda,
+                  llvm::ArrayRef<const VarDecl *> Vars);
+  bool wrapCallable(const Expr *Arg, llvm::ArrayRef<const VarDecl *> Vars);
+
+  ASTContext &Ctx;
+  EditSet Edits;
+  llvm::SmallVector<std::string, 2> Headers;
+  FileID HeaderFile;
+};
+
+} // namespace
+
+static void addUnique(llvm::SmallVectorImpl<std::string> &List,
+                      llvm::StringRef S) {
+  if (!llvm::is_contained(List, S))
+    List.push_back(S.str());
+}
+
+bool CopyAndRunBuilder::checkVariables(const TaskCallable &Task,
+                                       llvm::ArrayRef<const VarDecl *> Vars) {
+  SourceLocation At =
+      Ctx.getSourceManager().getExpansionLoc(Task.Arg->getBeginLoc());
+  for (const VarDecl *Var : Vars) {
+    if (!isCopyableValue(Var->getType()))
+      return decline(
+          At, "no fix-it: '" + spellVariable(Var) + "' has type '" +
+                  Var->getType().getAsString(Ctx.getPrintingPolicy()) +
+                  "', which cannot be copied into the task; carry what the "
+                  "task needs from it as an argument instead");
+  }
+  return true;
+}
+
+/// \p Var's spelling inside a task where \p Taken names are declared: the
+/// qualified name, with a leading `::` when its first part is taken.
+std::string CopyAndRunBuilder::spellIn(const VarDecl *Var,
+                                       const llvm::StringSet<> &Taken) {
+  std::string Spelling = spellVariable(Var);
+  llvm::StringRef First = llvm::StringRef(Spelling).split("::").first;
+  if (Taken.contains(First) && isSpellableAnywhere(Var))
+    return spellVariable(Var, /*Global=*/true);
+  return Spelling;
+}
+
+bool CopyAndRunBuilder::editLambda(const LambdaExpr *Lambda,
+                                   llvm::ArrayRef<const VarDecl *> Vars) {
+  if (!isEditableLambda(Lambda))
+    return decline({});
+  llvm::StringSet<> Taken = namesUsedInLambda(Lambda);
+  llvm::SmallVector<std::string, 2> Captures;
+  llvm::SmallVector<std::string, 2> Restores;
+  for (const VarDecl *Var : Vars) {
+    std::string Spelling = spellIn(Var, Taken);
+    std::optional<RestoreRecipe> R = recipeFor(Var, Spelling, Taken);
+    if (!R)
+      return decline({});
+    Captures.push_back(R->SnapshotName + " = " + R->SnapshotExpr);
+    Restores.push_back(R->RestoreStmt);
+    addUnique(Headers, R->Header);
+  }
+  addCaptures(Lambda, Captures, Edits);
+  addLeadingStatements(Lambda, Restores, Ctx.getSourceManager(), Edits);
+  return true;
+}
+
+bool CopyAndRunBuilder::wrapCallable(const Expr *Arg,
+                                     llvm::ArrayRef<const VarDecl *> Vars) {
+  std::optional<CharSourceRange> Range = writtenRange(Arg, Ctx);
+  std::optional<std::string> Text = writtenText(Arg, Ctx);
+  if (!Range || !Text)
+    return decline({});
+  llvm::StringSet<> Taken = {"task", "args"};
+  std::string Captures;
+  std::string Restores;
+  std::string Indent =
+      lineIndentation(Range->getBegin(), Ctx.getSourceManager());
+  for (const VarDecl *Var : Vars) {
+    std::string Spelling = spellIn(Var, Taken);
+    std::optional<RestoreRecipe> R = recipeFor(Var, Spelling, Taken);
+    if (!R)
+      return decline({});
+    Captures += R->SnapshotName + " = " + R->SnapshotExpr + ", ";
+    Restores += Indent + "  " + R->RestoreStmt + "\n";
+    addUnique(Headers, R->Header);
+  }
+  addUnique(Headers, "<functional>"); // std::invoke
+  std::string Wrapper = "[" + Captures + "task = " + *Text +
+                        "](auto &&...args)" +
+                        (needsMutableCall(Arg->getType()) ? " mutable" : "") +
+                        " -> decltype(auto) {\n" + Restores + Indent +
+                        "  return std::invoke(task, "
+                        "std::forward<decltype(args)>(args)...);\n" +
+                        Indent + "}";
+  Edits.replace(*Range, Wrapper);
+  return true;
+}
+
+bool CopyAndRunBuilder::addTask(const TaskCallable &Task,
+                                llvm::ArrayRef<const VarDecl *> Vars) {
+  if (!Task.Arg)
+    return decline({});
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation At = SM.getExpansionLoc(Task.Arg->getBeginLoc());
+  if (Task.NeedsFunctionPointer) {
+    std::string Names;
+    for (const VarDecl *Var : Vars)
+      Names += (Names.empty() ? "'" : ", '") + spellVariable(Var) + "'";
+    return decline(
+        At, "no fix-it: the task is passed as a function pointer, which "
+            "cannot carry a snapshot of " +
+                Names +
+                "; pass the value through the task's argument and restore it "
+                "with 'ctxloss::scoped_value' at the top of the task");
+  }
+  if (!checkVariables(Task, Vars))
+    return false;
+  if (!HeaderFile.isValid())
+    HeaderFile = SM.getFileID(At);
+  if (Task.Lambda)
+    return editLambda(Task.Lambda, Vars);
+  return wrapCallable(Task.Arg, Vars);
+}
+
+FixOption CopyAndRunBuilder::finish() {
+  FixOption F;
+  F.Hints = Edits.hints();
+  if (F.Hints.empty())
+    return F;
+  F.Headers = Headers;
+  F.HeaderFile = HeaderFile;
+  return F;
+}
+
+FixOption buildCopyAndRunFix(llvm::ArrayRef<const LostContext *> Findings,
+                             ASTContext &Ctx) {
+  // The variables lost through each callable of the spawn, in order.
+  llvm::MapVector<
+      const Expr *,
+      std::pair<TaskCallable, llvm::SmallVector<const VarDecl *, 2>>>
+      Tasks;
+  for (const LostContext *F : Findings) {
+    TaskCallable Task = findTaskCallable(*F);
+    auto &Entry = Tasks[Task.Arg];
+    Entry.first = Task;
+    if (!llvm::is_contained(Entry.second, F->Var))
+      Entry.second.push_back(F->Var);
+  }
+  CopyAndRunBuilder Builder(Ctx);
+  for (auto &[Arg, Task] : Tasks)
+    if (!Builder.addTask(Task.first, Task.second))
+      return Builder.Result;
+  return Builder.finish();
+}
+
+} // namespace ctxloss::fixes

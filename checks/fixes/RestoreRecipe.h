@@ -1,0 +1,56 @@
+//===--- RestoreRecipe.h - How a profile carries a value over ---*- C++ -*-===//
+//
+// Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// What the copy-and-run fix writes for one lost context source: the
+/// snapshot taken on the spawning thread (an init-capture of the task), the
+/// statement that restores it at the top of the task, and the header that
+/// statement needs. Each context family (a profile) has its own recipe; the
+/// fix builders only paste the pieces, so a profile can bring its own API
+/// (`RuntimeContext::GetCurrent()` / `RuntimeContext::Attach(ctx)`,
+/// `folly::RequestContext::saveContext()` / `RequestContextScopeGuard`, ...).
+///
+/// Only the `thread-local` profile exists so far:
+///
+///   snapshot  ctx_request_id = request_id
+///   restore   ctxloss::scoped_value restore_request_id(request_id,
+///                                                      ctx_request_id);
+///   header    <ctxloss/context.h>
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef CTXLOSS_FIXES_RESTORERECIPE_H
+#define CTXLOSS_FIXES_RESTORERECIPE_H
+
+#include "clang/AST/Decl.h"
+#include "llvm/ADT/StringSet.h"
+#include <optional>
+#include <string>
+
+namespace ctxloss::fixes {
+
+struct RestoreRecipe {
+  /// The name the task keeps the snapshot under (an init-capture).
+  std::string SnapshotName;
+  /// Evaluated on the spawning thread: the value to carry over.
+  std::string SnapshotExpr;
+  /// The task's first statement: makes the snapshot current until the task
+  /// returns or throws.
+  std::string RestoreStmt;
+  /// The header RestoreStmt needs, with its `<>` or `""`.
+  std::string Header;
+};
+
+/// The recipe for \p Var, or nothing when no profile knows how to carry it.
+/// Names it introduces avoid \p Taken (the names already visible in the
+/// task) and are added to it. \p VarSpelling names \p Var inside the task.
+std::optional<RestoreRecipe> recipeFor(const clang::VarDecl *Var,
+                                       llvm::StringRef VarSpelling,
+                                       llvm::StringSet<> &Taken);
+
+} // namespace ctxloss::fixes
+
+#endif // CTXLOSS_FIXES_RESTORERECIPE_H

@@ -1,0 +1,129 @@
+//===--- TaskCallable.cpp - The callable a finding's task runs ------------===//
+//
+// Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "checks/fixes/TaskCallable.h"
+#include "checks/analysis/CallableResolver.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+
+using namespace clang;
+
+namespace ctxloss::fixes {
+
+std::optional<unsigned> argumentIndex(const Expr *Call, const Expr *Arg) {
+  auto Find = [&](auto Args) -> std::optional<unsigned> {
+    unsigned I = 0;
+    for (const Expr *A : Args) {
+      if (A == Arg)
+        return I;
+      ++I;
+    }
+    return std::nullopt;
+  };
+  if (const auto *CE = dyn_cast<CallExpr>(Call))
+    return Find(CE->arguments());
+  if (const auto *Ctor = dyn_cast<CXXConstructExpr>(Call))
+    return Find(Ctor->arguments());
+  return std::nullopt;
+}
+
+/// The declaration of the parameter \p Arg initialises, taken from the
+/// template the callee was instantiated from (where a forwarding reference
+/// is still a template parameter), or null.
+static const ParmVarDecl *writtenParameter(const Expr *Call, const Expr *Arg) {
+  std::optional<unsigned> Index = argumentIndex(Call, Arg);
+  if (!Index)
+    return nullptr;
+  const FunctionDecl *Callee = nullptr;
+  if (const auto *CE = dyn_cast<CallExpr>(Call)) {
+    Callee = CE->getDirectCallee();
+    // A member operator call passes the object as argument 0.
+    if (isa<CXXOperatorCallExpr>(CE) &&
+        isa_and_nonnull<CXXMethodDecl>(Callee)) {
+      if (*Index == 0)
+        return nullptr;
+      --*Index;
+    }
+  } else if (const auto *Ctor = dyn_cast<CXXConstructExpr>(Call)) {
+    Callee = Ctor->getConstructor();
+  }
+  if (!Callee)
+    return nullptr;
+  if (const FunctionDecl *Pattern = Callee->getTemplateInstantiationPattern())
+    Callee = Pattern;
+  if (*Index >= Callee->getNumParams())
+    return nullptr;
+  return Callee->getParamDecl(*Index);
+}
+
+static bool takesFunctionPointer(const Expr *Call, const Expr *Arg) {
+  const ParmVarDecl *Param = writtenParameter(Call, Arg);
+  if (!Param || Param->getType()->isDependentType())
+    return false;
+  QualType T = Param->getType().getNonReferenceType();
+  return T->isFunctionPointerType() || T->isFunctionType() ||
+         T->isBlockPointerType() || T->isMemberFunctionPointerType();
+}
+
+/// A lambda converted to a function pointer, through the conversion
+/// operator call or the implicit cast that wraps it.
+static bool isConvertedLambda(const Expr *Arg) {
+  const Expr *E = Arg->IgnoreParenImpCasts();
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E))
+    return isa_and_nonnull<CXXConversionDecl>(Member->getMethodDecl()) &&
+           getLambda(Member->getImplicitObjectArgument());
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E))
+    return Unary->getOpcode() == UO_Plus && getLambda(Unary->getSubExpr());
+  return false;
+}
+
+TaskCallable findTaskCallable(const LostContext &Finding) {
+  TaskCallable T;
+  const SpawnSite &Spawn = *Finding.Spawn;
+  llvm::SmallVector<const FunctionDecl *, 2> Entries;
+  for (const Expr *Arg : Spawn.Callables) {
+    Entries.clear();
+    resolveCallable(Arg, Entries);
+    if (llvm::is_contained(Entries, Finding.Entry)) {
+      T.Arg = Arg;
+      break;
+    }
+  }
+  if (!T.Arg && Spawn.Callables.size() == 1)
+    T.Arg = Spawn.Callables.front();
+  if (!T.Arg)
+    return T;
+  T.ConvertedLambda = isConvertedLambda(T.Arg);
+  if (!T.ConvertedLambda)
+    T.Lambda = getLambda(T.Arg);
+  T.NeedsFunctionPointer =
+      T.ConvertedLambda || takesFunctionPointer(Spawn.Call, T.Arg);
+  return T;
+}
+
+bool needsMutableCall(QualType T) {
+  const CXXRecordDecl *Class = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!Class || !Class->hasDefinition())
+    return false;
+  Class = Class->getDefinition();
+  bool HasCallOperator = false;
+  for (const Decl *D : Class->decls()) {
+    const auto *Method = dyn_cast<CXXMethodDecl>(D);
+    if (const auto *Template = dyn_cast<FunctionTemplateDecl>(D))
+      Method = dyn_cast<CXXMethodDecl>(Template->getTemplatedDecl());
+    if (!Method || Method->getOverloadedOperator() != OO_Call)
+      continue;
+    HasCallOperator = true;
+    if (Method->isConst() || Method->isStatic())
+      return false;
+  }
+  // std::bind results, std::function and friends have const call operators
+  // in their bases or declare them in ways this does not see; they are fine
+  // without `mutable`.
+  return HasCallOperator;
+}
+
+} // namespace ctxloss::fixes

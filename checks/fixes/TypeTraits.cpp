@@ -1,0 +1,67 @@
+//===--- TypeTraits.cpp - What the fixes may do with a value --------------===//
+//
+// Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "checks/fixes/TypeTraits.h"
+#include "clang/AST/DeclCXX.h"
+
+using namespace clang;
+
+namespace ctxloss::fixes {
+
+static bool isUsable(const CXXMethodDecl *M) {
+  return !M->isDeleted() && M->getAccess() != AS_private &&
+         M->getAccess() != AS_protected;
+}
+
+static bool hasUsableCopyConstructor(const CXXRecordDecl *Class) {
+  if (Class->needsImplicitCopyConstructor())
+    return !Class->defaultedCopyConstructorIsDeleted();
+  for (const CXXConstructorDecl *Ctor : Class->ctors())
+    if (Ctor->isCopyConstructor() && isUsable(Ctor))
+      return true;
+  return false;
+}
+
+static bool hasUsableCopyAssignment(const CXXRecordDecl *Class) {
+  bool Declared = false;
+  for (const CXXMethodDecl *M : Class->methods()) {
+    if (!M->isCopyAssignmentOperator())
+      continue;
+    Declared = true;
+    if (isUsable(M))
+      return true;
+  }
+  if (Declared)
+    return false;
+  // The implicit one is deleted when a member cannot be assigned.
+  for (const FieldDecl *Field : Class->fields()) {
+    QualType FT = Field->getType();
+    if (FT.isConstQualified() || FT->isReferenceType())
+      return false;
+  }
+  return true;
+}
+
+bool isCopyableValue(QualType T) {
+  if (T.isNull() || T->isReferenceType() || T->isArrayType() ||
+      T->isDependentType())
+    return false;
+  const CXXRecordDecl *Class = T->getAsCXXRecordDecl();
+  if (!Class)
+    return T->isScalarType();
+  if (!Class->hasDefinition())
+    return false;
+  Class = Class->getDefinition();
+  return hasUsableCopyConstructor(Class) && hasUsableCopyAssignment(Class);
+}
+
+bool passByConstReference(QualType T) {
+  const CXXRecordDecl *Class = T->getAsCXXRecordDecl();
+  return Class && !(Class->hasDefinition() &&
+                    Class->getDefinition()->isTriviallyCopyable());
+}
+
+} // namespace ctxloss::fixes
