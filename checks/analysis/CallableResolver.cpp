@@ -39,15 +39,15 @@ static bool isCallableWrapper(const CXXRecordDecl *Class) {
 static const Expr *stripCallable(const Expr *E) {
   while (E) {
     const Expr *Next = E->IgnoreParenImpCasts();
-    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(Next))
+    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(Next)) {
       Next = Cleanups->getSubExpr();
-    else if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(Next))
+    } else if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(Next)) {
       Next = Temp->getSubExpr();
-    else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(Next))
+    } else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(Next)) {
       Next = Bind->getSubExpr();
-    else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Next))
+    } else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Next)) {
       Next = Cast->getSubExpr();
-    else if (const auto *Ctor = dyn_cast<CXXConstructExpr>(Next)) {
+    } else if (const auto *Ctor = dyn_cast<CXXConstructExpr>(Next)) {
       if (Ctor->getNumArgs() == 1 && Ctor->getConstructor() &&
           (Ctor->getConstructor()->isCopyOrMoveConstructor() ||
            isCallableWrapper(Ctor->getConstructor()->getParent())))

@@ -20,9 +20,9 @@ llvm::Expected<NameRegexList> NameRegexList::parse(llvm::StringRef Option,
     Entry = Entry.trim();
     if (Entry.empty())
       continue;
-    auto Re = std::make_shared<llvm::Regex>(
-        ("^(" + Entry + ")$").str(),
-        IgnoreCase ? llvm::Regex::IgnoreCase : llvm::Regex::NoFlags);
+    auto Re = std::make_shared<llvm::Regex>(("^(" + Entry + ")$").str(),
+                                            IgnoreCase ? llvm::Regex::IgnoreCase
+                                                       : llvm::Regex::NoFlags);
     std::string Error;
     if (!Re->isValid(Error))
       return llvm::createStringError(llvm::inconvertibleErrorCode(),
@@ -35,10 +35,9 @@ llvm::Expected<NameRegexList> NameRegexList::parse(llvm::StringRef Option,
 
 bool NameRegexList::matches(llvm::StringRef QualifiedName) const {
   QualifiedName.consume_front("::");
-  for (const auto &Re : Patterns)
-    if (Re->match(QualifiedName))
-      return true;
-  return false;
+  return llvm::any_of(Patterns, [&](const std::shared_ptr<llvm::Regex> &Re) {
+    return Re->match(QualifiedName);
+  });
 }
 
 bool isAnnotatedContext(const VarDecl *Var) {

@@ -17,9 +17,10 @@
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
-#include <string>
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
+#include <string>
 
 namespace ctxloss {
 
@@ -77,10 +78,8 @@ struct FunctionSummary {
   llvm::SmallVector<const clang::FunctionDecl *, 0> Lambdas;
 
   bool writes(const clang::VarDecl *Var) const {
-    for (const ContextWrite &W : Writes)
-      if (W.Var == Var)
-        return true;
-    return false;
+    return llvm::any_of(Writes,
+                        [Var](const ContextWrite &W) { return W.Var == Var; });
   }
 };
 

@@ -25,8 +25,8 @@ static bool isParamOf(const ParmVarDecl *Param, const FunctionDecl *Fn) {
          Fn->getParamDecl(Param->getFunctionScopeIndex()) == Param;
 }
 
-llvm::ArrayRef<const SpawnedParam *>
-ParamRoles::spawns(const FunctionDecl *Fn, unsigned Index) const {
+llvm::ArrayRef<const SpawnedParam *> ParamRoles::spawns(const FunctionDecl *Fn,
+                                                        unsigned Index) const {
   auto It = Spawned.find({Fn, Index});
   if (It == Spawned.end())
     return {};
@@ -37,9 +37,8 @@ void ParamRoles::compute(llvm::ArrayRef<const FunctionSummary *> All,
                          const SummaryLookup &Lookup) {
   // Callers of each function, for propagating facts upwards.
   llvm::DenseMap<const FunctionDecl *,
-                 llvm::SmallVector<std::pair<const FunctionSummary *,
-                                             const CallEdge *>,
-                                   2>>
+                 llvm::SmallVector<
+                     std::pair<const FunctionSummary *, const CallEdge *>, 2>>
       Callers;
   for (const FunctionSummary *S : All)
     for (const CallEdge &E : S->Calls)
@@ -77,14 +76,14 @@ void ParamRoles::compute(llvm::ArrayRef<const FunctionSummary *> All,
         const LambdaExpr *Lambda = getLambda(Callable);
         if (!Lambda)
           continue;
-        const FunctionSummary *L = Lookup(
-            getDefinitionWithBody(Lambda->getCallOperator()));
+        const FunctionSummary *L =
+            Lookup(getDefinitionWithBody(Lambda->getCallOperator()));
         if (!L)
           continue;
         for (const ParamInvocation &I : L->Invocations)
           if (isParamOf(I.Param, S->Fn))
-            AddSpawn({S->Fn, getParamIndex(I.Param), &Spawn, nullptr,
-                      nullptr, L, I.Site});
+            AddSpawn({S->Fn, getParamIndex(I.Param), &Spawn, nullptr, nullptr,
+                      L, I.Site});
       }
     }
   }

@@ -75,13 +75,13 @@ bool RestoreAnalysis::isRestoredBefore(const FunctionSummary &S,
   FunctionCFG *G = getCFG(S.Fn);
   if (!G)
     return false;
-  for (const ContextWrite &W : S.Writes)
-    if (IsWrite(W) && dominates(*G, W.At, Use))
-      return true;
-  for (const CallEdge &E : S.Calls)
-    if (IsWriterCall(E) && dominates(*G, E.Site, Use))
-      return true;
-  return false;
+  return llvm::any_of(S.Writes,
+                      [&](const ContextWrite &W) {
+                        return IsWrite(W) && dominates(*G, W.At, Use);
+                      }) ||
+         llvm::any_of(S.Calls, [&](const CallEdge &E) {
+           return IsWriterCall(E) && dominates(*G, E.Site, Use);
+         });
 }
 
 } // namespace ctxloss

@@ -144,10 +144,10 @@ SpawnRecognizer::matchMember(const CallExpr *Call,
   std::string Qualified = (ClassName + "::" + MethodName).str();
 
   if (isInNamespace(Class, "tbb")) {
-    bool Spawns = ((ClassName == "task_group" ||
-                    ClassName == "structured_task_group") &&
-                   (MethodName == "run" || MethodName == "run_and_wait")) ||
-                  (ClassName == "task_arena" && MethodName == "enqueue");
+    bool Spawns =
+        ((ClassName == "task_group" || ClassName == "structured_task_group") &&
+         (MethodName == "run" || MethodName == "run_and_wait")) ||
+        (ClassName == "task_arena" && MethodName == "enqueue");
     if (Spawns)
       return allArguments(Call, "tbb::" + Qualified);
     return std::nullopt;
@@ -165,8 +165,8 @@ SpawnRecognizer::matchMember(const CallExpr *Call,
       Pools.Methods.empty())
     return std::nullopt;
   if (Pools.Classes.matches(ClassName) && Pools.Methods.matches(MethodName))
-    return allArguments(Call, Class->getQualifiedNameAsString() + "::" +
-                                  MethodName.str());
+    return allArguments(Call, Class->getQualifiedNameAsString() +
+                                  "::" + MethodName.str());
   return std::nullopt;
 }
 

@@ -101,10 +101,9 @@ public:
   bool TraverseLambdaExpr(LambdaExpr *E) {
     if (!WalkUpFromLambdaExpr(E))
       return false;
-    for (Expr *Init : E->capture_inits())
-      if (Init && !TraverseStmt(Init))
-        return false;
-    return true;
+    return llvm::all_of(E->capture_inits(), [this](Expr *Init) {
+      return !Init || TraverseStmt(Init);
+    });
   }
 
   // Unevaluated operands read nothing.

@@ -37,15 +37,16 @@ void TUAnalysis::addFunction(const FunctionDecl *Fn) {
 }
 
 const FunctionSummary *TUAnalysis::summarize(const FunctionDecl *Fn) {
-  auto It = Summaries.find(Fn);
+  const auto *It = Summaries.find(Fn);
   return It == Summaries.end() ? nullptr : It->second.get();
 }
 
 /// The entries a spawn's callables run. A callable that is a parameter is
 /// left to the inference of spawning helpers: the task is reported where
 /// the helper is called, not inside the helper.
-static void resolveSpawnEntries(const SpawnSite &Spawn,
-                                llvm::SmallVectorImpl<const FunctionDecl *> &Out) {
+static void
+resolveSpawnEntries(const SpawnSite &Spawn,
+                    llvm::SmallVectorImpl<const FunctionDecl *> &Out) {
   for (const Expr *Callable : Spawn.Callables)
     if (!getCallableParam(Callable))
       resolveCallable(Callable, Out);
@@ -164,9 +165,8 @@ void TUAnalysis::collectHelperSpawns() {
 static bool losesContext(const SpawnedParam *Fact, const VarDecl *Var,
                          const WriterSet &Writers, RestoreAnalysis &Restores) {
   for (; Fact; Fact = Fact->Next)
-    if (Fact->Wrapper &&
-        Restores.isRestoredBefore(*Fact->Wrapper, Var, Writers,
-                                  Fact->InvokeSite))
+    if (Fact->Wrapper && Restores.isRestoredBefore(*Fact->Wrapper, Var, Writers,
+                                                   Fact->InvokeSite))
       return false;
   return true;
 }
@@ -238,7 +238,8 @@ std::vector<LostContext> TUAnalysis::run() {
       unsigned BestDistance = 0;
       for (const FunctionDecl *Entry : Entries) {
         auto It = Paths.find(Entry);
-        if (It != Paths.end() && (!Best || It->second.Distance < BestDistance)) {
+        if (It != Paths.end() &&
+            (!Best || It->second.Distance < BestDistance)) {
           Best = Entry;
           BestDistance = It->second.Distance;
         }
