@@ -7,6 +7,7 @@
 #include "checks/fixes/SpawnFixes.h"
 #include "checks/fixes/CopyAndRunFix.h"
 #include "checks/fixes/ExplicitParameterFix.h"
+#include "clang/Basic/SourceManager.h"
 
 using namespace clang;
 

@@ -6,6 +6,7 @@
 
 #include "checks/fixes/Spelling.h"
 #include "clang/AST/QualTypeNames.h"
+#include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/Support/raw_ostream.h"
 
