@@ -8,19 +8,19 @@
 // RUN: not %clang_tidy_plugin %s --checks='-*,context-*' \
 // RUN:   --config='{CheckOptions: {context-lost-in-task.ContextVariables: "[unclosed"}}' \
 // RUN:   -- -std=c++20 > %t.out 2> %t.err
-// RUN: FileCheck %s --check-prefixes=CV,WARN --implicit-check-not='{{warning|error}}:' < %t.out
+// RUN: FileCheck %s --check-prefixes=CV,WARN --implicit-check-not='{{^([^ ]+: )?(warning|error):}}' < %t.out
 // RUN: FileCheck %s --check-prefix=FAILED --implicit-check-not='{{.}}' < %t.err
 // RUN: not %ctxloss_tidy %s --checks='-*,context-*' \
 // RUN:   --config='{CheckOptions: {context-lost-in-task.ContextVariables: "[unclosed"}}' \
 // RUN:   -- -std=c++20 > %t.out 2> %t.err
-// RUN: FileCheck %s --check-prefixes=CV,WARN --implicit-check-not='{{warning|error}}:' < %t.out
+// RUN: FileCheck %s --check-prefixes=CV,WARN --implicit-check-not='{{^([^ ]+: )?(warning|error):}}' < %t.out
 // RUN: FileCheck %s --check-prefix=FAILED --implicit-check-not='{{.}}' < %t.err
 // CV: error: context-lost-in-task: option 'ContextVariables': invalid regular expression '[unclosed': brackets ([ ]) not balanced [clang-tidy-config]
 //
 // RUN: not %ctxloss_tidy %s --checks='-*,context-*' \
 // RUN:   --config='{CheckOptions: {context-lost-in-task.IgnoredVariables: "ok;(open"}}' \
 // RUN:   -- -std=c++20 > %t.out 2> %t.err
-// RUN: FileCheck %s --check-prefixes=IV,WARN --implicit-check-not='{{warning|error}}:' < %t.out
+// RUN: FileCheck %s --check-prefixes=IV,WARN --implicit-check-not='{{^([^ ]+: )?(warning|error):}}' < %t.out
 // RUN: FileCheck %s --check-prefix=FAILED --implicit-check-not='{{.}}' < %t.err
 // IV: error: context-lost-in-task: option 'IgnoredVariables': invalid regular expression '(open': parentheses not balanced [clang-tidy-config]
 //
@@ -28,31 +28,31 @@
 // RUN: not %clang_tidy_plugin %s --checks='-*,context-*' \
 // RUN:   --config='{CheckOptions: {context-lost-in-task.ContextVariables: "[unclosed", context-lost-in-task.IgnoredVariables: "a{2"}}' \
 // RUN:   -- -std=c++20 > %t.out 2> %t.err
-// RUN: FileCheck %s --check-prefixes=CV,IV2,WARN --implicit-check-not='{{warning|error}}:' < %t.out
+// RUN: FileCheck %s --check-prefixes=CV,IV2,WARN --implicit-check-not='{{^([^ ]+: )?(warning|error):}}' < %t.out
 // IV2: error: context-lost-in-task: option 'IgnoredVariables': invalid regular expression 'a{2': {{.+}} [clang-tidy-config]
 //
 // SpawnFunctions: a bad argument index, a missing name.
 // RUN: not %clang_tidy_plugin %s --checks='-*,context-*' \
 // RUN:   --config='{CheckOptions: {context-lost-in-task.SpawnFunctions: "foo:x"}}' \
 // RUN:   -- -std=c++20 > %t.out 2> %t.err
-// RUN: FileCheck %s --check-prefixes=SF,WARN --implicit-check-not='{{warning|error}}:' < %t.out
+// RUN: FileCheck %s --check-prefixes=SF,WARN --implicit-check-not='{{^([^ ]+: )?(warning|error):}}' < %t.out
 // RUN: FileCheck %s --check-prefix=FAILED --implicit-check-not='{{.}}' < %t.err
 // RUN: not %ctxloss_tidy %s --checks='-*,context-*' \
 // RUN:   --config='{CheckOptions: {context-lost-in-task.SpawnFunctions: "pool::submit:0;foo:x"}}' \
 // RUN:   -- -std=c++20 > %t.out 2> %t.err
-// RUN: FileCheck %s --check-prefixes=SF,WARN --implicit-check-not='{{warning|error}}:' < %t.out
+// RUN: FileCheck %s --check-prefixes=SF,WARN --implicit-check-not='{{^([^ ]+: )?(warning|error):}}' < %t.out
 // SF: error: context-lost-in-task: option 'SpawnFunctions': invalid argument index 'x' in 'foo:x' (expected 'qualified::name:index') [clang-tidy-config]
 //
 // RUN: not %ctxloss_tidy %s --checks='-*,context-*' \
 // RUN:   --config='{CheckOptions: {context-lost-in-task.SpawnFunctions: "run_later:-1"}}' \
 // RUN:   -- -std=c++20 > %t.out 2> %t.err
-// RUN: FileCheck %s --check-prefixes=SFNEG,WARN --implicit-check-not='{{warning|error}}:' < %t.out
+// RUN: FileCheck %s --check-prefixes=SFNEG,WARN --implicit-check-not='{{^([^ ]+: )?(warning|error):}}' < %t.out
 // SFNEG: error: context-lost-in-task: option 'SpawnFunctions': invalid argument index '-1' in 'run_later:-1' (expected 'qualified::name:index') [clang-tidy-config]
 //
 // RUN: not %ctxloss_tidy %s --checks='-*,context-*' \
 // RUN:   --config='{CheckOptions: {context-lost-in-task.SpawnFunctions: "ns::run::"}}' \
 // RUN:   -- -std=c++20 > %t.out 2> %t.err
-// RUN: FileCheck %s --check-prefixes=SFNAME,WARN --implicit-check-not='{{warning|error}}:' < %t.out
+// RUN: FileCheck %s --check-prefixes=SFNAME,WARN --implicit-check-not='{{^([^ ]+: )?(warning|error):}}' < %t.out
 // SFNAME: error: context-lost-in-task: option 'SpawnFunctions': invalid function name in 'ns::run::' [clang-tidy-config]
 //
 // InferContextVariables: not a boolean. clang-tidy's own warning; the default
@@ -60,12 +60,12 @@
 // RUN: %clang_tidy_plugin %s --checks='-*,context-*' \
 // RUN:   --config='{CheckOptions: {context-lost-in-task.InferContextVariables: maybe}}' \
 // RUN:   -- -std=c++20 > %t.out 2> %t.err
-// RUN: FileCheck %s --check-prefixes=BOOL,WARN --implicit-check-not='{{warning|error}}:' < %t.out
+// RUN: FileCheck %s --check-prefixes=BOOL,WARN --implicit-check-not='{{^([^ ]+: )?(warning|error):}}' < %t.out
 // RUN: count 0 < %t.err
 // RUN: %ctxloss_tidy %s --checks='-*,context-*' \
 // RUN:   --config='{CheckOptions: {context-lost-in-task.InferContextVariables: maybe}}' \
 // RUN:   -- -std=c++20 > %t.out 2> %t.err
-// RUN: FileCheck %s --check-prefixes=BOOL,WARN --implicit-check-not='{{warning|error}}:' < %t.out
+// RUN: FileCheck %s --check-prefixes=BOOL,WARN --implicit-check-not='{{^([^ ]+: )?(warning|error):}}' < %t.out
 // RUN: count 0 < %t.err
 // BOOL: warning: invalid configuration value 'maybe' for option 'context-lost-in-task.InferContextVariables'; expected a bool [clang-tidy-config]
 //
@@ -75,19 +75,19 @@
 // RUN: %clang_tidy_plugin %s --checks='-*,context-*' \
 // RUN:   --config='{CheckOptions: {context-lost-in-task.Bogus: 1}}' \
 // RUN:   -- -std=c++20 > %t.out 2> %t.err
-// RUN: FileCheck %s --check-prefix=WARN --implicit-check-not='{{warning|error}}:' < %t.out
+// RUN: FileCheck %s --check-prefix=WARN --implicit-check-not='{{^([^ ]+: )?(warning|error):}}' < %t.out
 // RUN: count 0 < %t.err
 // RUN: %ctxloss_tidy %s --checks='-*,context-*' \
 // RUN:   --config='{CheckOptions: {context-lost-in-task.ContextVarables: "request_id"}}' \
 // RUN:   -- -std=c++20 > %t.out 2> %t.err
-// RUN: FileCheck %s --check-prefix=WARN --implicit-check-not='{{warning|error}}:' < %t.out
+// RUN: FileCheck %s --check-prefix=WARN --implicit-check-not='{{^([^ ]+: )?(warning|error):}}' < %t.out
 // RUN: count 0 < %t.err
 // RUN: not %clang_tidy_plugin --verify-config --checks='-*,context-*' \
 // RUN:   --config='{CheckOptions: {context-lost-in-task.Bogus: 1, context-lost-in-task.ContextVarables: "request_id"}}' \
-// RUN:   2>&1 | FileCheck %s --check-prefix=VERIFY --implicit-check-not='{{warning|error}}:'
+// RUN:   2>&1 | FileCheck %s --check-prefix=VERIFY --implicit-check-not='{{^([^ ]+: )?(warning|error):}}'
 // RUN: not %ctxloss_tidy --verify-config --checks='-*,context-*' \
 // RUN:   --config='{CheckOptions: {context-lost-in-task.Bogus: 1, context-lost-in-task.ContextVarables: "request_id"}}' \
-// RUN:   2>&1 | FileCheck %s --check-prefix=VERIFY --implicit-check-not='{{warning|error}}:'
+// RUN:   2>&1 | FileCheck %s --check-prefix=VERIFY --implicit-check-not='{{^([^ ]+: )?(warning|error):}}'
 // VERIFY-DAG: command-line option '-config': warning: unknown check option 'context-lost-in-task.Bogus' [-verify-config]
 // VERIFY-DAG: command-line option '-config': warning: unknown check option 'context-lost-in-task.ContextVarables'; did you mean 'context-lost-in-task.ContextVariables' [-verify-config]
 //

@@ -7,10 +7,10 @@
 // file named on the command line, carries on without flags: exit 0, and the
 // finding is still reported.
 // RUN: %ctxloss_tidy -p /nonexistent %s --checks='-*,context-*' > %t.out 2> %t.err
-// RUN: FileCheck %s --check-prefix=WARN --implicit-check-not='{{warning|error}}:' < %t.out
+// RUN: FileCheck %s --check-prefix=WARN --implicit-check-not='{{^([^ ]+: )?(warning|error):}}' < %t.out
 // RUN: FileCheck %s --check-prefix=MISSING --implicit-check-not='{{.}}' < %t.err
 // RUN: %clang_tidy_plugin -p /nonexistent %s --checks='-*,context-*' > %t.out 2> %t.err
-// RUN: FileCheck %s --check-prefix=WARN --implicit-check-not='{{warning|error}}:' < %t.out
+// RUN: FileCheck %s --check-prefix=WARN --implicit-check-not='{{^([^ ]+: )?(warning|error):}}' < %t.out
 // RUN: FileCheck %s --check-prefix=MISSING --implicit-check-not='{{.}}' < %t.err
 // MISSING:      Error while trying to load a compilation database:
 // MISSING-NEXT: Could not auto-detect compilation database from directory "/nonexistent"
