@@ -48,7 +48,27 @@ private:
   unsigned LambdaDepth = 0;
 };
 
+class NameScanner : public RecursiveASTVisitor<NameScanner> {
+public:
+  explicit NameScanner(llvm::StringSet<> &Names) : Names(Names) {}
+  bool VisitNamedDecl(NamedDecl *D) {
+    if (D->getIdentifier())
+      Names.insert(D->getName());
+    return true;
+  }
+
+private:
+  llvm::StringSet<> &Names;
+};
+
 } // namespace
+
+llvm::StringSet<> declaredNames(const Stmt *Body) {
+  llvm::StringSet<> Names;
+  if (Body)
+    NameScanner(Names).TraverseStmt(const_cast<Stmt *>(Body));
+  return Names;
+}
 
 VariableUses scanBody(const Stmt *Body, const VarDecl *Var) {
   VariableUses Uses;

@@ -10,6 +10,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringSet.h"
 
 namespace ctxloss::fixes {
 
@@ -25,6 +26,9 @@ struct VariableUses {
 
 /// Scans \p Body for \p Var (any of its declarations).
 VariableUses scanBody(const clang::Stmt *Body, const clang::VarDecl *Var);
+
+/// The names \p Body declares (locals, nested lambdas' parameters, ...).
+llvm::StringSet<> declaredNames(const clang::Stmt *Body);
 
 } // namespace ctxloss::fixes
 

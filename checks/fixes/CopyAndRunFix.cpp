@@ -39,7 +39,6 @@ private:
   }
   bool checkVariables(const TaskCallable &Task,
                       llvm::ArrayRef<const VarDecl *> Vars);
-  std::string spellIn(const VarDecl *Var, const llvm::StringSet<> &Taken);
   bool editLambda(const LambdaExpr *Lambda,
                   llvm::ArrayRef<const VarDecl *> Vars);
   bool wrapCallable(const Expr *Arg, llvm::ArrayRef<const VarDecl *> Vars);
@@ -73,26 +72,18 @@ bool CopyAndRunBuilder::checkVariables(const TaskCallable &Task,
   return true;
 }
 
-/// \p Var's spelling inside a task where \p Taken names are declared: the
-/// qualified name, with a leading `::` when its first part is taken.
-std::string CopyAndRunBuilder::spellIn(const VarDecl *Var,
-                                       const llvm::StringSet<> &Taken) {
-  std::string Spelling = spellVariable(Var);
-  llvm::StringRef First = llvm::StringRef(Spelling).split("::").first;
-  if (Taken.contains(First) && isSpellableAnywhere(Var))
-    return spellVariable(Var, /*Global=*/true);
-  return Spelling;
-}
-
 bool CopyAndRunBuilder::editLambda(const LambdaExpr *Lambda,
                                    llvm::ArrayRef<const VarDecl *> Vars) {
   if (!isEditableLambda(Lambda))
     return decline({});
-  llvm::StringSet<> Taken = namesUsedInLambda(Lambda);
+  // New names avoid every identifier written in the lambda; the variable is
+  // spelled so that nothing the lambda declares hides it.
+  llvm::StringSet<> Taken = identifiersIn(Lambda->getSourceRange(), Ctx);
+  llvm::StringSet<> Declared = namesDeclaredIn(Lambda);
   llvm::SmallVector<std::string, 2> Captures;
   llvm::SmallVector<std::string, 2> Restores;
   for (const VarDecl *Var : Vars) {
-    std::string Spelling = spellIn(Var, Taken);
+    std::string Spelling = spellVariableAvoiding(Var, Declared);
     std::optional<RestoreRecipe> R = recipeFor(Var, Spelling, Taken);
     if (!R)
       return decline({});
@@ -117,7 +108,7 @@ bool CopyAndRunBuilder::wrapCallable(const Expr *Arg,
   std::string Indent =
       lineIndentation(Range->getBegin(), Ctx.getSourceManager());
   for (const VarDecl *Var : Vars) {
-    std::string Spelling = spellIn(Var, Taken);
+    std::string Spelling = spellVariableAvoiding(Var, Taken);
     std::optional<RestoreRecipe> R = recipeFor(Var, Spelling, Taken);
     if (!R)
       return decline({});

@@ -11,8 +11,9 @@
 #include "checks/fixes/Spelling.h"
 #include "checks/fixes/TaskCallable.h"
 #include "checks/fixes/TypeTraits.h"
-#include "clang-tidy/utils/DeclRefExprUtils.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
+#include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -23,10 +24,15 @@ namespace ctxloss::fixes {
 
 namespace {
 
-using VarList = llvm::SmallVector<const VarDecl *, 2>;
+/// A variable a function or a lambda receives, and the name it has there.
+struct Carried {
+  const VarDecl *Var;
+  std::string Name;
+};
+using CarriedList = llvm::SmallVector<Carried, 2>;
 
 /// Collects what the chains of one spawn's findings need, checks that all
-/// of it can be edited, then makes the edits.
+/// of it can be edited, names the new parameters, then makes the edits.
 class ExplicitParameterBuilder {
 public:
   ExplicitParameterBuilder(ASTContext &Ctx,
@@ -40,30 +46,30 @@ public:
 
 private:
   bool decline(SourceLocation Loc, const llvm::Twine &Why);
-  void addParameter(const FunctionDecl *Fn, const VarDecl *Var);
-  bool checkFunction(const FunctionDecl *Def,
-                     llvm::ArrayRef<const VarDecl *> Vars);
-  bool checkLambda(const LambdaExpr *Lambda,
-                   llvm::ArrayRef<const VarDecl *> Vars);
-  bool checkVariableUses(const Stmt *Body, const VarDecl *Var,
-                         SourceLocation At, const std::string &Who);
-  const LambdaExpr *lambdaOf(const FunctionDecl *Caller) const;
-  bool inScope(const FunctionDecl *Caller) const;
-  bool callerHas(const FunctionDecl *Caller, const VarDecl *Var) const;
+  static void addVar(CarriedList &List, const VarDecl *Var);
+  bool checkFunction(const FunctionDecl *Def, CarriedList &Vars);
+  bool checkLambda(const LambdaExpr *Lambda, CarriedList &Vars);
+  bool checkUses(const Stmt *Body, llvm::ArrayRef<const Stmt *> Evaluated,
+                 const VarDecl *Var, SourceLocation At, const std::string &Who);
+  const CarriedList *carriedBy(const FunctionDecl *Caller) const;
   bool needsDefault(const FunctionDecl *Def) const;
-  std::string parameterText(const VarDecl *Var, bool WithDefault) const;
-  bool emitFunction(const FunctionDecl *Def,
-                    llvm::ArrayRef<const VarDecl *> Vars);
-  bool rewriteQualifiedReads(const Stmt *Body, const VarDecl *Var);
+  std::string parameterText(const FunctionDecl *Redecl, const Carried &C,
+                            bool WithDefault) const;
+  bool emitFunction(const FunctionDecl *Def, const CarriedList &Vars);
+  void rewriteReads(const Stmt *Body, const Carried &C);
 
   ASTContext &Ctx;
   const SourceManager &SM;
   llvm::function_ref<const CallSiteIndex &()> Index;
   EditSet Edits;
   /// Chain functions (their definitions) and the variables they take.
-  llvm::MapVector<const FunctionDecl *, VarList> Params;
+  llvm::MapVector<const FunctionDecl *, CarriedList> Params;
   /// Tasks written as lambdas and the variables they capture.
-  llvm::MapVector<const LambdaExpr *, VarList> Captures;
+  llvm::MapVector<const LambdaExpr *, CarriedList> Captures;
+  /// The call operators the findings run for each lambda: a generic
+  /// lambda's specializations, whose bodies are not dependent.
+  llvm::DenseMap<const LambdaExpr *, llvm::SmallVector<const Stmt *, 1>>
+      LambdaBodies;
   /// Spawns of a named function, which pass it the values.
   llvm::MapVector<const Expr *, const FunctionDecl *> SpawnArgs;
   /// The names of those functions in the spawns: not "address taken".
@@ -75,26 +81,13 @@ private:
 
 } // namespace
 
-bool ExplicitParameterBuilder::decline(SourceLocation Loc,
-                                       const llvm::Twine &Why) {
-  Declined = true;
-  if (WhyNot.empty() && !Why.isTriviallyEmpty()) {
-    WhyNotLoc = Loc.isValid() ? SM.getExpansionLoc(Loc) : Loc;
-    WhyNot = ("no explicit-parameter fix-it: " + Why).str();
-  }
-  return false;
-}
+/// Longer chains are better threaded by hand (or carried with
+/// copy-and-run): an edit of dozens of signatures is not a quick fix.
+static constexpr size_t MaxChainCalls = 16;
 
 static const FunctionDecl *definitionOf(const FunctionDecl *Fn) {
   const FunctionDecl *Def = Fn->getDefinition();
   return Def ? Def : Fn;
-}
-
-void ExplicitParameterBuilder::addParameter(const FunctionDecl *Fn,
-                                            const VarDecl *Var) {
-  VarList &Vars = Params[definitionOf(Fn)];
-  if (!llvm::is_contained(Vars, Var))
-    Vars.push_back(Var);
 }
 
 /// The function a callable argument names: `f`, `&f`, `&C::f`.
@@ -114,10 +107,36 @@ static bool forwardsArguments(const SpawnSite &Spawn) {
       Spawn.Boundary);
 }
 
+static CharSourceRange fileCharRange(SourceRange R, const ASTContext &Ctx) {
+  return Lexer::makeFileCharRange(CharSourceRange::getTokenRange(R),
+                                  Ctx.getSourceManager(), Ctx.getLangOpts());
+}
+
+bool ExplicitParameterBuilder::decline(SourceLocation Loc,
+                                       const llvm::Twine &Why) {
+  Declined = true;
+  if (WhyNot.empty() && !Why.isTriviallyEmpty()) {
+    WhyNotLoc = Loc.isValid() ? SM.getExpansionLoc(Loc) : Loc;
+    WhyNot = ("no explicit-parameter fix-it: " + Why).str();
+  }
+  return false;
+}
+
+void ExplicitParameterBuilder::addVar(CarriedList &List, const VarDecl *Var) {
+  for (const Carried &C : List)
+    if (C.Var == Var)
+      return;
+  List.push_back({Var, ""});
+}
+
 bool ExplicitParameterBuilder::addFinding(const LostContext &F) {
-  const LangOptions &LO = Ctx.getLangOpts();
-  if (!LO.CPlusPlus14)
+  if (!Ctx.getLangOpts().CPlusPlus14)
     return decline({}, "");
+  if (F.Path.size() > MaxChainCalls)
+    return decline(F.Read->Ref->getLocation(),
+                   "the call chain down to the read has " +
+                       llvm::Twine(F.Path.size()) + " calls (at most " +
+                       llvm::Twine(MaxChainCalls) + " are threaded)");
   TaskCallable Task = findTaskCallable(F);
   if (!Task.Arg)
     return decline({}, "");
@@ -128,9 +147,10 @@ bool ExplicitParameterBuilder::addFinding(const LostContext &F) {
   if (Task.Lambda) {
     if (!isEditableLambda(Task.Lambda))
       return decline(At, "the task is written in a macro");
-    VarList &Vars = Captures[Task.Lambda];
-    if (!llvm::is_contained(Vars, F.Var))
-      Vars.push_back(F.Var);
+    addVar(Captures[Task.Lambda], F.Var);
+    auto &Bodies = LambdaBodies[Task.Lambda];
+    if (F.Entry->getBody() && !llvm::is_contained(Bodies, F.Entry->getBody()))
+      Bodies.push_back(F.Entry->getBody());
   } else {
     const DeclRefExpr *Name = namedFunction(Task.Arg);
     if (!Name)
@@ -140,44 +160,47 @@ bool ExplicitParameterBuilder::addFinding(const LostContext &F) {
                              "' does not pass more arguments to the task");
     SpawnedNames.insert(Name);
     SpawnArgs[F.Spawn->Call] = definitionOf(F.Entry);
-    addParameter(F.Entry, F.Var);
+    addVar(Params[definitionOf(F.Entry)], F.Var);
   }
   for (const CallEdge *Edge : F.Path) {
     if (Edge->Through)
       return decline(Edge->Site->getBeginLoc(),
                      describeFunction(Edge->Callee) + " is called through '" +
                          Edge->Through->getQualifiedNameAsString() + "'");
-    addParameter(Edge->Callee, F.Var);
+    addVar(Params[definitionOf(Edge->Callee)], F.Var);
   }
   return true;
 }
 
-bool ExplicitParameterBuilder::checkVariableUses(const Stmt *Body,
-                                                 const VarDecl *Var,
-                                                 SourceLocation At,
-                                                 const std::string &Who) {
+/// \p Body is the code as written, \p Evaluated the code that runs (the
+/// same, or a template's instantiations), checked for writes.
+bool ExplicitParameterBuilder::checkUses(const Stmt *Body,
+                                         llvm::ArrayRef<const Stmt *> Evaluated,
+                                         const VarDecl *Var, SourceLocation At,
+                                         const std::string &Who) {
   std::string Name = "'" + Var->getName().str() + "'";
   VariableUses Uses = scanBody(Body, Var);
-  if (Uses.SameName)
-    return decline(Uses.SameName->getLocation(),
-                   Who + " declares another " + Name);
   if (Uses.InNestedLambda)
     return decline(Uses.InNestedLambda->getLocation(),
                    Who + " reads " + Name + " inside a nested lambda");
-  for (const VarDecl *Redecl : Var->redecls())
-    if (Body && !clang::tidy::utils::decl_ref_expr::isOnlyUsedAsConst(
-                    *Redecl, *Body, Ctx, /*Indirections=*/0))
-      return decline(At, Who + " also writes " + Name);
+  for (const Stmt *Code : Evaluated) {
+    // Top-down, so that an instantiation's nodes shared with its dependent
+    // pattern are judged by their use in the instantiation.
+    ExprMutationAnalyzer Mutations(*Code, Ctx);
+    for (const VarDecl *Redecl : Var->redecls())
+      if (Mutations.isMutated(Redecl))
+        return decline(At, Who + " also writes " + Name);
+  }
   for (const DeclRefExpr *Ref : Uses.Refs)
-    if (Ref->hasQualifier() &&
-        (Ref->getBeginLoc().isMacroID() || Ref->getEndLoc().isMacroID()))
+    if (fileCharRange(Ref->getSourceRange(), Ctx).isInvalid() ||
+        Ref->getBeginLoc().isMacroID())
       return decline(Ref->getLocation(),
                      Who + " reads " + Name + " in a macro");
   return true;
 }
 
-bool ExplicitParameterBuilder::checkFunction(
-    const FunctionDecl *Def, llvm::ArrayRef<const VarDecl *> Vars) {
+bool ExplicitParameterBuilder::checkFunction(const FunctionDecl *Def,
+                                             CarriedList &Vars) {
   std::string Who = describeFunction(Def);
   SourceLocation At = Def->getLocation();
   const auto *Method = dyn_cast<CXXMethodDecl>(Def);
@@ -195,6 +218,7 @@ bool ExplicitParameterBuilder::checkFunction(
     return decline(At, Who + " takes a variable number of arguments");
   if (Def->isMain())
     return decline(At, "'main' cannot take another parameter");
+  llvm::StringSet<> Taken;
   for (const FunctionDecl *Redecl : Def->redecls()) {
     SourceLocation Loc = Redecl->getLocation();
     if (SM.isInSystemHeader(SM.getExpansionLoc(Loc)))
@@ -212,80 +236,71 @@ bool ExplicitParameterBuilder::checkFunction(
       if (!Inside.trim().empty())
         return decline(Loc, Who + " is declared with '(void)'");
     }
+    for (const auto &Name : identifiersIn(Redecl->getSourceRange(), Ctx))
+      Taken.insert(Name.getKey());
   }
   for (const Expr *Use : Index().otherUsesOf(Def))
     if (!SpawnedNames.contains(Use))
       return decline(Use->getExprLoc(),
                      "the address of " + Who + " is taken here");
-  for (const VarDecl *Var : Vars) {
-    std::string Name = "'" + Var->getName().str() + "'";
-    if (!isSpellableAnywhere(Var))
+  for (Carried &C : Vars) {
+    std::string Name = "'" + C.Var->getName().str() + "'";
+    if (!isSpellableAnywhere(C.Var))
       return decline(At, Name + " is local to another function");
-    if (!isCopyableValue(Var->getType()))
+    if (!isCopyableValue(C.Var->getType()))
       return decline(At, Name + " cannot be copied");
-    if (!SM.isBeforeInTranslationUnit(Var->getCanonicalDecl()->getLocation(),
+    if (!SM.isBeforeInTranslationUnit(C.Var->getCanonicalDecl()->getLocation(),
                                       Def->getFirstDecl()->getLocation()))
       return decline(At, Name + " is declared after " + Who);
-    for (const ParmVarDecl *Param : Def->parameters())
-      if (Param->getIdentifier() && Param->getName() == Var->getName())
-        return decline(Param->getLocation(),
-                       Who + " already has a parameter named " + Name);
-    if (!checkVariableUses(Def->getBody(), Var, At, Who))
+    const Stmt *Body = Def->getBody();
+    if (!Body || !checkUses(Body, Body, C.Var, At, Who))
       return false;
+    C.Name = uniqueName("ctx_" + C.Var->getName().str(), Taken);
   }
   return true;
 }
 
-bool ExplicitParameterBuilder::checkLambda(
-    const LambdaExpr *Lambda, llvm::ArrayRef<const VarDecl *> Vars) {
+bool ExplicitParameterBuilder::checkLambda(const LambdaExpr *Lambda,
+                                           CarriedList &Vars) {
   SourceLocation At = Lambda->getBeginLoc();
-  for (const VarDecl *Var : Vars) {
-    std::string Name = "'" + Var->getName().str() + "'";
-    if (lambdaDeclares(Lambda, Var->getName()))
-      return decline(At, "the task already has a capture or parameter named " +
-                             Name);
-    if (!isCopyableValue(Var->getType()))
-      return decline(At, Name + " cannot be copied");
-    if (!checkVariableUses(Lambda->getBody(), Var, At, "the task"))
+  llvm::StringSet<> Taken = identifiersIn(Lambda->getSourceRange(), Ctx);
+  for (Carried &C : Vars) {
+    if (!isCopyableValue(C.Var->getType()))
+      return decline(At, "'" + C.Var->getName() + "' cannot be copied");
+    if (!checkUses(Lambda->getBody(), LambdaBodies.lookup(Lambda), C.Var, At,
+                   "the task"))
       return false;
+    C.Name = uniqueName("ctx_" + C.Var->getName().str(), Taken);
   }
   return true;
 }
 
 bool ExplicitParameterBuilder::check() {
-  for (const auto &[Lambda, Vars] : Captures)
+  for (auto &[Lambda, Vars] : Captures)
     if (!checkLambda(Lambda, Vars))
       return false;
-  for (const auto &[Def, Vars] : Params)
+  for (auto &[Def, Vars] : Params)
     if (!checkFunction(Def, Vars))
       return false;
   return true;
 }
 
-const LambdaExpr *
-ExplicitParameterBuilder::lambdaOf(const FunctionDecl *Caller) const {
-  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Caller);
-  if (!Method || !Method->getParent()->isLambda())
+const CarriedList *
+ExplicitParameterBuilder::carriedBy(const FunctionDecl *Caller) const {
+  if (!Caller)
     return nullptr;
-  // The same lambda as written: a generic lambda's specializations and the
-  // copies of a lambda in each instantiation of a template share it.
-  for (const auto &[Lambda, Vars] : Captures)
-    if (Lambda->getLambdaClass()->getLocation() ==
-        Method->getParent()->getLocation())
-      return Lambda;
-  return nullptr;
-}
-
-bool ExplicitParameterBuilder::inScope(const FunctionDecl *Caller) const {
-  return Caller && (Params.contains(definitionOf(Caller)) || lambdaOf(Caller));
-}
-
-bool ExplicitParameterBuilder::callerHas(const FunctionDecl *Caller,
-                                         const VarDecl *Var) const {
-  if (const LambdaExpr *Lambda = lambdaOf(Caller))
-    return llvm::is_contained(Captures.find(Lambda)->second, Var);
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Caller);
+      Method && Method->getParent()->isLambda()) {
+    // The same lambda as written: a generic lambda's specializations and
+    // the copies of a lambda in each instantiation of a template share it.
+    for (const auto &[Lambda, Vars] : Captures)
+      if (Lambda->getLambdaClass()->getLocation() ==
+          Method->getParent()->getLocation())
+        return &Vars;
+    return nullptr;
+  }
   auto It = Params.find(definitionOf(Caller));
-  return It != Params.end() && llvm::is_contained(It->second, Var);
+  return It == Params.end() ? nullptr : &It->second;
 }
 
 bool ExplicitParameterBuilder::needsDefault(const FunctionDecl *Def) const {
@@ -298,62 +313,57 @@ bool ExplicitParameterBuilder::needsDefault(const FunctionDecl *Def) const {
     if (Param->hasDefaultArg())
       return true;
   for (const CallSiteIndex::CallSite &Site : Index().callsOf(Def))
-    if (!inScope(Site.Caller))
+    if (!carriedBy(Site.Caller))
       return true;
   return false;
 }
 
-std::string ExplicitParameterBuilder::parameterText(const VarDecl *Var,
+std::string ExplicitParameterBuilder::parameterText(const FunctionDecl *Redecl,
+                                                    const Carried &C,
                                                     bool WithDefault) const {
-  QualType T = Var->getType().getUnqualifiedType();
+  QualType T = C.Var->getType().getUnqualifiedType();
   std::string Type = spellType(T, Ctx);
-  std::string Name = Var->getName().str();
   std::string Text;
   if (passByConstReference(T))
-    Text = "const " + Type + " &" + Name;
-  else if (!Type.empty() && (Type.back() == '*' || Type.back() == '&'))
-    Text = Type + Name;
+    Text = "const " + Type + " &" + C.Name;
+  else if (!Type.empty() && Type.back() == '*')
+    Text = Type + C.Name;
   else
-    Text = Type + " " + Name;
-  if (WithDefault)
-    Text += " = " + spellVariable(Var, /*Global=*/true);
+    Text = Type + " " + C.Name;
+  if (WithDefault) {
+    llvm::StringSet<> ParamNames;
+    for (const ParmVarDecl *Param : Redecl->parameters())
+      if (Param->getIdentifier())
+        ParamNames.insert(Param->getName());
+    Text += " = " + spellVariableAvoiding(C.Var, ParamNames);
+  }
   return Text;
 }
 
-static CharSourceRange tokenRangeAsChars(SourceRange R, const SourceManager &SM,
-                                         const LangOptions &LO) {
-  return Lexer::makeFileCharRange(CharSourceRange::getTokenRange(R), SM, LO);
+void ExplicitParameterBuilder::rewriteReads(const Stmt *Body,
+                                            const Carried &C) {
+  for (const DeclRefExpr *Ref : scanBody(Body, C.Var).Refs)
+    Edits.replace(fileCharRange(Ref->getSourceRange(), Ctx), C.Name);
 }
 
-bool ExplicitParameterBuilder::rewriteQualifiedReads(const Stmt *Body,
-                                                     const VarDecl *Var) {
-  for (const DeclRefExpr *Ref : scanBody(Body, Var).Refs) {
-    if (!Ref->hasQualifier())
-      continue;
-    Edits.replace(
-        tokenRangeAsChars(Ref->getSourceRange(), SM, Ctx.getLangOpts()),
-        Var->getName());
-  }
-  return true;
-}
-
-bool ExplicitParameterBuilder::emitFunction(
-    const FunctionDecl *Def, llvm::ArrayRef<const VarDecl *> Vars) {
+bool ExplicitParameterBuilder::emitFunction(const FunctionDecl *Def,
+                                            const CarriedList &Vars) {
   bool Default = needsDefault(Def);
   const FunctionDecl *First = Def->getFirstDecl();
   for (const FunctionDecl *Redecl : Def->redecls()) {
     std::string Text;
     bool HasParams = Redecl->getNumParams() > 0;
-    for (const VarDecl *Var : Vars) {
+    for (const Carried &C : Vars) {
       if (HasParams || !Text.empty())
         Text += ", ";
-      Text += parameterText(Var, Default && Redecl == First);
+      Text += parameterText(Redecl, C, Default && Redecl == First);
     }
     Edits.insert(Redecl->getFunctionTypeLoc().getRParenLoc(), Text);
   }
   std::string Who = describeFunction(Def);
   for (const CallSiteIndex::CallSite &Site : Index().callsOf(Def)) {
-    if (!inScope(Site.Caller))
+    const CarriedList *Has = carriedBy(Site.Caller);
+    if (!Has)
       continue;
     const CallExpr *Call = Site.Call;
     if (Call->getRParenLoc().isMacroID())
@@ -365,16 +375,20 @@ bool ExplicitParameterBuilder::emitFunction(
                        "a call of " + Who + " leaves out default arguments");
     std::string Text;
     bool HasArgs = Call->getNumArgs() > 0;
-    for (const VarDecl *Var : Vars) {
+    for (const Carried &C : Vars) {
       if (HasArgs || !Text.empty())
         Text += ", ";
-      Text += callerHas(Site.Caller, Var) ? Var->getName().str()
-                                          : spellVariable(Var, /*Global=*/true);
+      // The caller's own copy of the value, or the original read.
+      const Carried *Own = nullptr;
+      for (const Carried &H : *Has)
+        if (H.Var == C.Var)
+          Own = &H;
+      Text += Own ? Own->Name : spellVariable(C.Var);
     }
     Edits.insert(Call->getRParenLoc(), Text);
   }
-  for (const VarDecl *Var : Vars)
-    rewriteQualifiedReads(Def->getBody(), Var);
+  for (const Carried &C : Vars)
+    rewriteReads(Def->getBody(), C);
   return true;
 }
 
@@ -384,9 +398,9 @@ bool ExplicitParameterBuilder::emit() {
       return false;
   for (const auto &[Lambda, Vars] : Captures) {
     llvm::SmallVector<std::string, 2> Inits;
-    for (const VarDecl *Var : Vars) {
-      Inits.push_back(Var->getName().str() + " = " + spellVariable(Var));
-      rewriteQualifiedReads(Lambda->getBody(), Var);
+    for (const Carried &C : Vars) {
+      Inits.push_back(C.Name + " = " + spellVariable(C.Var));
+      rewriteReads(Lambda->getBody(), C);
     }
     addCaptures(Lambda, Inits, Edits);
   }
@@ -399,8 +413,8 @@ bool ExplicitParameterBuilder::emit() {
     if (RParen.isInvalid() || RParen.isMacroID())
       return decline(Spawn->getBeginLoc(), "the spawn is written in a macro");
     std::string Text;
-    for (const VarDecl *Var : Params.find(Entry)->second)
-      Text += ", " + spellVariable(Var);
+    for (const Carried &C : Params.find(Entry)->second)
+      Text += ", " + spellVariable(C.Var);
     Edits.insert(RParen, Text);
   }
   return true;

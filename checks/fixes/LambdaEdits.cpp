@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checks/fixes/LambdaEdits.h"
+#include "checks/fixes/BodyScan.h"
 #include "checks/fixes/Spelling.h"
 #include "clang/AST/Stmt.h"
 
@@ -20,18 +21,8 @@ bool isEditableLambda(const LambdaExpr *Lambda) {
          Body->getRBracLoc().isFileID();
 }
 
-static void addDeclaredNames(const Stmt *S, llvm::StringSet<> &Names) {
-  const auto *DS = dyn_cast_or_null<DeclStmt>(S);
-  if (!DS)
-    return;
-  for (const Decl *D : DS->decls())
-    if (const auto *ND = dyn_cast<NamedDecl>(D))
-      if (ND->getIdentifier())
-        Names.insert(ND->getName());
-}
-
-llvm::StringSet<> namesUsedInLambda(const LambdaExpr *Lambda) {
-  llvm::StringSet<> Names;
+llvm::StringSet<> namesDeclaredIn(const LambdaExpr *Lambda) {
+  llvm::StringSet<> Names = declaredNames(Lambda->getBody());
   for (const LambdaCapture &Capture : Lambda->explicit_captures())
     if (Capture.capturesVariable())
       Names.insert(Capture.getCapturedVar()->getName());
@@ -39,22 +30,7 @@ llvm::StringSet<> namesUsedInLambda(const LambdaExpr *Lambda) {
     for (const ParmVarDecl *Param : Call->parameters())
       if (Param->getIdentifier())
         Names.insert(Param->getName());
-  if (const CompoundStmt *Body = Lambda->getCompoundStmtBody())
-    for (const Stmt *S : Body->body())
-      addDeclaredNames(S, Names);
   return Names;
-}
-
-bool lambdaDeclares(const LambdaExpr *Lambda, llvm::StringRef Name) {
-  for (const LambdaCapture &Capture : Lambda->explicit_captures())
-    if (Capture.capturesVariable() &&
-        Capture.getCapturedVar()->getName() == Name)
-      return true;
-  if (const CXXMethodDecl *Call = Lambda->getCallOperator())
-    for (const ParmVarDecl *Param : Call->parameters())
-      if (Param->getIdentifier() && Param->getName() == Name)
-        return true;
-  return false;
 }
 
 void addCaptures(const LambdaExpr *Lambda, llvm::ArrayRef<std::string> Captures,

@@ -29,13 +29,9 @@ namespace ctxloss::fixes {
 /// (not produced by a macro), so that both edits are possible.
 bool isEditableLambda(const clang::LambdaExpr *Lambda);
 
-/// The names a new capture or a new leading statement must not reuse: the
-/// lambda's explicit captures, its parameters and the names declared at the
-/// top level of its body.
-llvm::StringSet<> namesUsedInLambda(const clang::LambdaExpr *Lambda);
-
-/// True when \p Lambda already has a capture or parameter named \p Name.
-bool lambdaDeclares(const clang::LambdaExpr *Lambda, llvm::StringRef Name);
+/// The names declared in \p Lambda: its explicit captures, its parameters
+/// and what its body declares.
+llvm::StringSet<> namesDeclaredIn(const clang::LambdaExpr *Lambda);
 
 /// Appends \p Captures (each `name = expression`) to the capture list.
 void addCaptures(const clang::LambdaExpr *Lambda,

@@ -37,6 +37,15 @@ std::string spellVariable(const VarDecl *Var, bool Global) {
   return Name;
 }
 
+std::string spellVariableAvoiding(const VarDecl *Var,
+                                  const llvm::StringSet<> &Taken) {
+  std::string Spelling = spellVariable(Var);
+  llvm::StringRef First = llvm::StringRef(Spelling).split("::").first;
+  if (Taken.contains(First) && isSpellableAnywhere(Var))
+    return spellVariable(Var, /*Global=*/true);
+  return Spelling;
+}
+
 std::string spellType(QualType T, const ASTContext &Ctx) {
   return TypeName::getFullyQualifiedName(T, Ctx, writtenPolicy(Ctx),
                                          /*WithGlobalNsPrefix=*/false);
@@ -48,6 +57,32 @@ std::string uniqueName(llvm::StringRef Base, llvm::StringSet<> &Taken) {
     Name = (Base + "_" + llvm::Twine(I)).str();
   Taken.insert(Name);
   return Name;
+}
+
+llvm::StringSet<> identifiersIn(SourceRange Range, const ASTContext &Ctx) {
+  llvm::StringSet<> Names;
+  const SourceManager &SM = Ctx.getSourceManager();
+  CharSourceRange Chars = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(Range), SM, Ctx.getLangOpts());
+  if (Chars.isInvalid())
+    return Names;
+  std::pair<FileID, unsigned> Begin = SM.getDecomposedLoc(Chars.getBegin());
+  unsigned End = SM.getFileOffset(Chars.getEnd());
+  bool Invalid = false;
+  StringRef Buffer = SM.getBufferData(Begin.first, &Invalid);
+  if (Invalid || End > Buffer.size())
+    return Names;
+  Lexer Lex(SM.getLocForStartOfFile(Begin.first), Ctx.getLangOpts(),
+            Buffer.begin(), Buffer.begin() + Begin.second,
+            Buffer.begin() + End);
+  Token Tok;
+  while (!Lex.LexFromRawLexer(Tok)) {
+    if (Tok.is(tok::raw_identifier))
+      Names.insert(Tok.getRawIdentifier());
+  }
+  if (Tok.is(tok::raw_identifier))
+    Names.insert(Tok.getRawIdentifier());
+  return Names;
 }
 
 std::optional<CharSourceRange> writtenRange(const Expr *E,

@@ -32,12 +32,23 @@ std::string spellVariable(const clang::VarDecl *Var, bool Global = false);
 /// at namespace or class scope.
 bool isSpellableAnywhere(const clang::VarDecl *Var);
 
+/// \p Var's spelling where the names in \p Taken are declared or used: the
+/// qualified name, with a leading `::` when its first part is taken.
+std::string spellVariableAvoiding(const clang::VarDecl *Var,
+                                  const llvm::StringSet<> &Taken);
+
 /// \p T, fully qualified, as a declaration elsewhere in the file spells it.
 std::string spellType(clang::QualType T, const clang::ASTContext &Ctx);
 
 /// \p Base, or \p Base with the smallest numeric suffix (`_1`, `_2`, ...)
 /// that is not in \p Taken; the result is added to \p Taken.
 std::string uniqueName(llvm::StringRef Base, llvm::StringSet<> &Taken);
+
+/// Every identifier written in \p Range (raw tokens, macros not expanded):
+/// the names a new declaration placed there must not reuse, since it would
+/// clash with or hide one of them.
+llvm::StringSet<> identifiersIn(clang::SourceRange Range,
+                                const clang::ASTContext &Ctx);
 
 /// The text of \p E as written, when all of it is written in one file (not
 /// produced by a macro).
