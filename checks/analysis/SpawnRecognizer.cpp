@@ -7,6 +7,7 @@
 #include "checks/analysis/SpawnRecognizer.h"
 #include "clang/AST/DeclCXX.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Regex.h"
 #include <algorithm>
 
 using namespace clang;
@@ -18,31 +19,34 @@ parseSpawnFunctions(llvm::StringRef Option) {
   std::vector<SpawnFunction> Result;
   llvm::SmallVector<llvm::StringRef, 4> Entries;
   Option.split(Entries, ';', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
-  for (llvm::StringRef Entry : Entries) {
-    Entry = Entry.trim();
+  for (llvm::StringRef Written : Entries) {
+    llvm::StringRef Entry = Written.trim();
     if (Entry.empty())
       continue;
+    auto Invalid = [&](const char *Why) {
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          "invalid entry '%s': %s (expected 'qualified::name' or "
+          "'qualified::name:index')",
+          Entry.str().c_str(), Why);
+    };
     SpawnFunction F;
+    llvm::StringRef Name = Entry;
     size_t Colon = Entry.rfind(':');
-    // A single ':' before trailing digits separates the index; '::' is part
-    // of the qualified name.
-    if (Colon != llvm::StringRef::npos && Colon + 1 < Entry.size() &&
-        (Colon == 0 || Entry[Colon - 1] != ':')) {
-      llvm::StringRef Index = Entry.substr(Colon + 1).trim();
-      if (Index.getAsInteger(10, F.CallableIndex))
-        return llvm::createStringError(
-            llvm::inconvertibleErrorCode(),
-            "invalid argument index '%s' in '%s' (expected "
-            "'qualified::name:index')",
-            Index.str().c_str(), Entry.str().c_str());
-      Entry = Entry.substr(0, Colon).trim();
+    // A single ':' separates the index; '::' is part of the qualified name.
+    if (Colon != llvm::StringRef::npos &&
+        (Colon == 0 || Entry[Colon - 1] != ':') &&
+        (Colon + 1 == Entry.size() || Entry[Colon + 1] != ':')) {
+      if (Entry.substr(Colon + 1).trim().getAsInteger(10, F.CallableIndex))
+        return Invalid("the argument index is not a number");
+      Name = Entry.substr(0, Colon).trim();
     }
-    Entry.consume_front("::");
-    if (Entry.empty() || Entry.ends_with(":"))
-      return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                     "invalid function name in '%s'",
-                                     Entry.str().c_str());
-    F.Name = Entry.str();
+    Name.consume_front("::");
+    static const llvm::Regex QualifiedName(
+        "^[A-Za-z_][A-Za-z0-9_]*(::[A-Za-z_][A-Za-z0-9_]*)*$");
+    if (!QualifiedName.match(Name))
+      return Invalid("the function name is not a qualified name");
+    F.Name = Name.str();
     Result.push_back(std::move(F));
   }
   return Result;

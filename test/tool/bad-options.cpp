@@ -41,19 +41,32 @@
 // RUN:   --config='{CheckOptions: {context-lost-in-task.SpawnFunctions: "pool::submit:0;foo:x"}}' \
 // RUN:   -- -std=c++20 > %t.out 2> %t.err
 // RUN: FileCheck %s --check-prefixes=SF,WARN --implicit-check-not='{{^([^ ]+: )?(warning|error):}}' < %t.out
-// SF: error: context-lost-in-task: option 'SpawnFunctions': invalid argument index 'x' in 'foo:x' (expected 'qualified::name:index') [clang-tidy-config]
+// SF: error: context-lost-in-task: option 'SpawnFunctions': invalid entry 'foo:x': the argument index is not a number (expected 'qualified::name' or 'qualified::name:index') [clang-tidy-config]
 //
 // RUN: not %ctxloss_tidy %s --checks='-*,context-*' \
 // RUN:   --config='{CheckOptions: {context-lost-in-task.SpawnFunctions: "run_later:-1"}}' \
 // RUN:   -- -std=c++20 > %t.out 2> %t.err
 // RUN: FileCheck %s --check-prefixes=SFNEG,WARN --implicit-check-not='{{^([^ ]+: )?(warning|error):}}' < %t.out
-// SFNEG: error: context-lost-in-task: option 'SpawnFunctions': invalid argument index '-1' in 'run_later:-1' (expected 'qualified::name:index') [clang-tidy-config]
+// SFNEG: error: context-lost-in-task: option 'SpawnFunctions': invalid entry 'run_later:-1': the argument index is not a number (expected 'qualified::name' or 'qualified::name:index') [clang-tidy-config]
 //
 // RUN: not %ctxloss_tidy %s --checks='-*,context-*' \
 // RUN:   --config='{CheckOptions: {context-lost-in-task.SpawnFunctions: "ns::run::"}}' \
 // RUN:   -- -std=c++20 > %t.out 2> %t.err
 // RUN: FileCheck %s --check-prefixes=SFNAME,WARN --implicit-check-not='{{^([^ ]+: )?(warning|error):}}' < %t.out
-// SFNAME: error: context-lost-in-task: option 'SpawnFunctions': invalid function name in 'ns::run::' [clang-tidy-config]
+// SFNAME: error: context-lost-in-task: option 'SpawnFunctions': invalid entry 'ns::run::': the function name is not a qualified name (expected 'qualified::name' or 'qualified::name:index') [clang-tidy-config]
+//
+// Names that could never match a function: an index after an index, a
+// name with a single ':' inside, an entry with no name.
+// RUN: not %ctxloss_tidy %s --checks='-*,context-*' \
+// RUN:   --config='{CheckOptions: {context-lost-in-task.SpawnFunctions: "foo:1:2"}}' \
+// RUN:   -- -std=c++20 > %t.out 2> %t.err
+// RUN: FileCheck %s --check-prefixes=SFTWO,WARN --implicit-check-not='{{^([^ ]+: )?(warning|error):}}' < %t.out
+// SFTWO: error: context-lost-in-task: option 'SpawnFunctions': invalid entry 'foo:1:2': the function name is not a qualified name (expected 'qualified::name' or 'qualified::name:index') [clang-tidy-config]
+// RUN: not %clang_tidy_plugin %s --checks='-*,context-*' \
+// RUN:   --config='{CheckOptions: {context-lost-in-task.SpawnFunctions: "a:b:0;:3"}}' \
+// RUN:   -- -std=c++20 > %t.out 2> %t.err
+// RUN: FileCheck %s --check-prefixes=SFCOLON,WARN --implicit-check-not='{{^([^ ]+: )?(warning|error):}}' < %t.out
+// SFCOLON: error: context-lost-in-task: option 'SpawnFunctions': invalid entry 'a:b:0': the function name is not a qualified name (expected 'qualified::name' or 'qualified::name:index') [clang-tidy-config]
 //
 // InferContextVariables: not a boolean. clang-tidy's own warning; the default
 // (true) is used, so the inferred context variable is still found.
