@@ -105,19 +105,13 @@ void LostInTaskCheck::onEndOfTranslationUnit() {
     return;
   std::vector<ctxloss::LostContext> Findings = Analysis->run();
   if (!Findings.empty()) {
-    ASTContext &Ctx = Findings.front().Var->getASTContext();
-    ctxloss::fixes::FixBuilder Fixes(Ctx, Strategy);
     // One fix per spawn site, covering every variable lost there, on the
     // site's first warning.
-    for (llvm::ArrayRef<ctxloss::LostContext> Site :
-         ctxloss::fixes::groupBySpawnSite(Findings, Ctx.getSourceManager())) {
-      llvm::SmallVector<const ctxloss::LostContext *, 2> Group;
-      for (const ctxloss::LostContext &Finding : Site)
-        Group.push_back(&Finding);
-      ctxloss::fixes::SpawnFixes SiteFixes = Fixes.build(Group);
-      for (const ctxloss::LostContext &Finding : Site)
-        report(Finding, &Finding == Group.front() ? &SiteFixes : nullptr);
-    }
+    ASTContext &Ctx = Findings.front().Var->getASTContext();
+    for (const ctxloss::fixes::SiteFixes &Site :
+         ctxloss::fixes::buildFixes(Findings, Ctx, Strategy))
+      for (const ctxloss::LostContext &Finding : Site.Findings)
+        report(Finding, &Finding == Site.Findings.data() ? &Site : nullptr);
   }
   Analysis.reset();
 }
@@ -134,7 +128,7 @@ void LostInTaskCheck::addFix(DiagnosticBuilder &Diag,
 }
 
 void LostInTaskCheck::report(const ctxloss::LostContext &Finding,
-                             const ctxloss::fixes::SpawnFixes *Fixes) {
+                             const ctxloss::fixes::SiteFixes *Fixes) {
   const SourceManager &SM = Finding.Var->getASTContext().getSourceManager();
   auto At = [&](const Stmt *S) { return SM.getExpansionLoc(S->getBeginLoc()); };
   auto NameAt = [&](const Expr *Call) {

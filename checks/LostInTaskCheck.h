@@ -35,7 +35,7 @@ private:
   /// Reports one finding; \p Fixes, when given, are the fixes for every
   /// finding of its spawn site, attached to this finding's diagnostics.
   void report(const ctxloss::LostContext &Finding,
-              const ctxloss::fixes::SpawnFixes *Fixes);
+              const ctxloss::fixes::SiteFixes *Fixes);
   void addFix(DiagnosticBuilder &Diag, const ctxloss::fixes::FixOption &Fix);
 
   const std::string CheckName;

@@ -8,6 +8,8 @@
 #include "checks/fixes/CopyAndRunFix.h"
 #include "checks/fixes/ExplicitParameterFix.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseMap.h"
+#include <memory>
 
 using namespace clang;
 
@@ -34,47 +36,17 @@ llvm::StringRef fixStrategyName(FixStrategy Strategy) {
                                              : ExplicitParameterName;
 }
 
-FixBuilder::FixBuilder(ASTContext &Ctx, FixStrategy Strategy)
-    : Ctx(Ctx), Strategy(Strategy) {}
+using Group = llvm::ArrayRef<LostContext>;
 
-FixBuilder::~FixBuilder() = default;
-
-const CallSiteIndex &FixBuilder::index() {
-  if (!Index)
-    Index = std::make_unique<CallSiteIndex>(Ctx);
-  return *Index;
-}
-
-SpawnFixes FixBuilder::build(llvm::ArrayRef<const LostContext *> Findings) {
-  SpawnFixes Fixes;
-  // Edits to code that does not compile, or to C, which has neither
-  // lambdas nor default arguments, are not offered.
-  if (Findings.empty() || !Ctx.getLangOpts().CPlusPlus ||
-      Ctx.getDiagnostics().hasUncompilableErrorOccurred())
-    return Fixes;
-  FixOption CopyAndRun;
-  if (Ctx.getLangOpts().CPlusPlus17)
-    CopyAndRun = buildCopyAndRunFix(Findings, Ctx);
-  FixOption Explicit = buildExplicitParameterFix(
-      Findings, Ctx, [this]() -> const CallSiteIndex & { return index(); });
-  if (Strategy == FixStrategy::CopyAndRun) {
-    Fixes.Preferred = std::move(CopyAndRun);
-    Fixes.Alternative = std::move(Explicit);
-  } else {
-    Fixes.Preferred = std::move(Explicit);
-    Fixes.Alternative = std::move(CopyAndRun);
-  }
-  return Fixes;
-}
-
-std::vector<llvm::ArrayRef<LostContext>>
-groupBySpawnSite(llvm::ArrayRef<LostContext> Findings,
-                 const SourceManager &SM) {
-  std::vector<llvm::ArrayRef<LostContext>> Groups;
-  size_t Begin = 0;
+/// Splits findings sorted by spawn site into the runs that share a site as
+/// written.
+static std::vector<Group> groupBySpawnSite(Group Findings,
+                                           const SourceManager &SM) {
+  std::vector<Group> Groups;
   auto Site = [&](size_t I) {
     return SM.getExpansionLoc(Findings[I].Spawn->Call->getBeginLoc());
   };
+  size_t Begin = 0;
   for (size_t I = 1; I <= Findings.size(); ++I) {
     if (I < Findings.size() && Site(I) == Site(Begin))
       continue;
@@ -82,6 +54,143 @@ groupBySpawnSite(llvm::ArrayRef<LostContext> Findings,
     Begin = I;
   }
   return Groups;
+}
+
+/// Joins the groups whose call chains share a function: for each group, the
+/// index of the first group of its cluster.
+static llvm::SmallVector<size_t, 8>
+clusterByChain(llvm::ArrayRef<Group> Groups) {
+  llvm::SmallVector<size_t, 8> Leader(Groups.size());
+  auto Find = [&](size_t I) {
+    while (Leader[I] != I)
+      I = Leader[I] = Leader[Leader[I]];
+    return I;
+  };
+  llvm::DenseMap<const FunctionDecl *, size_t> Owner;
+  for (size_t I = 0; I < Groups.size(); ++I) {
+    Leader[I] = I;
+    for (const LostContext &F : Groups[I]) {
+      llvm::SmallVector<const FunctionDecl *, 4> Chain;
+      Chain.push_back(F.Entry);
+      for (const CallEdge *Edge : F.Path)
+        Chain.push_back(Edge->Callee);
+      for (const FunctionDecl *Fn : Chain) {
+        auto [It, New] = Owner.try_emplace(Fn->getCanonicalDecl(), I);
+        if (!New) {
+          size_t A = Find(It->second);
+          size_t B = Find(I);
+          // The earlier group leads.
+          Leader[std::max(A, B)] = std::min(A, B);
+        }
+      }
+    }
+  }
+  for (size_t I = 0; I < Groups.size(); ++I)
+    Leader[I] = Find(I);
+  return Leader;
+}
+
+/// Builds the fixes of one translation unit.
+class FixBuilder {
+public:
+  FixBuilder(ASTContext &Ctx, FixStrategy Strategy)
+      : Ctx(Ctx), Strategy(Strategy) {}
+
+  std::vector<SiteFixes> build(Group Findings);
+
+private:
+  const CallSiteIndex &index() {
+    if (!Index)
+      Index = std::make_unique<CallSiteIndex>(Ctx);
+    return *Index;
+  }
+  FixOption explicitFix(llvm::ArrayRef<Group> Groups,
+                        llvm::ArrayRef<size_t> Leader, size_t I);
+
+  ASTContext &Ctx;
+  FixStrategy Strategy;
+  std::unique_ptr<CallSiteIndex> Index;
+  /// The explicit-parameter fix of each cluster, by leading group.
+  llvm::DenseMap<size_t, FixOption> ClusterFixes;
+};
+
+FixOption FixBuilder::explicitFix(llvm::ArrayRef<Group> Groups,
+                                  llvm::ArrayRef<size_t> Leader, size_t I) {
+  auto Build = [&](llvm::ArrayRef<const LostContext *> Findings) {
+    return buildExplicitParameterFix(
+        Findings, Ctx, [this]() -> const CallSiteIndex & { return index(); });
+  };
+  size_t Lead = Leader[I];
+  auto It = ClusterFixes.find(Lead);
+  if (It == ClusterFixes.end()) {
+    llvm::SmallVector<const LostContext *, 4> Cluster;
+    for (size_t J = Lead; J < Groups.size(); ++J)
+      if (Leader[J] == Lead)
+        for (const LostContext &F : Groups[J])
+          Cluster.push_back(&F);
+    It = ClusterFixes.try_emplace(Lead, Build(Cluster)).first;
+  }
+  const FixOption &Fix = It->second;
+  if (Fix.offered()) {
+    if (I == Lead)
+      return Fix;
+    SourceLocation LeadSite = Ctx.getSourceManager().getExpansionLoc(
+        Groups[Lead].front().Spawn->Call->getBeginLoc());
+    return FixOption::declined(
+        LeadSite, "the explicit-parameter fix-it of the spawn here also "
+                  "threads the value into this task (their call chains "
+                  "share functions)");
+  }
+  // Explain with this site's own obstacle when it has one.
+  llvm::SmallVector<const LostContext *, 2> Site;
+  for (const LostContext &F : Groups[I])
+    Site.push_back(&F);
+  FixOption Alone = Build(Site);
+  if (!Alone.offered() || Fix.WhyNot.empty())
+    return Alone.offered() ? FixOption::declined() : Alone;
+  llvm::StringRef Why = Fix.WhyNot;
+  Why.consume_front("no explicit-parameter fix-it: ");
+  return FixOption::declined(
+      Fix.WhyNotLoc, ("no explicit-parameter fix-it: the call chain shares "
+                      "functions with another task's, where " +
+                      Why)
+                         .str());
+}
+
+std::vector<SiteFixes> FixBuilder::build(Group Findings) {
+  std::vector<Group> Groups =
+      groupBySpawnSite(Findings, Ctx.getSourceManager());
+  std::vector<SiteFixes> Sites;
+  for (Group G : Groups)
+    Sites.push_back({G, {}, {}});
+  // Edits to code that does not compile, or to C, which has neither
+  // lambdas nor default arguments, are not offered.
+  if (!Ctx.getLangOpts().CPlusPlus ||
+      Ctx.getDiagnostics().hasUncompilableErrorOccurred())
+    return Sites;
+  llvm::SmallVector<size_t, 8> Leader = clusterByChain(Groups);
+  for (size_t I = 0; I < Groups.size(); ++I) {
+    llvm::SmallVector<const LostContext *, 2> Site;
+    for (const LostContext &F : Groups[I])
+      Site.push_back(&F);
+    FixOption CopyAndRun;
+    if (Ctx.getLangOpts().CPlusPlus17)
+      CopyAndRun = buildCopyAndRunFix(Site, Ctx);
+    FixOption Explicit = explicitFix(Groups, Leader, I);
+    if (Strategy == FixStrategy::CopyAndRun) {
+      Sites[I].Preferred = std::move(CopyAndRun);
+      Sites[I].Alternative = std::move(Explicit);
+    } else {
+      Sites[I].Preferred = std::move(Explicit);
+      Sites[I].Alternative = std::move(CopyAndRun);
+    }
+  }
+  return Sites;
+}
+
+std::vector<SiteFixes> buildFixes(llvm::ArrayRef<LostContext> Findings,
+                                  ASTContext &Ctx, FixStrategy Strategy) {
+  return FixBuilder(Ctx, Strategy).build(Findings);
 }
 
 } // namespace ctxloss::fixes

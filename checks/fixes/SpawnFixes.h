@@ -5,11 +5,11 @@
 //===----------------------------------------------------------------------===//
 ///
 /// \file
-/// The entry point of the fix builders: for the findings of one spawn site
-/// (one per lost variable), the fix of the preferred strategy, for the
-/// warning, and the other one, for a note. Both are single fixes covering
-/// every variable lost at the spawn, so applying one never conflicts with
-/// itself. No fix is built for code with compile errors or for C.
+/// The entry point of the fix builders: for each spawn site, the fix of the
+/// preferred strategy, for the warning, and the other one, for a note. Each
+/// is a single fix covering every variable lost at the site, so applying one
+/// never conflicts with itself. No fix is built for code with compile errors
+/// or for C.
 ///
 //===----------------------------------------------------------------------===//
 
@@ -17,10 +17,8 @@
 #define CTXLOSS_FIXES_SPAWNFIXES_H
 
 #include "checks/analysis/TUAnalysis.h"
-#include "checks/fixes/CallSiteIndex.h"
 #include "checks/fixes/FixOption.h"
 #include "llvm/Support/Error.h"
-#include <memory>
 #include <vector>
 
 namespace ctxloss::fixes {
@@ -31,33 +29,26 @@ enum class FixStrategy { CopyAndRun, ExplicitParameter };
 llvm::Expected<FixStrategy> parseFixStrategy(llvm::StringRef Option);
 llvm::StringRef fixStrategyName(FixStrategy Strategy);
 
-struct SpawnFixes {
+/// The fixes offered at one spawn site.
+struct SiteFixes {
+  /// The site's findings, one per lost variable; the fixes go on the first.
+  llvm::ArrayRef<LostContext> Findings;
+  /// The FixStrategy's fix, for the warning.
   FixOption Preferred;
+  /// The other strategy's fix, for a note.
   FixOption Alternative;
 };
 
-/// Builds fixes for the spawn sites of one translation unit.
-class FixBuilder {
-public:
-  FixBuilder(clang::ASTContext &Ctx, FixStrategy Strategy);
-  ~FixBuilder();
-
-  /// The fixes for \p Findings, which share one spawn site.
-  SpawnFixes build(llvm::ArrayRef<const LostContext *> Findings);
-
-private:
-  const CallSiteIndex &index();
-
-  clang::ASTContext &Ctx;
-  FixStrategy Strategy;
-  std::unique_ptr<CallSiteIndex> Index;
-};
-
-/// Splits \p Findings, sorted by spawn site as TUAnalysis::run returns them,
-/// into the runs that share a spawn site as written.
-std::vector<llvm::ArrayRef<LostContext>>
-groupBySpawnSite(llvm::ArrayRef<LostContext> Findings,
-                 const clang::SourceManager &SM);
+/// Builds the fixes for every spawn site of a translation unit. \p Findings
+/// must be sorted by spawn site, as TUAnalysis::run returns them.
+///
+/// Copy-and-run fixes are per site. Explicit-parameter fixes of sites whose
+/// call chains share a function are one fix, offered at the first of them:
+/// two separate fixes would both add the parameter to that function (and
+/// clang-tidy drops overlapping fixes), and either alone would leave the
+/// other task reading the thread-local through the new default argument.
+std::vector<SiteFixes> buildFixes(llvm::ArrayRef<LostContext> Findings,
+                                  clang::ASTContext &Ctx, FixStrategy Strategy);
 
 } // namespace ctxloss::fixes
 

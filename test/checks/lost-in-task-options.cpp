@@ -67,9 +67,10 @@ void configured_spawns(EventLoop &P) {
   run_later(1, log_line);
   // SPAWNS: :[[@LINE-1]]:3: warning: thread-local 'app::request_id' is read in a task started by 'app::run_later'
   // SPAWNS: :44:9: note: 'app::log_line' reads thread-local 'app::request_id' here
-  // SPAWNS: :[[@LINE-3]]:3: warning: thread-local 'app::span_id' is read in a task started by 'app::run_later'
+  // SPAWNS: :[[@LINE-3]]:16: note: no fix-it: the task is passed as a function pointer, which cannot carry a snapshot of 'app::request_id', 'app::span_id', 'app::worker_name'; pass the value through the task's argument and restore it with 'ctxloss::scoped_value' at the top of the task
+  // SPAWNS: :[[@LINE-4]]:3: warning: thread-local 'app::span_id' is read in a task started by 'app::run_later'
   // SPAWNS: :45:9: note: 'app::log_line' reads thread-local 'app::span_id' here
-  // SPAWNS: :[[@LINE-5]]:3: warning: thread-local 'app::worker_name' is read in a task started by 'app::run_later'
+  // SPAWNS: :[[@LINE-6]]:3: warning: thread-local 'app::worker_name' is read in a task started by 'app::run_later'
   // SPAWNS: :46:9: note: 'app::log_line' reads thread-local 'app::worker_name' here
   P.post([] { (void)span_id; });
   // SPAWNS: :[[@LINE-1]]:3: warning: thread-local 'app::span_id' is read in a task started by 'app::EventLoop::post'

@@ -1,7 +1,8 @@
-// RUN: %ctxloss_tidy %s --checks='-*,context-lost-in-task' \
+// RUN: rm -rf %t && mkdir -p %t && sed -e 's,// [A-Z-]*:.*,,' %s > %t/input.cpp
+// RUN: %ctxloss_tidy %t/input.cpp --checks='-*,context-lost-in-task' \
 // RUN:   -- -std=c++17 -I%ctxloss_include \
 // RUN:   | FileCheck %s --implicit-check-not='{{^[^ |]*:[0-9]+:[0-9]+: (warning|note|error):}}'
-// RUN: rm -rf %t && mkdir -p %t && cp %s %t/fixed.cpp
+// RUN: cp %s %t/fixed.cpp
 // RUN: %ctxloss_tidy %t/fixed.cpp --checks='-*,context-lost-in-task' --fix \
 // RUN:   -- -std=c++17 -I%ctxloss_include > %t/out.txt
 // RUN: diff %s %t/fixed.cpp
@@ -32,7 +33,7 @@ void pthreads() {
   pthread_create(&Thread, nullptr, start_routine, nullptr);
   // CHECK: :[[@LINE-1]]:3: warning: thread-local 'tenant' is read in a task started by 'pthread_create'
   // CHECK: :[[@LINE-8]]:9: note: 'start_routine' calls 'current_tenant' here
-  // CHECK: :23:31: note: 'current_tenant' reads thread-local 'tenant' here
+  // CHECK: :24:31: note: 'current_tenant' reads thread-local 'tenant' here
   // CHECK: :[[@LINE-4]]:36: note: no fix-it: the task is passed as a function pointer, which cannot carry a snapshot of 'tenant'; pass the value through the task's argument and restore it with 'ctxloss::scoped_value' at the top of the task
   pthread_create(&Thread, nullptr, [](void *) -> void * {
     return reinterpret_cast<void *>(static_cast<long>(tenant));
@@ -58,9 +59,9 @@ void not_copyable() {
 void in_macro() {
   RUN_DETACHED(current_tenant);
   // CHECK: :[[@LINE-1]]:3: warning: thread-local 'tenant' is read in a task started by 'std::thread'
-  // CHECK: :23:31: note: 'current_tenant' reads thread-local 'tenant' here
+  // CHECK: :24:31: note: 'current_tenant' reads thread-local 'tenant' here
   RUN_DETACHED([] { (void)current_tenant(); });
   // CHECK: :[[@LINE-1]]:3: warning: thread-local 'tenant' is read in a task started by 'std::thread'
   // CHECK: :[[@LINE-2]]:3: note: the lambda calls 'current_tenant' here
-  // CHECK: :23:31: note: 'current_tenant' reads thread-local 'tenant' here
+  // CHECK: :24:31: note: 'current_tenant' reads thread-local 'tenant' here
 }
