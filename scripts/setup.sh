@@ -5,7 +5,7 @@
 
 # Debian 12 packages: the toolchain of docs/install.md plus clang-format-22.
 CTXLOSS_PACKAGES=(clang-22 clang-tidy-22 clangd-22 libclang-22-dev llvm-22-dev
-                  cmake ninja-build clang-format-22)
+                  cmake ninja-build clang-format-22 clang-tools-22)
 # lit, FileCheck and the other LLVM tools (used by run-tests.sh).
 # shellcheck disable=SC2034
 CTXLOSS_LLVM_BIN=/usr/lib/llvm-22/bin
