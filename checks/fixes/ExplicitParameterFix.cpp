@@ -182,20 +182,21 @@ bool ExplicitParameterBuilder::checkUses(const Stmt *Body,
   VariableUses Uses = scanBody(Body, Var);
   if (Uses.InNestedLambda)
     return decline(Uses.InNestedLambda->getLocation(),
-                   Who + " reads " + Name + " inside a nested lambda");
+                   llvm::Twine(Who) + " reads " + Name +
+                       " inside a nested lambda");
   for (const Stmt *Code : Evaluated) {
     // Top-down, so that an instantiation's nodes shared with its dependent
     // pattern are judged by their use in the instantiation.
     ExprMutationAnalyzer Mutations(*Code, Ctx);
     for (const VarDecl *Redecl : Var->redecls())
       if (Mutations.isMutated(Redecl))
-        return decline(At, Who + " also writes " + Name);
+        return decline(At, llvm::Twine(Who) + " also writes " + Name);
   }
   for (const DeclRefExpr *Ref : Uses.Refs)
     if (fileCharRange(Ref->getSourceRange(), Ctx).isInvalid() ||
         Ref->getBeginLoc().isMacroID())
       return decline(Ref->getLocation(),
-                     Who + " reads " + Name + " in a macro");
+                     llvm::Twine(Who) + " reads " + Name + " in a macro");
   return true;
 }
 
@@ -251,7 +252,7 @@ bool ExplicitParameterBuilder::checkFunction(const FunctionDecl *Def,
       return decline(At, Name + " cannot be copied");
     if (!SM.isBeforeInTranslationUnit(C.Var->getCanonicalDecl()->getLocation(),
                                       Def->getFirstDecl()->getLocation()))
-      return decline(At, Name + " is declared after " + Who);
+      return decline(At, llvm::Twine(Name) + " is declared after " + Who);
     const Stmt *Body = Def->getBody();
     if (!Body || !checkUses(Body, Body, C.Var, At, Who))
       return false;
@@ -299,7 +300,7 @@ ExplicitParameterBuilder::carriedBy(const FunctionDecl *Caller) const {
         return &Vars;
     return nullptr;
   }
-  auto It = Params.find(definitionOf(Caller));
+  const auto *It = Params.find(definitionOf(Caller));
   return It == Params.end() ? nullptr : &It->second;
 }
 
@@ -312,10 +313,10 @@ bool ExplicitParameterBuilder::needsDefault(const FunctionDecl *Def) const {
   for (const ParmVarDecl *Param : Def->parameters())
     if (Param->hasDefaultArg())
       return true;
-  for (const CallSiteIndex::CallSite &Site : Index().callsOf(Def))
-    if (!carriedBy(Site.Caller))
-      return true;
-  return false;
+  return llvm::any_of(Index().callsOf(Def),
+                      [&](const CallSiteIndex::CallSite &Site) {
+                        return !carriedBy(Site.Caller);
+                      });
 }
 
 std::string ExplicitParameterBuilder::parameterText(const FunctionDecl *Redecl,

@@ -59,12 +59,12 @@ void addLeadingStatements(const LambdaExpr *Lambda,
   if (onSameLine(LBrace, Next, SM)) {
     // `[] { work(); }` becomes `[...] { restore; work(); }`.
     for (const std::string &S : Statements)
-      Text += " " + S;
+      Text.append(" ").append(S);
   } else {
     std::string Indent = Body->body_empty() ? lineIndentation(LBrace, SM) + "  "
                                             : lineIndentation(Next, SM);
     for (const std::string &S : Statements)
-      Text += "\n" + Indent + S;
+      Text.append("\n").append(Indent).append(S);
   }
   Edits.insert(LBrace.getLocWithOffset(1), Text);
 }

@@ -161,6 +161,7 @@ std::vector<SiteFixes> FixBuilder::build(Group Findings) {
   std::vector<Group> Groups =
       groupBySpawnSite(Findings, Ctx.getSourceManager());
   std::vector<SiteFixes> Sites;
+  Sites.reserve(Groups.size());
   for (Group G : Groups)
     Sites.push_back({G, {}, {}});
   // Edits to code that does not compile, or to C, which has neither

@@ -19,12 +19,13 @@
 #include "checks/analysis/TUAnalysis.h"
 #include "checks/fixes/FixOption.h"
 #include "llvm/Support/Error.h"
+#include <cstdint>
 #include <vector>
 
 namespace ctxloss::fixes {
 
 /// The `FixStrategy` option.
-enum class FixStrategy { CopyAndRun, ExplicitParameter };
+enum class FixStrategy : std::uint8_t { CopyAndRun, ExplicitParameter };
 
 llvm::Expected<FixStrategy> parseFixStrategy(llvm::StringRef Option);
 llvm::StringRef fixStrategyName(FixStrategy Strategy);

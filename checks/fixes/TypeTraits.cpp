@@ -6,6 +6,7 @@
 
 #include "checks/fixes/TypeTraits.h"
 #include "clang/AST/DeclCXX.h"
+#include "llvm/ADT/STLExtras.h"
 
 using namespace clang;
 
@@ -19,10 +20,9 @@ static bool isUsable(const CXXMethodDecl *M) {
 static bool hasUsableCopyConstructor(const CXXRecordDecl *Class) {
   if (Class->needsImplicitCopyConstructor())
     return !Class->defaultedCopyConstructorIsDeleted();
-  for (const CXXConstructorDecl *Ctor : Class->ctors())
-    if (Ctor->isCopyConstructor() && isUsable(Ctor))
-      return true;
-  return false;
+  return llvm::any_of(Class->ctors(), [](const CXXConstructorDecl *Ctor) {
+    return Ctor->isCopyConstructor() && isUsable(Ctor);
+  });
 }
 
 static bool hasUsableCopyAssignment(const CXXRecordDecl *Class) {
@@ -37,12 +37,10 @@ static bool hasUsableCopyAssignment(const CXXRecordDecl *Class) {
   if (Declared)
     return false;
   // The implicit one is deleted when a member cannot be assigned.
-  for (const FieldDecl *Field : Class->fields()) {
+  return llvm::none_of(Class->fields(), [](const FieldDecl *Field) {
     QualType FT = Field->getType();
-    if (FT.isConstQualified() || FT->isReferenceType())
-      return false;
-  }
-  return true;
+    return FT.isConstQualified() || FT->isReferenceType();
+  });
 }
 
 bool isCopyableValue(QualType T) {
