@@ -52,6 +52,11 @@ private:
   bool checkUses(const Stmt *Body, llvm::ArrayRef<const Stmt *> Evaluated,
                  const VarDecl *Var, SourceLocation At, const std::string &Who);
   const CarriedList *carriedBy(const FunctionDecl *Caller) const;
+  CarriedList *carriedBy(const FunctionDecl *Caller) {
+    return const_cast<CarriedList *>(
+        static_cast<const ExplicitParameterBuilder *>(this)->carriedBy(Caller));
+  }
+  void propagate();
   bool needsDefault(const FunctionDecl *Def) const;
   std::string parameterText(const FunctionDecl *Redecl, const Carried &C,
                             bool WithDefault) const;
@@ -276,7 +281,30 @@ bool ExplicitParameterBuilder::checkLambda(const LambdaExpr *Lambda,
   return true;
 }
 
+/// A function on a task's path that calls a function taking a variable
+/// runs on the task's thread too: it takes the variable as well, rather than
+/// read it there. Repeats until nothing changes.
+void ExplicitParameterBuilder::propagate() {
+  bool Changed = true;
+  while (Changed) {
+    Changed = false;
+    for (auto &[Def, Vars] : Params) {
+      for (const CallSiteIndex::CallSite &Site : Index().callsOf(Def)) {
+        CarriedList *Has = carriedBy(Site.Caller);
+        if (!Has || Has == &Vars)
+          continue;
+        for (size_t I = 0; I < Vars.size(); ++I) {
+          size_t Before = Has->size();
+          addVar(*Has, Vars[I].Var);
+          Changed |= Has->size() != Before;
+        }
+      }
+    }
+  }
+}
+
 bool ExplicitParameterBuilder::check() {
+  propagate();
   for (auto &[Lambda, Vars] : Captures)
     if (!checkLambda(Lambda, Vars))
       return false;

@@ -107,3 +107,19 @@ void Account::spawn() {
   // FIXED: std::thread T(&Account::charge, this, 6, tenant);
   T.join();
 }
+
+// Two variables on different chains: 'trace' reads the span, 'step' reads
+// the tenant and calls 'trace'. 'step' runs on the task's thread, so it
+// takes the span too and passes it on, rather than read it there.
+thread_local long span = 0;
+void open_span(long S) { span = S; }
+void trace() { (void)span; }
+// FIXED: void trace(long ctx_span) { (void)ctx_span; }
+void step() { (void)tenant, trace(); }
+// FIXED: void step(int ctx_tenant, long ctx_span) { (void)ctx_tenant, trace(ctx_span); }
+
+void two_chains() {
+  std::thread T([] { step(), trace(); });
+  // FIXED: std::thread T([ctx_span = span, ctx_tenant = tenant] { step(ctx_tenant, ctx_span), trace(ctx_span); });
+  T.join();
+}
