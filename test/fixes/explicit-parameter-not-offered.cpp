@@ -120,3 +120,28 @@ void shares_a_function() {
   // CHECK: :103:49: note: no explicit-parameter fix-it: the call chain shares functions with another task's, where the lambda is called through 'std::for_each'
   T.join();
 }
+
+void log_level(int Level = 0) { (void)request_id.size(), (void)Level; }
+
+void default_argument_left_out() {
+  std::thread T([] { log_level(); });
+  // CHECK: :[[@LINE-1]]:15: warning: thread-local 'request_id' is read in a task started by 'std::thread'
+  // CHECK: :[[@LINE-2]]:22: note: the lambda calls 'log_level' here
+  // CHECK: :[[@LINE-6]]:39: note: 'log_level' reads thread-local 'request_id' here
+  // CHECK: :[[@LINE-4]]:22: note: no explicit-parameter fix-it: a call of 'log_level' leaves out default arguments
+  T.join();
+}
+
+void early_log();
+thread_local int late_tenant = 0;
+void set_late(int T) { late_tenant = T; }
+void early_log() { (void)late_tenant; }
+
+void declared_after() {
+  std::thread T([] { early_log(); });
+  // CHECK: :[[@LINE-1]]:15: warning: thread-local 'late_tenant' is read in a task started by 'std::thread'
+  // CHECK: :[[@LINE-2]]:22: note: the lambda calls 'early_log' here
+  // CHECK: :[[@LINE-6]]:26: note: 'early_log' reads thread-local 'late_tenant' here
+  // CHECK: :[[@LINE-7]]:6: note: no explicit-parameter fix-it: 'late_tenant' is declared after 'early_log'
+  T.join();
+}
