@@ -48,19 +48,18 @@ bool isAnnotatedContext(const VarDecl *Var) {
   return false;
 }
 
-static void addDistinct(const FunctionDecl *(&Slots)[2],
-                        const FunctionDecl *Fn) {
+static void addDistinct(const Decl *(&Slots)[2], const Decl *Fn) {
   if (Slots[0] == nullptr)
     Slots[0] = Fn;
   else if (Slots[0] != Fn && Slots[1] == nullptr)
     Slots[1] = Fn;
 }
 
-void ContextModel::noteRead(const VarDecl *Var, const FunctionDecl *Fn) {
+void ContextModel::noteRead(const VarDecl *Var, const Decl *Fn) {
   addDistinct(Uses[Var].Readers, Fn);
 }
 
-void ContextModel::noteWrite(const VarDecl *Var, const FunctionDecl *Fn) {
+void ContextModel::noteWrite(const VarDecl *Var, const Decl *Fn) {
   addDistinct(Uses[Var].Writers, Fn);
 }
 

@@ -58,8 +58,8 @@ public:
   explicit ContextModel(const ContextOptions &Options) : Options(Options) {}
 
   /// Records that \p Fn reads or writes \p Var (a canonical declaration).
-  void noteRead(const clang::VarDecl *Var, const clang::FunctionDecl *Fn);
-  void noteWrite(const clang::VarDecl *Var, const clang::FunctionDecl *Fn);
+  void noteRead(const clang::VarDecl *Var, const clang::Decl *Fn);
+  void noteWrite(const clang::VarDecl *Var, const clang::Decl *Fn);
 
   /// Whether \p Var carries context, given everything noted so far.
   bool isContext(const clang::VarDecl *Var) const;
@@ -67,8 +67,8 @@ public:
 private:
   struct Use {
     // The first two functions seen: enough to tell "one" from "several".
-    const clang::FunctionDecl *Readers[2] = {nullptr, nullptr};
-    const clang::FunctionDecl *Writers[2] = {nullptr, nullptr};
+    const clang::Decl *Readers[2] = {nullptr, nullptr};
+    const clang::Decl *Writers[2] = {nullptr, nullptr};
   };
   const ContextOptions &Options;
   llvm::DenseMap<const clang::VarDecl *, Use> Uses;

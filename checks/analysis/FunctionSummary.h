@@ -56,19 +56,26 @@ struct ParamInvocation {
   const clang::Expr *Site;
 };
 
-/// A callable handed to a spawn boundary.
+/// A callable handed to a spawn boundary, or an OpenMP region.
 struct SpawnSite {
-  const clang::Expr *Call; ///< The spawning call or construction.
+  /// The spawning call or construction, or the OpenMP directive.
+  const clang::Stmt *Call;
   /// The arguments that may run on the new task.
   llvm::SmallVector<const clang::Expr *, 1> Callables;
   std::string Boundary; ///< How the boundary is named in messages.
   /// A `wait_for`/`wait_until` on the future the spawn returned, when the
   /// spawning function waits with a timeout.
   const clang::Expr *TimeoutWait = nullptr;
+  /// The body of an OpenMP region that runs on the team's threads.
+  const clang::CapturedDecl *Region = nullptr;
+  /// Variables the spawn itself carries over (`copyin` of a `threadprivate`).
+  llvm::SmallVector<const clang::VarDecl *, 0> Carried;
 };
 
+/// The summary of a function body, or of an OpenMP region's body (a
+/// `CapturedDecl`), which runs like a function on each thread of the team.
 struct FunctionSummary {
-  const clang::FunctionDecl *Fn = nullptr;
+  const clang::Decl *Fn = nullptr;
   llvm::SmallVector<ContextRead, 2> Reads;
   llvm::SmallVector<ContextWrite, 1> Writes;
   llvm::SmallVector<CallEdge, 4> Calls;
@@ -83,10 +90,9 @@ struct FunctionSummary {
   }
 };
 
-/// True for `thread_local`, `_Thread_local` and `__thread` variables.
-inline bool isThreadLocal(const clang::VarDecl *VD) {
-  return VD && VD->getTLSKind() != clang::VarDecl::TLS_None;
-}
+/// True for `thread_local`, `_Thread_local` and `__thread` variables, and
+/// OpenMP `threadprivate` ones.
+bool isThreadLocal(const clang::VarDecl *VD);
 
 /// The parameter that \p E designates, looking through the copies, moves,
 /// forwards and conversions that wrap a callable; null otherwise.
@@ -97,9 +103,10 @@ const clang::ParmVarDecl *getCallableParam(const clang::Expr *E);
 /// call, the type of a construction.
 clang::SourceLocation getCallNameLoc(const clang::Expr *Call);
 
-/// The name of \p FD as the engine's messages spell it: the qualified name,
-/// or "the lambda" for a lambda's call operator.
-std::string describeFunction(const clang::FunctionDecl *FD);
+/// The name of \p D as the engine's messages spell it: the qualified name,
+/// "the lambda" for a lambda's call operator, "the OpenMP region" for a
+/// region's body.
+std::string describeFunction(const clang::Decl *D);
 
 } // namespace ctxloss
 

@@ -17,8 +17,11 @@ unsigned getParamIndex(const ParmVarDecl *Param) {
   return Param->getFunctionScopeIndex();
 }
 
-/// The parameter \p Param belongs to, if it belongs to \p Fn.
-static bool isParamOf(const ParmVarDecl *Param, const FunctionDecl *Fn) {
+/// Whether \p Param is a parameter of \p D, a function.
+static bool isParamOf(const ParmVarDecl *Param, const Decl *D) {
+  const auto *Fn = dyn_cast<FunctionDecl>(D);
+  if (!Fn)
+    return false;
   const auto *Owner = dyn_cast<FunctionDecl>(Param->getDeclContext());
   return Owner && Owner->getCanonicalDecl() == Fn->getCanonicalDecl() &&
          Param->getFunctionScopeIndex() < Fn->getNumParams() &&
@@ -64,12 +67,12 @@ void ParamRoles::compute(llvm::ArrayRef<const FunctionSummary *> All,
   for (const FunctionSummary *S : All) {
     for (const ParamInvocation &I : S->Invocations)
       if (isParamOf(I.Param, S->Fn))
-        AddInvoke(S->Fn, getParamIndex(I.Param));
+        AddInvoke(cast<FunctionDecl>(S->Fn), getParamIndex(I.Param));
     for (const SpawnSite &Spawn : S->Spawns) {
       for (const Expr *Callable : Spawn.Callables) {
         if (const ParmVarDecl *Param = getCallableParam(Callable)) {
           if (isParamOf(Param, S->Fn))
-            AddSpawn({S->Fn, getParamIndex(Param), &Spawn});
+            AddSpawn({cast<FunctionDecl>(S->Fn), getParamIndex(Param), &Spawn});
           continue;
         }
         // A spawned lambda that calls one of our parameters.
@@ -82,8 +85,8 @@ void ParamRoles::compute(llvm::ArrayRef<const FunctionSummary *> All,
           continue;
         for (const ParamInvocation &I : L->Invocations)
           if (isParamOf(I.Param, S->Fn))
-            AddSpawn({S->Fn, getParamIndex(I.Param), &Spawn, nullptr, nullptr,
-                      L, I.Site});
+            AddSpawn({cast<FunctionDecl>(S->Fn), getParamIndex(I.Param), &Spawn,
+                      nullptr, nullptr, L, I.Site});
       }
     }
   }
@@ -111,13 +114,14 @@ void ParamRoles::compute(llvm::ArrayRef<const FunctionSummary *> All,
           continue;
         unsigned CalleeIndex = Arg - Offset;
         if (invokes(Callee, CalleeIndex))
-          AddInvoke(S->Fn, getParamIndex(Param));
+          AddInvoke(cast<FunctionDecl>(S->Fn), getParamIndex(Param));
         // Copied: adding facts may grow the map the list lives in.
         llvm::SmallVector<const SpawnedParam *, 4> Facts(
             spawns(Callee, CalleeIndex));
         for (const SpawnedParam *Fact : Facts)
           if (Done.insert({Edge, Fact}).second)
-            AddSpawn({S->Fn, getParamIndex(Param), nullptr, Call, Fact});
+            AddSpawn({cast<FunctionDecl>(S->Fn), getParamIndex(Param), nullptr,
+                      Call, Fact});
       }
     }
   }

@@ -20,7 +20,7 @@ CallGraphIndex::CallGraphIndex(
 }
 
 llvm::ArrayRef<CallGraphIndex::Caller>
-CallGraphIndex::callersOf(const FunctionDecl *Fn) const {
+CallGraphIndex::callersOf(const Decl *Fn) const {
   auto It = Callers.find(Fn);
   if (It == Callers.end())
     return {};
@@ -29,12 +29,12 @@ CallGraphIndex::callersOf(const FunctionDecl *Fn) const {
 
 WriterSet findWriters(const VarDecl *Var, const CallGraphIndex &Graph) {
   WriterSet Writers;
-  std::deque<const FunctionDecl *> Queue;
+  std::deque<const Decl *> Queue;
   for (const FunctionSummary *S : Graph.summaries())
     if (S->writes(Var) && Writers.insert(S->Fn).second)
       Queue.push_back(S->Fn);
   while (!Queue.empty()) {
-    const FunctionDecl *Callee = Queue.front();
+    const Decl *Callee = Queue.front();
     Queue.pop_front();
     for (const CallGraphIndex::Caller &C : Graph.callersOf(Callee))
       if (Writers.insert(C.Summary->Fn).second)
@@ -46,7 +46,7 @@ WriterSet findWriters(const VarDecl *Var, const CallGraphIndex &Graph) {
 ReadPaths findReadPaths(const VarDecl *Var, const CallGraphIndex &Graph,
                         const WriterSet &Writers, RestoreAnalysis &Restores) {
   ReadPaths Paths;
-  std::deque<const FunctionDecl *> Queue;
+  std::deque<const Decl *> Queue;
   for (const FunctionSummary *S : Graph.summaries()) {
     for (const ContextRead &Read : S->Reads) {
       if (Read.Var != Var ||
@@ -58,7 +58,7 @@ ReadPaths findReadPaths(const VarDecl *Var, const CallGraphIndex &Graph,
     }
   }
   while (!Queue.empty()) {
-    const FunctionDecl *Callee = Queue.front();
+    const Decl *Callee = Queue.front();
     Queue.pop_front();
     unsigned Distance = Paths.lookup(Callee).Distance + 1;
     for (const CallGraphIndex::Caller &C : Graph.callersOf(Callee)) {

@@ -45,18 +45,17 @@ public:
     const FunctionSummary *Summary;
     const CallEdge *Edge;
   };
-  llvm::ArrayRef<Caller> callersOf(const clang::FunctionDecl *Fn) const;
+  llvm::ArrayRef<Caller> callersOf(const clang::Decl *Fn) const;
   llvm::ArrayRef<const FunctionSummary *> summaries() const {
     return Summaries;
   }
 
 private:
   llvm::SmallVector<const FunctionSummary *, 0> Summaries;
-  llvm::DenseMap<const clang::FunctionDecl *, llvm::SmallVector<Caller, 2>>
-      Callers;
+  llvm::DenseMap<const clang::Decl *, llvm::SmallVector<Caller, 2>> Callers;
 };
 
-using ReadPaths = llvm::DenseMap<const clang::FunctionDecl *, ReadStep>;
+using ReadPaths = llvm::DenseMap<const clang::Decl *, ReadStep>;
 
 /// The functions that write \p Var, directly or through the functions they
 /// call.

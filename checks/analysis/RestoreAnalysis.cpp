@@ -22,7 +22,7 @@ struct RestoreAnalysis::FunctionCFG {
 RestoreAnalysis::RestoreAnalysis(ASTContext &Ctx) : Ctx(Ctx) {}
 RestoreAnalysis::~RestoreAnalysis() = default;
 
-RestoreAnalysis::FunctionCFG *RestoreAnalysis::getCFG(const FunctionDecl *Fn) {
+RestoreAnalysis::FunctionCFG *RestoreAnalysis::getCFG(const Decl *Fn) {
   auto [It, Inserted] = CFGs.try_emplace(Fn);
   if (!Inserted)
     return It->second.get();

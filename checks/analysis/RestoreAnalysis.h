@@ -26,7 +26,7 @@
 namespace ctxloss {
 
 /// The functions that write one variable, directly or through calls.
-using WriterSet = llvm::DenseSet<const clang::FunctionDecl *>;
+using WriterSet = llvm::DenseSet<const clang::Decl *>;
 
 class RestoreAnalysis {
 public:
@@ -40,13 +40,12 @@ public:
 
 private:
   struct FunctionCFG;
-  FunctionCFG *getCFG(const clang::FunctionDecl *Fn);
+  FunctionCFG *getCFG(const clang::Decl *Fn);
   bool dominates(FunctionCFG &G, const clang::Stmt *Write,
                  const clang::Stmt *Use) const;
 
   clang::ASTContext &Ctx;
-  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionCFG>>
-      CFGs;
+  llvm::DenseMap<const clang::Decl *, std::unique_ptr<FunctionCFG>> CFGs;
 };
 
 } // namespace ctxloss

@@ -9,6 +9,8 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtOpenMP.h"
+#include "clang/Basic/OpenMPKinds.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -16,11 +18,25 @@ using namespace clang;
 
 namespace ctxloss {
 
-std::string describeFunction(const FunctionDecl *FD) {
-  if (const auto *Method = dyn_cast<CXXMethodDecl>(FD))
+std::string describeFunction(const Decl *D) {
+  if (isa<CapturedDecl>(D))
+    return "the OpenMP region";
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(D))
     if (Method->getParent()->isLambda())
       return "the lambda";
-  return "'" + FD->getQualifiedNameAsString() + "'";
+  return "'" + cast<NamedDecl>(D)->getQualifiedNameAsString() + "'";
+}
+
+bool isThreadLocal(const VarDecl *VD) {
+  return VD && (VD->getTLSKind() != VarDecl::TLS_None ||
+                VD->hasAttr<OMPThreadPrivateDeclAttr>());
+}
+
+/// Directives whose region runs on other threads: a parallel team or a task.
+static bool isSpawnDirective(const OMPExecutableDirective *D) {
+  OpenMPDirectiveKind Kind = D->getDirectiveKind();
+  return D->hasAssociatedStmt() &&
+         (isOpenMPParallelDirective(Kind) || isOpenMPTaskingDirective(Kind));
 }
 
 SourceLocation getCallNameLoc(const Expr *Call) {
@@ -123,6 +139,36 @@ public:
   bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
   bool TraverseRecordDecl(RecordDecl *) { return true; }
   bool TraverseFunctionDecl(FunctionDecl *) { return true; }
+
+  // A parallel or task region runs on other threads: it is a spawn, and its
+  // body a function of its own. Its clauses run on the encountering thread
+  // and are traversed as usual.
+  bool VisitOMPExecutableDirective(OMPExecutableDirective *D) {
+    if (!isSpawnDirective(D))
+      return true;
+    SpawnSite Spawn;
+    Spawn.Call = D;
+    Spawn.Boundary = ("#pragma omp " +
+                      llvm::omp::getOpenMPDirectiveName(
+                          D->getDirectiveKind(), llvm::omp::FallbackVersion))
+                         .str();
+    Spawn.Region = D->getInnermostCapturedStmt()->getCapturedDecl();
+    for (const auto *Copyin : D->getClausesOfKind<OMPCopyinClause>())
+      for (const Expr *Item : Copyin->varlist())
+        if (const auto *Ref =
+                dyn_cast<DeclRefExpr>(Item->IgnoreParenImpCasts()))
+          if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+            Spawn.Carried.push_back(Var->getCanonicalDecl());
+    S.Spawns.push_back(std::move(Spawn));
+    SpawnedRegions.insert(cast<CapturedStmt>(D->getAssociatedStmt()));
+    return true;
+  }
+
+  bool TraverseCapturedStmt(CapturedStmt *S) {
+    return SpawnedRegions.contains(S)
+               ? true
+               : RecursiveASTVisitor::TraverseCapturedStmt(S);
+  }
 
   bool VisitLambdaExpr(LambdaExpr *E) {
     if (const FunctionDecl *Op = getDefinitionWithBody(E->getCallOperator()))
@@ -293,13 +339,14 @@ private:
   FunctionSummary &S;
   const SpawnRecognizer &Spawns;
   llvm::SmallPtrSet<const DeclRefExpr *, 4> WriteTargets;
+  llvm::SmallPtrSet<const CapturedStmt *, 2> SpawnedRegions;
   llvm::SmallVector<std::pair<const VarDecl *, const Expr *>, 0> FutureInits;
   llvm::SmallVector<std::pair<const VarDecl *, const Expr *>, 0> TimedWaits;
 };
 
 } // namespace
 
-FunctionSummary summarizeFunction(const FunctionDecl *Fn,
+FunctionSummary summarizeFunction(const Decl *Fn,
                                   const SpawnRecognizer &Spawns) {
   FunctionSummary S;
   S.Fn = Fn;

@@ -21,8 +21,9 @@
 
 namespace ctxloss {
 
-/// Builds the summary of \p Fn, which must have a body.
-FunctionSummary summarizeFunction(const clang::FunctionDecl *Fn,
+/// Builds the summary of \p Fn (a function or an OpenMP region's
+/// `CapturedDecl`), which must have a body.
+FunctionSummary summarizeFunction(const clang::Decl *Fn,
                                   const SpawnRecognizer &Spawns);
 
 } // namespace ctxloss

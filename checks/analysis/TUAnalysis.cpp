@@ -32,31 +32,41 @@ static bool isAnalyzable(const FunctionDecl *Fn) {
 }
 
 void TUAnalysis::addFunction(const FunctionDecl *Fn) {
-  if (isAnalyzable(Fn) && !Summaries.contains(Fn))
-    Pending.push_back(Fn);
+  if (isAnalyzable(Fn))
+    addBody(Fn);
 }
 
-const FunctionSummary *TUAnalysis::summarize(const FunctionDecl *Fn) {
+void TUAnalysis::addBody(const Decl *Body) {
+  if (!Summaries.contains(Body))
+    Pending.push_back(Body);
+}
+
+const FunctionSummary *TUAnalysis::summarize(const Decl *Fn) {
   const auto *It = Summaries.find(Fn);
   return It == Summaries.end() ? nullptr : It->second.get();
 }
 
-/// The entries a spawn's callables run. A callable that is a parameter is
-/// left to the inference of spawning helpers: the task is reported where
-/// the helper is called, not inside the helper.
-static void
-resolveSpawnEntries(const SpawnSite &Spawn,
-                    llvm::SmallVectorImpl<const FunctionDecl *> &Out) {
+/// The entries a spawn's callables run, or the OpenMP region. A callable
+/// that is a parameter is left to the inference of spawning helpers: the
+/// task is reported where the helper is called, not inside the helper.
+static void resolveSpawnEntries(const SpawnSite &Spawn,
+                                llvm::SmallVectorImpl<const Decl *> &Out) {
+  if (Spawn.Region) {
+    Out.push_back(Spawn.Region);
+    return;
+  }
+  llvm::SmallVector<const FunctionDecl *, 4> Functions;
   for (const Expr *Callable : Spawn.Callables)
     if (!getCallableParam(Callable))
-      resolveCallable(Callable, Out);
+      resolveCallable(Callable, Functions);
+  Out.append(Functions.begin(), Functions.end());
 }
 
 void TUAnalysis::summarizePending() {
   // A worklist, not recursion: call chains may be arbitrarily long.
-  llvm::SmallVector<const FunctionDecl *, 8> Entries;
+  llvm::SmallVector<const Decl *, 8> Entries;
   while (!Pending.empty()) {
-    const FunctionDecl *Fn = Pending.back();
+    const Decl *Fn = Pending.back();
     Pending.pop_back();
     if (Summaries.contains(Fn))
       continue;
@@ -68,8 +78,12 @@ void TUAnalysis::summarizePending() {
     for (const SpawnSite &Spawn : S->Spawns) {
       Entries.clear();
       resolveSpawnEntries(Spawn, Entries);
-      for (const FunctionDecl *Entry : Entries)
-        addFunction(Entry);
+      for (const Decl *Entry : Entries) {
+        if (const auto *EntryFn = dyn_cast<FunctionDecl>(Entry))
+          addFunction(EntryFn);
+        else
+          addBody(Entry);
+      }
     }
     Summaries.try_emplace(Fn, std::move(S));
   }
@@ -211,7 +225,7 @@ std::vector<LostContext> TUAnalysis::run() {
   // One finding per spawn site as written and variable: template
   // instantiations share the spawn's location.
   llvm::DenseSet<std::pair<SourceLocation, const VarDecl *>> Reported;
-  llvm::SmallVector<const FunctionDecl *, 4> Entries;
+  llvm::SmallVector<const Decl *, 4> Entries;
 
   for (const VarDecl *Var : ReadVars) {
     if (!Model.isContext(Var))
@@ -232,11 +246,13 @@ std::vector<LostContext> TUAnalysis::run() {
         if (!Helper)
           continue;
       }
+      if (llvm::is_contained(S.Spawn->Carried, Var))
+        continue;
       Entries.clear();
       resolveSpawnEntries(*S.Spawn, Entries);
-      const FunctionDecl *Best = nullptr;
+      const Decl *Best = nullptr;
       unsigned BestDistance = 0;
-      for (const FunctionDecl *Entry : Entries) {
+      for (const Decl *Entry : Entries) {
         auto It = Paths.find(Entry);
         if (It != Paths.end() &&
             (!Best || It->second.Distance < BestDistance)) {
@@ -250,7 +266,7 @@ std::vector<LostContext> TUAnalysis::run() {
       if (!Reported.insert({Loc, Var}).second)
         continue;
       LostContext Finding{S.Spawn, Var, Best, {}, {}, Best, nullptr, Helper};
-      const FunctionDecl *At = Best;
+      const Decl *At = Best;
       // Distances strictly decrease along the path, so this ends.
       while (true) {
         const ReadStep &Step = Paths.find(At)->second;

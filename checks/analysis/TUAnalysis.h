@@ -40,12 +40,13 @@ struct AnalysisOptions {
 struct LostContext {
   const SpawnSite *Spawn;
   const clang::VarDecl *Var;
-  const clang::FunctionDecl *Entry; ///< The function the task runs.
+  /// What the task runs: a function, or an OpenMP region's CapturedDecl.
+  const clang::Decl *Entry;
   /// The calls from the entry down to the reader, in order.
   llvm::SmallVector<const CallEdge *, 4> Path;
-  /// The functions making each call of Path, in order.
-  llvm::SmallVector<const clang::FunctionDecl *, 4> Callers;
-  const clang::FunctionDecl *Reader;
+  /// The functions (or region) making each call of Path, in order.
+  llvm::SmallVector<const clang::Decl *, 4> Callers;
+  const clang::Decl *Reader;
   const ContextRead *Read;
   /// When the spawn is a call to a function that spawns its parameter: how
   /// that function hands the task on, down to the real boundary.
@@ -79,7 +80,8 @@ private:
     unsigned Index;
   };
 
-  const FunctionSummary *summarize(const clang::FunctionDecl *Fn);
+  const FunctionSummary *summarize(const clang::Decl *Fn);
+  void addBody(const clang::Decl *Body);
   void summarizePending();
   /// Summarises until nothing new is reachable, adding the calls that
   /// functions make through the callable parameters they invoke.
@@ -89,9 +91,9 @@ private:
   clang::ASTContext &Ctx;
   const AnalysisOptions &Options;
   SpawnRecognizer Spawns;
-  llvm::MapVector<const clang::FunctionDecl *, std::unique_ptr<FunctionSummary>>
+  llvm::MapVector<const clang::Decl *, std::unique_ptr<FunctionSummary>>
       Summaries;
-  std::vector<const clang::FunctionDecl *> Pending;
+  std::vector<const clang::Decl *> Pending;
   ParamRoles Roles;
   llvm::DenseSet<std::pair<const clang::Expr *, const clang::FunctionDecl *>>
       InvocationEdges;

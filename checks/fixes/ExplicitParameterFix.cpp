@@ -76,7 +76,7 @@ private:
   llvm::DenseMap<const LambdaExpr *, llvm::SmallVector<const Stmt *, 1>>
       LambdaBodies;
   /// Spawns of a named function, which pass it the values.
-  llvm::MapVector<const Expr *, const FunctionDecl *> SpawnArgs;
+  llvm::MapVector<const Stmt *, const FunctionDecl *> SpawnArgs;
   /// The names of those functions in the spawns: not "address taken".
   llvm::SmallPtrSet<const Expr *, 2> SpawnedNames;
   bool Declined = false;
@@ -163,9 +163,12 @@ bool ExplicitParameterBuilder::addFinding(const LostContext &F) {
     if (!forwardsArguments(*F.Spawn))
       return decline(At, "'" + F.Spawn->Boundary +
                              "' does not pass more arguments to the task");
+    const auto *EntryFn = dyn_cast<FunctionDecl>(F.Entry);
+    if (!EntryFn)
+      return decline(At, "the task is not a function");
     SpawnedNames.insert(Name);
-    SpawnArgs[F.Spawn->Call] = definitionOf(F.Entry);
-    addVar(Params[definitionOf(F.Entry)], F.Var);
+    SpawnArgs[F.Spawn->Call] = definitionOf(EntryFn);
+    addVar(Params[definitionOf(EntryFn)], F.Var);
   }
   for (const CallEdge *Edge : F.Path) {
     if (Edge->Through)

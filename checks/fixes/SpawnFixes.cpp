@@ -66,15 +66,15 @@ clusterByChain(llvm::ArrayRef<Group> Groups) {
       I = Leader[I] = Leader[Leader[I]];
     return I;
   };
-  llvm::DenseMap<const FunctionDecl *, size_t> Owner;
+  llvm::DenseMap<const Decl *, size_t> Owner;
   for (size_t I = 0; I < Groups.size(); ++I) {
     Leader[I] = I;
     for (const LostContext &F : Groups[I]) {
-      llvm::SmallVector<const FunctionDecl *, 4> Chain;
+      llvm::SmallVector<const Decl *, 4> Chain;
       Chain.push_back(F.Entry);
       for (const CallEdge *Edge : F.Path)
         Chain.push_back(Edge->Callee);
-      for (const FunctionDecl *Fn : Chain) {
+      for (const Decl *Fn : Chain) {
         auto [It, New] = Owner.try_emplace(Fn->getCanonicalDecl(), I);
         if (!New) {
           size_t A = Find(It->second);

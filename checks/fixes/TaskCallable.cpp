@@ -59,7 +59,10 @@ static const ParmVarDecl *writtenParameter(const Expr *Call, const Expr *Arg) {
   return Callee->getParamDecl(*Index);
 }
 
-static bool takesFunctionPointer(const Expr *Call, const Expr *Arg) {
+static bool takesFunctionPointer(const Stmt *Spawn, const Expr *Arg) {
+  const auto *Call = dyn_cast<Expr>(Spawn);
+  if (!Call)
+    return false;
   const ParmVarDecl *Param = writtenParameter(Call, Arg);
   if (!Param || Param->getType()->isDependentType())
     return false;
