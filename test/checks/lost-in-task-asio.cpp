@@ -51,3 +51,25 @@ void handlers(boost::asio::io_context &Io, boost::asio::thread_pool &Pool) {
     log_line();
   });
 }
+
+// A propagating wrapper around post is silent; a plain one is reported
+// where it is called.
+template <typename F>
+void post_with_context(boost::asio::thread_pool &Pool, F Handler) {
+  boost::asio::post(Pool, [Handler, Rid = request_id] {
+    request_id = Rid;
+    Handler();
+  });
+}
+template <typename F> void post_plain(boost::asio::thread_pool &Pool, F Handler) {
+  boost::asio::post(Pool, Handler);
+}
+
+void wrappers(boost::asio::thread_pool &Pool) {
+  post_with_context(Pool, [] { log_line(); });
+  post_plain(Pool, [] { log_line(); });
+  // CHECK: :[[@LINE-1]]:3: warning: thread-local 'request_id' is read in a task started by 'post_plain'
+  // CHECK: :[[@LINE-7]]:3: note: 'post_plain' starts the task with 'boost::asio::post' here
+  // CHECK: :[[@LINE-3]]:25: note: the lambda calls 'log_line' here
+  // CHECK: :20:25: note: 'log_line' reads thread-local 'request_id' here
+}

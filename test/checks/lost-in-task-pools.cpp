@@ -1,18 +1,18 @@
-// RUN: %clang_tidy_plugin %s --checks='-*,context-lost-in-task' -- -std=c++17 -I%S/Inputs/BS \
+// RUN: %clang_tidy_plugin %s --checks='-*,context-lost-in-task' -- -std=c++17 -I%S/Inputs/BS -I%ctxloss_include \
 // RUN:   | FileCheck %s --check-prefixes=CHECK,HEURISTIC --implicit-check-not='{{^[^ ].*(warning|note|error):}}'
-// RUN: %ctxloss_tidy %s --checks='-*,context-lost-in-task' -- -std=c++17 -I%S/Inputs/BS \
+// RUN: %ctxloss_tidy %s --checks='-*,context-lost-in-task' -- -std=c++17 -I%S/Inputs/BS -I%ctxloss_include \
 // RUN:   | FileCheck %s --check-prefixes=CHECK,HEURISTIC --implicit-check-not='{{^[^ ].*(warning|note|error):}}'
 //
 // The pool heuristic turned off: only the libraries known by name remain.
 // RUN: %ctxloss_tidy %s --checks='-*,context-lost-in-task' \
 // RUN:   --config="{CheckOptions: {context-lost-in-task.PoolLikeClasses: ''}}" \
-// RUN:   -- -std=c++17 -I%S/Inputs/BS \
+// RUN:   -- -std=c++17 -I%S/Inputs/BS -I%ctxloss_include \
 // RUN:   | FileCheck %s --check-prefixes=CHECK --implicit-check-not='{{^[^ ].*(warning|note|error):}}'
 //
 // Narrower heuristic: only classes named '*Executor', only 'execute'.
 // RUN: %clang_tidy_plugin %s --checks='-*,context-lost-in-task' \
 // RUN:   --config="{CheckOptions: {context-lost-in-task.PoolLikeClasses: '.*executor', context-lost-in-task.PoolLikeMethods: 'execute'}}" \
-// RUN:   -- -std=c++17 -I%S/Inputs/BS \
+// RUN:   -- -std=c++17 -I%S/Inputs/BS -I%ctxloss_include \
 // RUN:   | FileCheck %s --check-prefixes=CHECK,NARROW --implicit-check-not='{{^[^ ].*(warning|note|error):}}'
 
 // Thread pools: BS::thread_pool (declared API surface), Debian's
@@ -80,4 +80,43 @@ struct Registry {
 void not_pools(std::queue<std::function<void()>> &Tasks, Registry &R) {
   Tasks.push([] { audit(); });
   R.add([] { audit(); });
+}
+
+// Carried over: a captured snapshot restored in the task, and a propagating
+// wrapper around the pool.
+#include <ctxloss/context.h>
+
+void captured(BS::thread_pool &Pool, RequestExecutor &Ex) {
+  Pool.detach_task([U = user] {
+    ctxloss::scoped_value Restore(user, U);
+    audit();
+  });
+  Ex.execute([U = user] {
+    user = U;
+    audit();
+  });
+}
+
+template <typename F> void submit_with_user(BS::thread_pool &Pool, F Task) {
+  Pool.detach_task([Task, U = user] {
+    ctxloss::scoped_value Restore(user, U);
+    Task();
+  });
+}
+
+void propagating_wrapper(BS::thread_pool &Pool) {
+  submit_with_user(Pool, [] { audit(); });
+}
+
+// A wrapper that does not carry it over is reported where it is called.
+template <typename F> void submit_plain(BS::thread_pool &Pool, F Task) {
+  Pool.detach_task(Task);
+}
+
+void plain_wrapper(BS::thread_pool &Pool) {
+  submit_plain(Pool, [] { audit(); });
+  // CHECK: :[[@LINE-1]]:3: warning: thread-local 'user' is read in a task started by 'submit_plain'
+  // CHECK: :[[@LINE-6]]:3: note: 'submit_plain' starts the task with 'BS::thread_pool::detach_task' here
+  // CHECK: :[[@LINE-3]]:27: note: the lambda calls 'audit' here
+  // CHECK: :29:22: note: 'audit' reads thread-local 'user' here
 }

@@ -59,3 +59,25 @@ void tasks(tbb::task_group &Group, tbb::task_arena &Arena) {
   });
   Group.wait();
 }
+
+// A propagating wrapper around task_group::run is silent; a plain one is
+// reported where it is called.
+template <typename F> void run_with_tenant(tbb::task_group &Group, F Fn) {
+  Group.run([Fn, T = tenant] {
+    tenant = T;
+    Fn();
+  });
+}
+template <typename F> void run_plain(tbb::task_group &Group, F Fn) {
+  Group.run(Fn);
+}
+
+void wrappers(tbb::task_group &Group) {
+  run_with_tenant(Group, [] { cost(6); });
+  run_plain(Group, [] { cost(7); });
+  // CHECK: :[[@LINE-1]]:3: warning: thread-local 'tenant' is read in a task started by 'run_plain'
+  // CHECK: :[[@LINE-7]]:3: note: 'run_plain' starts the task with 'tbb::task_group::run' here
+  // CHECK: :[[@LINE-3]]:25: note: the lambda calls 'cost' here
+  // CHECK: :20:47: note: 'cost' reads thread-local 'tenant' here
+  Group.wait();
+}
