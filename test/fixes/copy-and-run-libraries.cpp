@@ -16,6 +16,10 @@
 // RUN: FileCheck %s --check-prefix=EXPLICIT --match-full-lines < %t/explicit.cpp
 // RUN: %clangxx -std=c++20 -fsyntax-only -Werror -Wall -Wshadow-all \
 // RUN:   -I%ctxloss_include %t/explicit.cpp
+// RUN: %ctxloss_tidy %t/explicit.cpp --checks='-*,context-lost-in-task' \
+// RUN:   -- -std=c++20 -I%ctxloss_include | FileCheck %s --check-prefix=LEFT \
+// RUN:   --implicit-check-not='{{^[^ |]*:[0-9]+:[0-9]+: warning:}}'
+// LEFT: warning: thread-local 'request_id' is read in a task started by 'WorkerPool::submit'
 
 // copy-and-run against real library headers (Debian's libboost-dev and
 // libtbb-dev), std::jthread, and a pool found by the pool heuristic that

@@ -9,7 +9,7 @@
 // RUN:   --config='{CheckOptions: {context-lost-in-task.FixStrategy: "explicit"}}' \
 // RUN:   -- -std=c++17 2>&1 | FileCheck %s --check-prefix=BAD
 // BAD: error: context-lost-in-task: option 'FixStrategy': invalid value 'explicit' (expected 'copy-and-run' or 'explicit-parameter') [clang-tidy-config]
-// BAD: :[[@LINE+32]]:15: warning: thread-local 'request_id' is read in a task
+// BAD: :[[@LINE+34]]:15: warning: thread-local 'request_id' is read in a task
 //
 // RUN: %ctxloss_tidy --checks='-*,context-lost-in-task' --dump-config \
 // RUN:   | FileCheck %s --check-prefix=DUMP
@@ -27,6 +27,8 @@
 // RUN:   -- -std=c++17 -I%ctxloss_include > %t/out.txt
 // RUN: FileCheck %s --check-prefix=GOOGLE --match-full-lines < %t/google.cpp
 // RUN: %clangxx -std=c++17 -fsyntax-only -Werror -I%ctxloss_include %t/google.cpp
+// RUN: %ctxloss_tidy %t/google.cpp --checks='-*,context-lost-in-task' \
+// RUN:   -- -std=c++17 -I%ctxloss_include | count 0
 
 #include <string>
 #include <thread>
