@@ -35,13 +35,6 @@ public:
     return true;
   }
 
-  bool VisitNamedDecl(NamedDecl *D) {
-    if (!Uses.SameName && D->getIdentifier() &&
-        D->getName() == Var->getName() && D->getCanonicalDecl() != Var)
-      Uses.SameName = D;
-    return true;
-  }
-
 private:
   const VarDecl *Var;
   VariableUses &Uses;

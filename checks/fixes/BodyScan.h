@@ -14,14 +14,11 @@
 
 namespace ctxloss::fixes {
 
-/// The references to one variable in a body, and what else the body
-/// declares under that variable's name.
+/// The references to one variable in a body.
 struct VariableUses {
   llvm::SmallVector<const clang::DeclRefExpr *, 2> Refs;
   /// A reference made inside a lambda nested in the body.
   const clang::DeclRefExpr *InNestedLambda = nullptr;
-  /// A declaration in the body with the variable's (unqualified) name.
-  const clang::NamedDecl *SameName = nullptr;
 };
 
 /// Scans \p Body for \p Var (any of its declarations).

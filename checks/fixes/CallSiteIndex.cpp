@@ -6,6 +6,7 @@
 
 #include "checks/fixes/CallSiteIndex.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 using namespace clang;
@@ -20,11 +21,18 @@ static const FunctionDecl *key(const FunctionDecl *Fn) {
 
 class CallSiteCollector : public RecursiveASTVisitor<CallSiteCollector> {
 public:
-  explicit CallSiteCollector(CallSiteIndex &Index) : Index(Index) {}
+  CallSiteCollector(CallSiteIndex &Index, const SourceManager &SM)
+      : Index(Index), SM(SM) {}
 
   bool shouldVisitTemplateInstantiations() const { return true; }
 
   bool TraverseDecl(Decl *D) {
+    // System headers do not call the user's functions by name (they run
+    // callables through pointers and templates), and they are most of a
+    // translation unit: skip them.
+    if (D && !isa<TranslationUnitDecl>(D) &&
+        SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation())))
+      return true;
     auto *Fn = dyn_cast_or_null<FunctionDecl>(D);
     if (Fn)
       Callers.push_back(Fn);
@@ -87,12 +95,13 @@ public:
 
 private:
   CallSiteIndex &Index;
+  const SourceManager &SM;
   llvm::SmallVector<const FunctionDecl *, 8> Callers;
   llvm::SmallPtrSet<const Expr *, 32> CalleeNames;
 };
 
 CallSiteIndex::CallSiteIndex(ASTContext &Ctx) {
-  CallSiteCollector Collector(*this);
+  CallSiteCollector Collector(*this, Ctx.getSourceManager());
   Collector.TraverseAST(Ctx);
 }
 

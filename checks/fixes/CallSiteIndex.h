@@ -6,13 +6,13 @@
 //===----------------------------------------------------------------------===//
 ///
 /// \file
-/// One walk over the translation unit, made only when an explicit-parameter
-/// fix is built, that records every direct call of every function (with the
-/// function or lambda making it) and every other use of a function's name:
-/// its address taken, a reference bound to it, an unresolved call in a
-/// template. The explicit-parameter fix needs both: the callers it must
-/// update or leave to a default argument, and the functions it must not
-/// change at all.
+/// One walk over the translation unit (outside system headers), made only
+/// when an explicit-parameter fix is built, that records every direct call of
+/// every function (with the function or lambda making it) and every other use
+/// of a function's name: its address taken, a reference bound to it, an
+/// unresolved call in a template. The explicit-parameter fix needs both: the
+/// callers it must update or leave to a default argument, and the functions it
+/// must not change at all.
 ///
 //===----------------------------------------------------------------------===//
 

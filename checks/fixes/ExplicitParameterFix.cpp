@@ -11,8 +11,8 @@
 #include "checks/fixes/Spelling.h"
 #include "checks/fixes/TaskCallable.h"
 #include "checks/fixes/TypeTraits.h"
+#include "checks/fixes/VariableWrites.h"
 #include "clang/AST/DeclCXX.h"
-#include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/MapVector.h"
@@ -192,14 +192,9 @@ bool ExplicitParameterBuilder::checkUses(const Stmt *Body,
     return decline(Uses.InNestedLambda->getLocation(),
                    llvm::Twine(Who) + " reads " + Name +
                        " inside a nested lambda");
-  for (const Stmt *Code : Evaluated) {
-    // Top-down, so that an instantiation's nodes shared with its dependent
-    // pattern are judged by their use in the instantiation.
-    ExprMutationAnalyzer Mutations(*Code, Ctx);
-    for (const VarDecl *Redecl : Var->redecls())
-      if (Mutations.isMutated(Redecl))
-        return decline(At, llvm::Twine(Who) + " also writes " + Name);
-  }
+  for (const Stmt *Code : Evaluated)
+    if (findWrite(Code, Var))
+      return decline(At, llvm::Twine(Who) + " also writes " + Name);
   for (const DeclRefExpr *Ref : Uses.Refs)
     if (fileCharRange(Ref->getSourceRange(), Ctx).isInvalid() ||
         Ref->getBeginLoc().isMacroID())
@@ -296,9 +291,9 @@ void ExplicitParameterBuilder::propagate() {
         CarriedList *Has = carriedBy(Site.Caller);
         if (!Has || Has == &Vars)
           continue;
-        for (size_t I = 0; I < Vars.size(); ++I) {
+        for (const Carried &C : Vars) {
           size_t Before = Has->size();
-          addVar(*Has, Vars[I].Var);
+          addVar(*Has, C.Var);
           Changed |= Has->size() != Before;
         }
       }
