@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checks/fixes/CopyAndRunFix.h"
+#include "checks/fixes/Includes.h"
 #include "checks/fixes/LambdaEdits.h"
 #include "checks/fixes/RestoreRecipe.h"
 #include "checks/fixes/Spelling.h"
@@ -159,7 +160,10 @@ FixOption CopyAndRunBuilder::finish() {
   F.Hints = Edits.hints();
   if (F.Hints.empty())
     return F;
-  F.Headers = Headers;
+  // Headers the file includes already, in whichever spelling.
+  for (const std::string &Header : Headers)
+    if (!includesHeader(Ctx.getSourceManager(), HeaderFile, Header))
+      F.Headers.push_back(Header);
   F.HeaderFile = HeaderFile;
   return F;
 }
