@@ -178,15 +178,22 @@ void LostInTaskCheck::report(const ctxloss::LostContext &Finding,
       diag(NameAt(Edge->Site), "%0 calls %1 here", DiagnosticIDs::Note)
           << Caller << Callee;
   }
-  {
-    // The other strategy's fix rides on the note that shows the read.
-    DiagnosticBuilder ReadNote =
-        diag(SM.getExpansionLoc(Finding.Read->Ref->getLocation()),
-             "%0 reads thread-local '%1' here", DiagnosticIDs::Note)
-        << ctxloss::describeFunction(Finding.Reader)
-        << Finding.Var->getQualifiedNameAsString();
-    if (Fixes)
-      addFix(ReadNote, Fixes->Alternative);
+  diag(SM.getExpansionLoc(Finding.Read->Ref->getLocation()),
+       "%0 reads thread-local '%1' here", DiagnosticIDs::Note)
+      << ctxloss::describeFunction(Finding.Reader)
+      << Finding.Var->getQualifiedNameAsString();
+  // The other strategy's fix rides on a note of its own at the spawn: clangd
+  // turns a note with a fix into a code action and no longer shows its text,
+  // and shows no note outside the main file.
+  if (Fixes && Fixes->Alternative.offered()) {
+    DiagnosticBuilder Alternative =
+        diag(At(Finding.Spawn->Call),
+             "alternative fix: %select{pass the value down the call chain as "
+             "an explicit parameter|snapshot the value here and restore it in "
+             "the task}0",
+             DiagnosticIDs::Note)
+        << (Strategy != ctxloss::fixes::FixStrategy::CopyAndRun);
+    addFix(Alternative, Fixes->Alternative);
   }
   if (Fixes && !Fixes->Preferred.offered() && !Fixes->Preferred.WhyNot.empty())
     diag(Fixes->Preferred.WhyNotLoc, "%0", DiagnosticIDs::Note)

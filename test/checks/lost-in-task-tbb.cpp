@@ -1,7 +1,7 @@
 // RUN: %clang_tidy_plugin %s --checks='-*,context-lost-in-task' -- -std=c++17 \
-// RUN:   | FileCheck %s --implicit-check-not='{{^[^ ].*(warning|note|error):}}'
+// RUN:   | sed '/: note: alternative fix: /d' | FileCheck %s --implicit-check-not='{{^[^ ].*(warning|note|error):}}'
 // RUN: %ctxloss_tidy %s --checks='-*,context-lost-in-task' -- -std=c++17 \
-// RUN:   | FileCheck %s --implicit-check-not='{{^[^ ].*(warning|note|error):}}'
+// RUN:   | sed '/: note: alternative fix: /d' | FileCheck %s --implicit-check-not='{{^[^ ].*(warning|note|error):}}'
 
 // oneTBB, against Debian's real headers (libtbb-dev). The calling thread
 // runs some iterations itself; the workers run the others without the

@@ -9,9 +9,10 @@
 // RUN:   > %t/out.txt
 // RUN: FileCheck %s --check-prefix=EXPLICIT < %t/explicit.yaml
 
-// The strategy not chosen by FixStrategy is offered too, as the fix of the
-// note that shows the read (for --fix-notes when the warning has no fix,
-// and for IDEs, which list both).
+// The strategy not chosen by FixStrategy is offered too, as the fix of a
+// note of its own at the spawn ("alternative fix: ..."), for --fix-notes and
+// for IDEs, which list both. The note that shows the read carries no fix:
+// clangd hides the text of a note that has one.
 
 #include <string>
 #include <thread>
@@ -39,6 +40,10 @@ void spawn() {
 // DEFAULT-NEXT:   - Message: '''log_event'' reads thread-local ''request_id'' here'
 // DEFAULT-NEXT:     FilePath:
 // DEFAULT-NEXT:     FileOffset:
+// DEFAULT-NEXT:     Replacements: []
+// DEFAULT-NEXT:   - Message: 'alternative fix: pass the value down the call chain as an explicit parameter'
+// DEFAULT-NEXT:     FilePath:
+// DEFAULT-NEXT:     FileOffset:
 // DEFAULT-NEXT:     Replacements:
 // DEFAULT:            ReplacementText: 'const std::string &ctx_request_id'
 // DEFAULT:            ReplacementText: ctx_request_id
@@ -55,6 +60,10 @@ void spawn() {
 // EXPLICIT:          ReplacementText: ctx_request_id
 // EXPLICIT:      Notes:
 // EXPLICIT:        - Message: '''log_event'' reads thread-local ''request_id'' here'
+// EXPLICIT-NEXT:     FilePath:
+// EXPLICIT-NEXT:     FileOffset:
+// EXPLICIT-NEXT:     Replacements: []
+// EXPLICIT-NEXT:   - Message: 'alternative fix: snapshot the value here and restore it in the task'
 // EXPLICIT-NEXT:     FilePath:
 // EXPLICIT-NEXT:     FileOffset:
 // EXPLICIT-NEXT:     Replacements:
