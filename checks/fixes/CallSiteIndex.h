@@ -1,5 +1,4 @@
-//===--- CallSiteIndex.h - Who calls a function, who takes its address -*- C++
-//-*-//
+//===--- CallSiteIndex.h - Callers and other uses of functions -*- C++ -*-===//
 //
 // Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
 //
