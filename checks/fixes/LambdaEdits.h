@@ -1,5 +1,4 @@
-//===--- LambdaEdits.h - Adding captures and statements to a lambda -*- C++
-//-*-//
+//===--- LambdaEdits.h - Captures and statements for a lambda -*- C++ -*-===//
 //
 // Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
 //

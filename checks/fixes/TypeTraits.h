@@ -1,5 +1,4 @@
-//===--- TypeTraits.h - What the fixes may do with a value -------*- C++
-//-*-===//
+//===--- TypeTraits.h - What the fixes may do with a value ----*- C++ -*-===//
 //
 // Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
 //
