@@ -8,7 +8,8 @@
 # oneTBB, the thread_pool library, the OpenMP runtime).
 CTXLOSS_PACKAGES=(clang-22 clang-tidy-22 clangd-22 libclang-22-dev llvm-22-dev
                   cmake ninja-build clang-format-22 clang-tools-22
-                  libboost-dev libtbb-dev libthread-pool-dev libomp-22-dev)
+                  libboost-dev libasio-dev libtbb-dev libthread-pool-dev
+                  libomp-22-dev)
 # lit, FileCheck and the other LLVM tools (used by run-tests.sh).
 # shellcheck disable=SC2034
 CTXLOSS_LLVM_BIN=/usr/lib/llvm-22/bin
