@@ -178,10 +178,19 @@ void LostInTaskCheck::report(const ctxloss::LostContext &Finding,
       diag(NameAt(Edge->Site), "%0 calls %1 here", DiagnosticIDs::Note)
           << Caller << Callee;
   }
-  diag(SM.getExpansionLoc(Finding.Read->Ref->getLocation()),
-       "%0 reads thread-local '%1' here", DiagnosticIDs::Note)
-      << ctxloss::describeFunction(Finding.Reader)
-      << Finding.Var->getQualifiedNameAsString();
+  if (const CXXDefaultArgExpr *Default = Finding.Read->DefaultArg)
+    diag(SM.getExpansionLoc(Default->getUsedLocation()),
+         "%0 reads thread-local '%1' here, in the default argument of %2",
+         DiagnosticIDs::Note)
+        << ctxloss::describeFunction(Finding.Reader)
+        << Finding.Var->getQualifiedNameAsString()
+        << ctxloss::describeFunction(
+               cast<Decl>(Default->getParam()->getDeclContext()));
+  else
+    diag(SM.getExpansionLoc(Finding.Read->Ref->getLocation()),
+         "%0 reads thread-local '%1' here", DiagnosticIDs::Note)
+        << ctxloss::describeFunction(Finding.Reader)
+        << Finding.Var->getQualifiedNameAsString();
   // The other strategy's fix rides on a note of its own at the spawn: clangd
   // turns a note with a fix into a code action and no longer shows its text,
   // and shows no note outside the main file.

@@ -17,6 +17,7 @@
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
@@ -28,6 +29,15 @@ namespace ctxloss {
 struct ContextRead {
   const clang::VarDecl *Var; ///< Canonical declaration.
   const clang::DeclRefExpr *Ref;
+  /// When the read is in the default argument of a call this function
+  /// makes (`log(const std::string &id = request_id)` called as `log()`):
+  /// that default argument, evaluated here, at the call.
+  const clang::CXXDefaultArgExpr *DefaultArg = nullptr;
+
+  /// The statement whose evaluation performs the read in this function.
+  const clang::Stmt *evaluatedAt() const {
+    return DefaultArg ? static_cast<const clang::Stmt *>(DefaultArg) : Ref;
+  }
 };
 
 /// An assignment to (or other modification of) a thread-local variable,

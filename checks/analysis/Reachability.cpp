@@ -50,7 +50,7 @@ ReadPaths findReadPaths(const VarDecl *Var, const CallGraphIndex &Graph,
   for (const FunctionSummary *S : Graph.summaries()) {
     for (const ContextRead &Read : S->Reads) {
       if (Read.Var != Var ||
-          Restores.isRestoredBefore(*S, Var, Writers, Read.Ref))
+          Restores.isRestoredBefore(*S, Var, Writers, Read.evaluatedAt()))
         continue;
       if (Paths.try_emplace(S->Fn, ReadStep{0, nullptr, &Read}).second)
         Queue.push_back(S->Fn);

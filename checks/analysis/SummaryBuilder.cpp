@@ -107,6 +107,29 @@ static bool isUnresolvedVirtualCall(const CallExpr *Call,
 
 namespace {
 
+/// Collects the thread-local reads of one default argument.
+class DefaultArgReads : public RecursiveASTVisitor<DefaultArgReads> {
+public:
+  DefaultArgReads(FunctionSummary &S, const CXXDefaultArgExpr *Arg)
+      : S(S), Arg(Arg) {}
+
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *) {
+    return true;
+  }
+
+  bool VisitDeclRefExpr(DeclRefExpr *E) {
+    if (const auto *Var = dyn_cast<VarDecl>(E->getDecl()))
+      if (isThreadLocal(Var))
+        S.Reads.push_back({Var->getCanonicalDecl(), E, Arg});
+    return true;
+  }
+
+private:
+  FunctionSummary &S;
+  const CXXDefaultArgExpr *Arg;
+};
+
 class BodyWalker : public RecursiveASTVisitor<BodyWalker> {
 public:
   BodyWalker(FunctionSummary &S, const SpawnRecognizer &Spawns)
@@ -233,6 +256,14 @@ public:
       return true;
     if (const FunctionDecl *Def = getDefinitionWithBody(Callee))
       S.Calls.push_back({Def, E});
+    return true;
+  }
+
+  // A default argument is evaluated by the caller, at the call: its reads
+  // are the caller's.
+  bool VisitCXXDefaultArgExpr(CXXDefaultArgExpr *E) {
+    DefaultArgReads Reads(S, E);
+    Reads.TraverseStmt(E->getExpr());
     return true;
   }
 

@@ -137,6 +137,9 @@ void ExplicitParameterBuilder::addVar(CarriedList &List, const VarDecl *Var) {
 bool ExplicitParameterBuilder::addFinding(const LostContext &F) {
   if (!Ctx.getLangOpts().CPlusPlus14)
     return decline({}, "");
+  if (F.Read->DefaultArg)
+    return decline(F.Read->DefaultArg->getUsedLocation(),
+                   "the value is read in a default argument");
   if (F.Path.size() > MaxChainCalls)
     return decline(F.Read->Ref->getLocation(),
                    "the call chain down to the read has " +
