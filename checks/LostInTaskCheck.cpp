@@ -109,7 +109,7 @@ void LostInTaskCheck::onEndOfTranslationUnit() {
     // site's first warning.
     ASTContext &Ctx = Findings.front().Var->getASTContext();
     for (const ctxloss::fixes::SiteFixes &Site :
-         ctxloss::fixes::buildFixes(Findings, Ctx, Strategy))
+         ctxloss::fixes::buildFixes(Findings, *Analysis, Ctx, Strategy))
       for (const ctxloss::LostContext &Finding : Site.Findings)
         report(Finding, &Finding == Site.Findings.data() ? &Site : nullptr);
   }

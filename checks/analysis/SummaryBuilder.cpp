@@ -7,6 +7,7 @@
 #include "checks/analysis/SummaryBuilder.h"
 #include "checks/analysis/CallableResolver.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtOpenMP.h"
@@ -54,8 +55,11 @@ SourceLocation getCallNameLoc(const Expr *Call) {
   return Call->getExprLoc();
 }
 
+static bool hasConstOverload(const CXXMethodDecl *Method);
+
 /// The thread-local variable that \p E designates as a whole or in part
-/// (`tl`, `tl.field`, `tl[i]` of an array), or null.
+/// (`tl`, `tl.field`, `tl[i]` of an array, a part an accessor hands out such
+/// as `tl[i]` of a string), or null.
 static const DeclRefExpr *getThreadLocalRef(const Expr *E) {
   while (E) {
     E = E->IgnoreParenImpCasts();
@@ -72,6 +76,20 @@ static const DeclRefExpr *getThreadLocalRef(const Expr *E) {
       E = Subscript->getBase();
     } else if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
       return isThreadLocal(dyn_cast<VarDecl>(Ref->getDecl())) ? Ref : nullptr;
+    } else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
+      // A part handed out by an accessor (`tl.at(0) = ...`).
+      const CXXMethodDecl *Method = Call->getMethodDecl();
+      if (!Method || Method->isConst() || !hasConstOverload(Method))
+        return nullptr;
+      E = Call->getImplicitObjectArgument();
+    } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+      // `tl[0] = ...` through a member operator[] with a const twin.
+      const auto *Method =
+          dyn_cast_or_null<CXXMethodDecl>(Op->getDirectCallee());
+      if (!Method || Method->isConst() || !hasConstOverload(Method) ||
+          Op->getNumArgs() == 0)
+        return nullptr;
+      E = Op->getArg(0);
     } else {
       return nullptr;
     }
@@ -103,6 +121,23 @@ static bool isUnresolvedVirtualCall(const CallExpr *Call,
             dyn_cast<MemberExpr>(Member->getCallee()->IgnoreParenImpCasts()))
       return !ME->hasQualifier();
   return true;
+}
+
+/// A non-const member with a const overload of the same name and arity is
+/// an accessor (`begin`, `data`, `operator[]`, `at`): it hands out a part of
+/// the object, as its const twin would, and is counted as a read. A range
+/// `for` over a thread-local reads it.
+static bool hasConstOverload(const CXXMethodDecl *Method) {
+  for (const NamedDecl *D :
+       Method->getParent()->lookup(Method->getDeclName())) {
+    const auto *Other = dyn_cast<CXXMethodDecl>(D);
+    if (const auto *Template = dyn_cast<FunctionTemplateDecl>(D))
+      Other = dyn_cast<CXXMethodDecl>(Template->getTemplatedDecl());
+    if (Other && Other->isConst() &&
+        Other->getNumParams() == Method->getNumParams())
+      return true;
+  }
+  return false;
 }
 
 namespace {
@@ -277,7 +312,12 @@ public:
 
   // A future initialised from a spawn, and a timed wait on it.
   bool VisitVarDecl(VarDecl *D) {
-    if (D->hasInit() && !D->getType()->isReferenceType())
+    if (!D->hasInit())
+      return true;
+    // `auto &Id = request_id;` may change it through the reference.
+    if (isNonConstLValueRef(D->getType()))
+      markWrite(D->getInit(), D->getInit());
+    else if (!D->getType()->isReferenceType())
       FutureInits.push_back({D, D->getInit()});
     return true;
   }
@@ -350,7 +390,8 @@ private:
 
   void markCallWrites(const CallExpr *E, const FunctionDecl *Callee) {
     const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
-    bool NonConstMember = Method && Method->isInstance() && !Method->isConst();
+    bool NonConstMember = Method && Method->isInstance() &&
+                          !Method->isConst() && !hasConstOverload(Method);
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E)) {
       if (NonConstMember)
         markWrite(Member->getImplicitObjectArgument(), E);

@@ -41,7 +41,7 @@ void TUAnalysis::addBody(const Decl *Body) {
     Pending.push_back(Body);
 }
 
-const FunctionSummary *TUAnalysis::summarize(const Decl *Fn) {
+const FunctionSummary *TUAnalysis::summaryOf(const Decl *Fn) const {
   const auto *It = Summaries.find(Fn);
   return It == Summaries.end() ? nullptr : It->second.get();
 }
@@ -104,7 +104,7 @@ static std::optional<unsigned> paramIndexOfArg(const CallExpr *Call,
 }
 
 void TUAnalysis::summarizeAll() {
-  auto Lookup = [this](const FunctionDecl *Fn) { return summarize(Fn); };
+  auto Lookup = [this](const FunctionDecl *Fn) { return summaryOf(Fn); };
   llvm::SmallVector<const FunctionDecl *, 4> Entries;
   while (true) {
     summarizePending();

@@ -72,6 +72,10 @@ public:
   /// context variable, ordered by position in the translation unit.
   std::vector<LostContext> run();
 
+  /// The summary of a function (definition) or OpenMP region analysed by
+  /// run(), or null. Valid as long as this object.
+  const FunctionSummary *summaryOf(const clang::Decl *Fn) const;
+
 private:
   /// A call to a function that spawns one of its parameters.
   struct HelperSpawn {
@@ -80,7 +84,6 @@ private:
     unsigned Index;
   };
 
-  const FunctionSummary *summarize(const clang::Decl *Fn);
   void addBody(const clang::Decl *Body);
   void summarizePending();
   /// Summarises until nothing new is reachable, adding the calls that

@@ -11,7 +11,6 @@
 #include "checks/fixes/Spelling.h"
 #include "checks/fixes/TaskCallable.h"
 #include "checks/fixes/TypeTraits.h"
-#include "checks/fixes/VariableWrites.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
@@ -35,9 +34,10 @@ using CarriedList = llvm::SmallVector<Carried, 2>;
 /// of it can be edited, names the new parameters, then makes the edits.
 class ExplicitParameterBuilder {
 public:
-  ExplicitParameterBuilder(ASTContext &Ctx,
+  ExplicitParameterBuilder(ASTContext &Ctx, const TUAnalysis &Analysis,
                            llvm::function_ref<const CallSiteIndex &()> Index)
-      : Ctx(Ctx), SM(Ctx.getSourceManager()), Index(Index), Edits(SM) {}
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), Analysis(Analysis), Index(Index),
+        Edits(SM) {}
 
   bool addFinding(const LostContext &F);
   bool check();
@@ -49,7 +49,7 @@ private:
   static void addVar(CarriedList &List, const VarDecl *Var);
   bool checkFunction(const FunctionDecl *Def, CarriedList &Vars);
   bool checkLambda(const LambdaExpr *Lambda, CarriedList &Vars);
-  bool checkUses(const Stmt *Body, llvm::ArrayRef<const Stmt *> Evaluated,
+  bool checkUses(const Stmt *Body, llvm::ArrayRef<const Decl *> Evaluated,
                  const VarDecl *Var, SourceLocation At, const std::string &Who);
   const CarriedList *carriedBy(const FunctionDecl *Caller) const;
   CarriedList *carriedBy(const FunctionDecl *Caller) {
@@ -65,6 +65,7 @@ private:
 
   ASTContext &Ctx;
   const SourceManager &SM;
+  const TUAnalysis &Analysis;
   llvm::function_ref<const CallSiteIndex &()> Index;
   EditSet Edits;
   /// Chain functions (their definitions) and the variables they take.
@@ -73,8 +74,8 @@ private:
   llvm::MapVector<const LambdaExpr *, CarriedList> Captures;
   /// The call operators the findings run for each lambda: a generic
   /// lambda's specializations, whose bodies are not dependent.
-  llvm::DenseMap<const LambdaExpr *, llvm::SmallVector<const Stmt *, 1>>
-      LambdaBodies;
+  llvm::DenseMap<const LambdaExpr *, llvm::SmallVector<const Decl *, 1>>
+      LambdaEntries;
   /// Spawns of a named function, which pass it the values.
   llvm::MapVector<const Stmt *, const FunctionDecl *> SpawnArgs;
   /// The names of those functions in the spawns: not "address taken".
@@ -156,9 +157,9 @@ bool ExplicitParameterBuilder::addFinding(const LostContext &F) {
     if (!isEditableLambda(Task.Lambda))
       return decline(At, "the task is written in a macro");
     addVar(Captures[Task.Lambda], F.Var);
-    auto &Bodies = LambdaBodies[Task.Lambda];
-    if (F.Entry->getBody() && !llvm::is_contained(Bodies, F.Entry->getBody()))
-      Bodies.push_back(F.Entry->getBody());
+    auto &Entries = LambdaEntries[Task.Lambda];
+    if (!llvm::is_contained(Entries, F.Entry))
+      Entries.push_back(F.Entry);
   } else {
     const DeclRefExpr *Name = namedFunction(Task.Arg);
     if (!Name)
@@ -183,10 +184,11 @@ bool ExplicitParameterBuilder::addFinding(const LostContext &F) {
   return true;
 }
 
-/// \p Body is the code as written, \p Evaluated the code that runs (the
-/// same, or a template's instantiations), checked for writes.
+/// \p Body is the code as written, \p Evaluated the functions that run it
+/// (the same, or a generic lambda's specializations), whose summaries say
+/// whether they write the variable.
 bool ExplicitParameterBuilder::checkUses(const Stmt *Body,
-                                         llvm::ArrayRef<const Stmt *> Evaluated,
+                                         llvm::ArrayRef<const Decl *> Evaluated,
                                          const VarDecl *Var, SourceLocation At,
                                          const std::string &Who) {
   std::string Name = "'" + Var->getName().str() + "'";
@@ -195,9 +197,11 @@ bool ExplicitParameterBuilder::checkUses(const Stmt *Body,
     return decline(Uses.InNestedLambda->getLocation(),
                    llvm::Twine(Who) + " reads " + Name +
                        " inside a nested lambda");
-  for (const Stmt *Code : Evaluated)
-    if (findWrite(Code, Var))
+  for (const Decl *Code : Evaluated) {
+    const FunctionSummary *S = Analysis.summaryOf(Code);
+    if (!S || S->writes(Var))
       return decline(At, llvm::Twine(Who) + " also writes " + Name);
+  }
   for (const DeclRefExpr *Ref : Uses.Refs)
     if (fileCharRange(Ref->getSourceRange(), Ctx).isInvalid() ||
         Ref->getBeginLoc().isMacroID())
@@ -260,7 +264,7 @@ bool ExplicitParameterBuilder::checkFunction(const FunctionDecl *Def,
                                       Def->getFirstDecl()->getLocation()))
       return decline(At, llvm::Twine(Name) + " is declared after " + Who);
     const Stmt *Body = Def->getBody();
-    if (!Body || !checkUses(Body, Body, C.Var, At, Who))
+    if (!Body || !checkUses(Body, Def, C.Var, At, Who))
       return false;
     C.Name = uniqueName("ctx_" + C.Var->getName().str(), Taken);
   }
@@ -274,7 +278,7 @@ bool ExplicitParameterBuilder::checkLambda(const LambdaExpr *Lambda,
   for (Carried &C : Vars) {
     if (!isCopyableValue(C.Var->getType()))
       return decline(At, "'" + C.Var->getName() + "' cannot be copied");
-    if (!checkUses(Lambda->getBody(), LambdaBodies.lookup(Lambda), C.Var, At,
+    if (!checkUses(Lambda->getBody(), LambdaEntries.lookup(Lambda), C.Var, At,
                    "the task"))
       return false;
     C.Name = uniqueName("ctx_" + C.Var->getName().str(), Taken);
@@ -463,9 +467,9 @@ FixOption ExplicitParameterBuilder::result() const {
 
 FixOption
 buildExplicitParameterFix(llvm::ArrayRef<const LostContext *> Findings,
-                          ASTContext &Ctx,
+                          ASTContext &Ctx, const TUAnalysis &Analysis,
                           llvm::function_ref<const CallSiteIndex &()> Index) {
-  ExplicitParameterBuilder Builder(Ctx, Index);
+  ExplicitParameterBuilder Builder(Ctx, Analysis, Index);
   for (const LostContext *F : Findings)
     if (!Builder.addFinding(*F))
       return Builder.result();

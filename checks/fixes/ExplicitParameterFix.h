@@ -48,10 +48,11 @@
 namespace ctxloss::fixes {
 
 /// The explicit-parameter fix for the findings of one spawn site, as one
-/// fix. \p Index is called (and the index built) only when needed.
+/// fix. \p Analysis, which found them, says which functions write context;
+/// \p Index is called (and the index built) only when needed.
 FixOption
 buildExplicitParameterFix(llvm::ArrayRef<const LostContext *> Findings,
-                          clang::ASTContext &Ctx,
+                          clang::ASTContext &Ctx, const TUAnalysis &Analysis,
                           llvm::function_ref<const CallSiteIndex &()> Index);
 
 } // namespace ctxloss::fixes

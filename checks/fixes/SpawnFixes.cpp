@@ -93,8 +93,8 @@ clusterByChain(llvm::ArrayRef<Group> Groups) {
 /// Builds the fixes of one translation unit.
 class FixBuilder {
 public:
-  FixBuilder(ASTContext &Ctx, FixStrategy Strategy)
-      : Ctx(Ctx), Strategy(Strategy) {}
+  FixBuilder(ASTContext &Ctx, const TUAnalysis &Analysis, FixStrategy Strategy)
+      : Ctx(Ctx), Analysis(Analysis), Strategy(Strategy) {}
 
   std::vector<SiteFixes> build(Group Findings);
 
@@ -108,6 +108,7 @@ private:
                         llvm::ArrayRef<size_t> Leader, size_t I);
 
   ASTContext &Ctx;
+  const TUAnalysis &Analysis;
   FixStrategy Strategy;
   std::unique_ptr<CallSiteIndex> Index;
   /// The explicit-parameter fix of each cluster, by leading group.
@@ -118,7 +119,8 @@ FixOption FixBuilder::explicitFix(llvm::ArrayRef<Group> Groups,
                                   llvm::ArrayRef<size_t> Leader, size_t I) {
   auto Build = [&](llvm::ArrayRef<const LostContext *> Findings) {
     return buildExplicitParameterFix(
-        Findings, Ctx, [this]() -> const CallSiteIndex & { return index(); });
+        Findings, Ctx, Analysis,
+        [this]() -> const CallSiteIndex & { return index(); });
   };
   size_t Lead = Leader[I];
   auto It = ClusterFixes.find(Lead);
@@ -190,8 +192,9 @@ std::vector<SiteFixes> FixBuilder::build(Group Findings) {
 }
 
 std::vector<SiteFixes> buildFixes(llvm::ArrayRef<LostContext> Findings,
-                                  ASTContext &Ctx, FixStrategy Strategy) {
-  return FixBuilder(Ctx, Strategy).build(Findings);
+                                  const TUAnalysis &Analysis, ASTContext &Ctx,
+                                  FixStrategy Strategy) {
+  return FixBuilder(Ctx, Analysis, Strategy).build(Findings);
 }
 
 } // namespace ctxloss::fixes

@@ -49,6 +49,7 @@ struct SiteFixes {
 /// clang-tidy drops overlapping fixes), and either alone would leave the
 /// other task reading the thread-local through the new default argument.
 std::vector<SiteFixes> buildFixes(llvm::ArrayRef<LostContext> Findings,
+                                  const TUAnalysis &Analysis,
                                   clang::ASTContext &Ctx, FixStrategy Strategy);
 
 } // namespace ctxloss::fixes

@@ -146,3 +146,26 @@ void restored_by_helper_on_one_branch(bool Flag) {
   });
   T.join();
 }
+
+// A read through an accessor (`begin`/`end` of a range for, `operator[]`)
+// is a read, not a write: it does not restore anything.
+void accessor_reads_are_reads() {
+  std::thread T([] {
+    // CHECK: :[[@LINE-1]]:15: warning: thread-local 'request_id' is read in a task started by 'std::thread'
+    for (char C : request_id)
+      (void)C;
+    // CHECK: :[[@LINE-2]]:19: note: the lambda reads thread-local 'request_id' here
+    (void)request_id[0];
+  });
+  T.join();
+}
+
+// Assigning through a non-const reference bound to it restores it.
+void restored_through_reference() {
+  std::thread T([Rid = request_id] {
+    std::string &Current = request_id;
+    Current = Rid;
+    log_line();
+  });
+  T.join();
+}
