@@ -6,6 +6,7 @@
 
 #include "checks/analysis/ParamRoles.h"
 #include "checks/analysis/CallableResolver.h"
+#include "checks/analysis/Reachability.h"
 #include "clang/AST/ExprCXX.h"
 #include <deque>
 
@@ -39,14 +40,7 @@ llvm::ArrayRef<const SpawnedParam *> ParamRoles::spawns(const FunctionDecl *Fn,
 void ParamRoles::compute(llvm::ArrayRef<const FunctionSummary *> All,
                          const SummaryLookup &Lookup) {
   // Callers of each function, for propagating facts upwards.
-  llvm::DenseMap<const FunctionDecl *,
-                 llvm::SmallVector<
-                     std::pair<const FunctionSummary *, const CallEdge *>, 2>>
-      Callers;
-  for (const FunctionSummary *S : All)
-    for (const CallEdge &E : S->Calls)
-      if (!E.Through)
-        Callers[E.Callee].push_back({S, &E});
+  CallGraphIndex Graph(All);
 
   std::deque<const FunctionDecl *> Changed;
   auto AddSpawn = [&](SpawnedParam Fact) {
@@ -96,12 +90,10 @@ void ParamRoles::compute(llvm::ArrayRef<const FunctionSummary *> All,
   while (!Changed.empty()) {
     const FunctionDecl *Callee = Changed.front();
     Changed.pop_front();
-    auto It = Callers.find(Callee);
-    if (It == Callers.end())
-      continue;
-    for (auto [S, Edge] : It->second) {
+    for (auto [S, Edge] : Graph.callersOf(Callee)) {
       const auto *Call = dyn_cast<CallExpr>(Edge->Site);
-      if (!Call)
+      // A callable passed through a standard algorithm is not our argument.
+      if (!Call || Edge->Through)
         continue;
       unsigned Offset = isa<CXXOperatorCallExpr>(Call) &&
                                 isa<CXXMethodDecl>(Callee) &&
