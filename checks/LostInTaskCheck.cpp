@@ -33,6 +33,10 @@ LostInTaskCheck::LostInTaskCheck(StringRef Name, ClangTidyContext *Context)
       RawPoolLikeMethods(
           Options.get("PoolLikeMethods", ctxloss::DefaultPoolLikeMethods)),
       RawFixStrategy(Options.get("FixStrategy", "copy-and-run")),
+      RawProfiles(Options.get("Profiles", ctxloss::DefaultProfiles)),
+      RawContextAccessors(Options.get("ContextAccessors", "")),
+      RawCaptureWrappers(Options.get("CaptureWrappers", "")),
+      RawLoggingReads(Options.get("LoggingReadsContext", "auto")),
       Inserter(Options.getLocalOrGlobal("IncludeStyle",
                                         utils::IncludeSorter::IS_LLVM),
                areDiagsSelfContained()) {
@@ -53,6 +57,49 @@ LostInTaskCheck::LostInTaskCheck(StringRef Name, ClangTidyContext *Context)
   AnalysisOpts.Pools.Methods = parseOption(
       ctxloss::NameRegexList::parse(RawPoolLikeMethods, /*IgnoreCase=*/true),
       "PoolLikeMethods", OptionErrors);
+  AnalysisOpts.CaptureWrappers =
+      parseOption(ctxloss::NameRegexList::parse(RawCaptureWrappers),
+                  "CaptureWrappers", OptionErrors);
+  if (RawLoggingReads == "auto")
+    AnalysisOpts.Logging = ctxloss::LoggingReads::Auto;
+  else if (RawLoggingReads == "true")
+    AnalysisOpts.Logging = ctxloss::LoggingReads::Always;
+  else if (RawLoggingReads == "false")
+    AnalysisOpts.Logging = ctxloss::LoggingReads::Never;
+  else
+    OptionErrors.push_back("option 'LoggingReadsContext': invalid value '" +
+                           RawLoggingReads.str() +
+                           "' (expected 'auto', 'true' or 'false')");
+  // A profile that is not built in is defined by options named after it:
+  // `<check>.<profile>.Reads`, `.Restores`, `.Snapshot`, ...
+  auto UserFields =
+      [this](StringRef Profile) -> llvm::Expected<ctxloss::ProfileFields> {
+    ctxloss::ProfileFields F;
+    auto Field = [&](StringRef Name) {
+      return Options.get((Profile + "." + Name).str(), "").str();
+    };
+    F.Reads = Field("Reads");
+    F.Restores = Field("Restores");
+    F.Snapshot = Field("Snapshot");
+    F.Restore = Field("Restore");
+    F.Header = Field("Header");
+    F.Propagators = Field("Propagators");
+    F.Description = Field("Description");
+    if (F.Reads.empty())
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          "unknown profile '%s': it is not built in and '%s.%s.Reads' is not "
+          "set",
+          Profile.str().c_str(), CheckName.c_str(), Profile.str().c_str());
+    return F;
+  };
+  ctxloss::NameRegexList Accessors =
+      parseOption(ctxloss::NameRegexList::parse(RawContextAccessors),
+                  "ContextAccessors", OptionErrors);
+  AnalysisOpts.Profiles =
+      parseOption(ctxloss::ProfileSet::create(RawProfiles, std::move(Accessors),
+                                              UserFields),
+                  "Profiles", OptionErrors);
   if (llvm::Expected<ctxloss::fixes::FixStrategy> Parsed =
           ctxloss::fixes::parseFixStrategy(RawFixStrategy))
     Strategy = *Parsed;
@@ -69,6 +116,10 @@ void LostInTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "PoolLikeClasses", RawPoolLikeClasses);
   Options.store(Opts, "PoolLikeMethods", RawPoolLikeMethods);
   Options.store(Opts, "FixStrategy", RawFixStrategy);
+  Options.store(Opts, "Profiles", RawProfiles);
+  Options.store(Opts, "ContextAccessors", RawContextAccessors);
+  Options.store(Opts, "CaptureWrappers", RawCaptureWrappers);
+  Options.store(Opts, "LoggingReadsContext", RawLoggingReads);
   Options.store(Opts, "IncludeStyle", Inserter.getStyle());
 }
 
@@ -107,7 +158,7 @@ void LostInTaskCheck::onEndOfTranslationUnit() {
   if (!Findings.empty()) {
     // One fix per spawn site, covering every variable lost there, on the
     // site's first warning.
-    ASTContext &Ctx = Findings.front().Var->getASTContext();
+    ASTContext &Ctx = Findings.front().Entry->getASTContext();
     for (const ctxloss::fixes::SiteFixes &Site :
          ctxloss::fixes::buildFixes(Findings, *Analysis, Ctx, Strategy))
       for (const ctxloss::LostContext &Finding : Site.Findings)
@@ -129,7 +180,12 @@ void LostInTaskCheck::addFix(DiagnosticBuilder &Diag,
 
 void LostInTaskCheck::report(const ctxloss::LostContext &Finding,
                              const ctxloss::fixes::SiteFixes *Fixes) {
-  const SourceManager &SM = Finding.Var->getASTContext().getSourceManager();
+  const SourceManager &SM = Finding.Entry->getASTContext().getSourceManager();
+  const ctxloss::Profile *Profile = Finding.profile();
+  std::string Context =
+      Profile
+          ? Profile->Description
+          : "thread-local '" + Finding.var()->getQualifiedNameAsString() + "'";
   auto At = [&](const Stmt *S) { return SM.getExpansionLoc(S->getBeginLoc()); };
   auto NameAt = [&](const Expr *Call) {
     return SM.getExpansionLoc(ctxloss::getCallNameLoc(Call));
@@ -140,12 +196,12 @@ void LostInTaskCheck::report(const ctxloss::LostContext &Finding,
   {
     DiagnosticBuilder Warning =
         diag(At(Finding.Spawn->Call),
-             "thread-local '%0' is read in a task started by '%1'%select{| "
-             "(awaited with '%3')}2 but its value is not carried over from "
-             "the spawning thread")
-        << Finding.Var->getQualifiedNameAsString() << Finding.Spawn->Boundary
-        << (Wait != nullptr)
-        << (Wait ? Wait->getMethodDecl()->getName() : StringRef());
+             "%0 is read in a task started by '%1'%select{| (awaited with "
+             "'%3')}2 but %select{its value|it}4 is not carried over from the "
+             "spawning thread")
+        << Context << Finding.Spawn->Boundary << (Wait != nullptr)
+        << (Wait ? Wait->getMethodDecl()->getName() : StringRef())
+        << (Profile != nullptr);
     if (Fixes)
       addFix(Warning, Fixes->Preferred);
   }
@@ -178,19 +234,29 @@ void LostInTaskCheck::report(const ctxloss::LostContext &Finding,
       diag(NameAt(Edge->Site), "%0 calls %1 here", DiagnosticIDs::Note)
           << Caller << Callee;
   }
+  std::string Reader = ctxloss::describeFunction(Finding.Reader);
   if (const CXXDefaultArgExpr *Default = Finding.Read->DefaultArg)
     diag(SM.getExpansionLoc(Default->getUsedLocation()),
-         "%0 reads thread-local '%1' here, in the default argument of %2",
-         DiagnosticIDs::Note)
-        << ctxloss::describeFunction(Finding.Reader)
-        << Finding.Var->getQualifiedNameAsString()
+         "%0 reads %1 here, in the default argument of %2", DiagnosticIDs::Note)
+        << Reader << Context
         << ctxloss::describeFunction(
                cast<Decl>(Default->getParam()->getDeclContext()));
+  else if (const auto *Call = dyn_cast<CallExpr>(Finding.Read->Ref);
+           Call && Profile)
+    diag(SM.getExpansionLoc(ctxloss::getReadLoc(*Finding.Read)),
+         "%0 reads %1 through '%2' here%select{|: the logging pattern prints "
+         "it}3",
+         DiagnosticIDs::Note)
+        << Reader << Context
+        << Call->getDirectCallee()->getQualifiedNameAsString()
+        << Finding.Read->Logging;
   else
-    diag(SM.getExpansionLoc(Finding.Read->Ref->getLocation()),
-         "%0 reads thread-local '%1' here", DiagnosticIDs::Note)
-        << ctxloss::describeFunction(Finding.Reader)
-        << Finding.Var->getQualifiedNameAsString();
+    diag(SM.getExpansionLoc(ctxloss::getReadLoc(*Finding.Read)),
+         "%0 reads %1 here", DiagnosticIDs::Note)
+        << Reader << Context;
+  if (Profile && !Profile->Advice.empty())
+    diag(At(Finding.Spawn->Call), "to carry %0 over, %1", DiagnosticIDs::Note)
+        << Context << Profile->Advice;
   // The other strategy's fix rides on a note of its own at the spawn: clangd
   // turns a note with a fix into a code action and no longer shows its text,
   // and shows no note outside the main file.

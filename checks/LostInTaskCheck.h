@@ -45,6 +45,10 @@ private:
   const StringRef RawPoolLikeClasses;
   const StringRef RawPoolLikeMethods;
   const StringRef RawFixStrategy;
+  const StringRef RawProfiles;
+  const StringRef RawContextAccessors;
+  const StringRef RawCaptureWrappers;
+  const StringRef RawLoggingReads;
   ctxloss::fixes::FixStrategy Strategy =
       ctxloss::fixes::FixStrategy::CopyAndRun;
   utils::IncludeInserter Inserter;

@@ -15,9 +15,11 @@
 #ifndef CTXLOSS_ANALYSIS_FUNCTIONSUMMARY_H
 #define CTXLOSS_ANALYSIS_FUNCTIONSUMMARY_H
 
+#include "checks/analysis/Profile.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/PointerUnion.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
@@ -25,14 +27,24 @@
 
 namespace ctxloss {
 
-/// A read of a thread-local variable's current value.
+/// What a read or a write is about: a thread-local variable (its canonical
+/// declaration), or the context of a profile (OpenTelemetry's, a logging
+/// MDC, ...).
+using ContextKey = llvm::PointerUnion<const clang::VarDecl *, const Profile *>;
+
+/// A read of a thread-local variable's current value, or a call that reads a
+/// profile's context.
 struct ContextRead {
-  const clang::VarDecl *Var; ///< Canonical declaration.
-  const clang::DeclRefExpr *Ref;
+  ContextKey Key;
+  /// The reference to the variable, or the call.
+  const clang::Expr *Ref;
   /// When the read is in the default argument of a call this function
   /// makes (`log(const std::string &id = request_id)` called as `log()`):
   /// that default argument, evaluated here, at the call.
   const clang::CXXDefaultArgExpr *DefaultArg = nullptr;
+
+  /// A call that reads the context only when the logging pattern prints it.
+  bool Logging = false;
 
   /// The statement whose evaluation performs the read in this function.
   const clang::Stmt *evaluatedAt() const {
@@ -42,10 +54,14 @@ struct ContextRead {
 
 /// An assignment to (or other modification of) a thread-local variable,
 /// including a binding to a non-const reference such as the one a
-/// `ctxloss::scoped_value` constructor takes.
+/// `ctxloss::scoped_value` constructor takes; or a call or guard that
+/// restores a profile's context.
 struct ContextWrite {
-  const clang::VarDecl *Var; ///< Canonical declaration.
-  const clang::Stmt *At;     ///< The expression that performs the write.
+  ContextKey Key;
+  const clang::Stmt *At; ///< The expression that performs the write.
+  /// For a guard kept in a local variable: the compound statement the guard
+  /// lives in. The write holds only inside it.
+  const clang::Stmt *Scope = nullptr;
 };
 
 /// A call from one function body to a function whose body the engine can see.
@@ -78,8 +94,17 @@ struct SpawnSite {
   const clang::Expr *TimeoutWait = nullptr;
   /// The body of an OpenMP region that runs on the team's threads.
   const clang::CapturedDecl *Region = nullptr;
-  /// Variables the spawn itself carries over (`copyin` of a `threadprivate`).
-  llvm::SmallVector<const clang::VarDecl *, 0> Carried;
+  /// Contexts the spawn itself carries over (`copyin` of a `threadprivate`,
+  /// a profile's propagating executor).
+  llvm::SmallVector<ContextKey, 0> Carried;
+  /// The spawn carries every context over: its boundary or the callable's
+  /// wrapper propagates context (`CTXLOSS_PROPAGATES_CONTEXT`,
+  /// `CaptureWrappers`, `ctxloss::bind_context`).
+  bool CarriesAll = false;
+
+  bool carries(ContextKey Key) const {
+    return CarriesAll || llvm::is_contained(Carried, Key);
+  }
 };
 
 /// The summary of a function body, or of an OpenMP region's body (a
@@ -93,10 +118,18 @@ struct FunctionSummary {
   llvm::SmallVector<ParamInvocation, 0> Invocations;
   /// Call operators of the lambdas written in this body.
   llvm::SmallVector<const clang::FunctionDecl *, 0> Lambdas;
+  /// Profiles whose logging pattern this body sets to print the context.
+  llvm::SmallVector<const Profile *, 0> PatternsSet;
 
-  bool writes(const clang::VarDecl *Var) const {
+  bool writes(ContextKey Key) const {
     return llvm::any_of(Writes,
-                        [Var](const ContextWrite &W) { return W.Var == Var; });
+                        [Key](const ContextWrite &W) { return W.Key == Key; });
+  }
+  /// Whether a write of \p Key outlives the call: not a guard's.
+  bool leavesWritten(ContextKey Key) const {
+    return llvm::any_of(Writes, [Key](const ContextWrite &W) {
+      return W.Key == Key && !W.Scope;
+    });
   }
 };
 
@@ -112,6 +145,13 @@ const clang::ParmVarDecl *getCallableParam(const clang::Expr *E);
 /// qualifier, the member name of a member call, the operator of an operator
 /// call, the type of a construction.
 clang::SourceLocation getCallNameLoc(const clang::Expr *Call);
+
+/// The source location a read is reported at: the variable's name, or the
+/// called function's.
+clang::SourceLocation getReadLoc(const ContextRead &Read);
+
+/// A context's name, for ordering: the variable's, or the profile's.
+std::string contextName(ContextKey Key);
 
 /// The name of \p D as the engine's messages spell it: the qualified name,
 /// "the lambda" for a lambda's call operator, "the OpenMP region" for a

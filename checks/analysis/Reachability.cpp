@@ -27,11 +27,11 @@ CallGraphIndex::callersOf(const Decl *Fn) const {
   return It->second;
 }
 
-WriterSet findWriters(const VarDecl *Var, const CallGraphIndex &Graph) {
+WriterSet findWriters(ContextKey Key, const CallGraphIndex &Graph) {
   WriterSet Writers;
   std::deque<const Decl *> Queue;
   for (const FunctionSummary *S : Graph.summaries())
-    if (S->writes(Var) && Writers.insert(S->Fn).second)
+    if (S->leavesWritten(Key) && Writers.insert(S->Fn).second)
       Queue.push_back(S->Fn);
   while (!Queue.empty()) {
     const Decl *Callee = Queue.front();
@@ -43,14 +43,15 @@ WriterSet findWriters(const VarDecl *Var, const CallGraphIndex &Graph) {
   return Writers;
 }
 
-ReadPaths findReadPaths(const VarDecl *Var, const CallGraphIndex &Graph,
-                        const WriterSet &Writers, RestoreAnalysis &Restores) {
+ReadPaths findReadPaths(ContextKey Key, const CallGraphIndex &Graph,
+                        const WriterSet &Writers, RestoreAnalysis &Restores,
+                        llvm::function_ref<bool(const ContextRead &)> Counts) {
   ReadPaths Paths;
   std::deque<const Decl *> Queue;
   for (const FunctionSummary *S : Graph.summaries()) {
     for (const ContextRead &Read : S->Reads) {
-      if (Read.Var != Var ||
-          Restores.isRestoredBefore(*S, Var, Writers, Read.evaluatedAt()))
+      if (Read.Key != Key || !Counts(Read) ||
+          Restores.isRestoredBefore(*S, Key, Writers, Read.evaluatedAt()))
         continue;
       if (Paths.try_emplace(S->Fn, ReadStep{0, nullptr, &Read}).second)
         Queue.push_back(S->Fn);
@@ -63,7 +64,7 @@ ReadPaths findReadPaths(const VarDecl *Var, const CallGraphIndex &Graph,
     unsigned Distance = Paths.lookup(Callee).Distance + 1;
     for (const CallGraphIndex::Caller &C : Graph.callersOf(Callee)) {
       if (Paths.contains(C.Summary->Fn) ||
-          Restores.isRestoredBefore(*C.Summary, Var, Writers, C.Edge->Site))
+          Restores.isRestoredBefore(*C.Summary, Key, Writers, C.Edge->Site))
         continue;
       Paths.try_emplace(C.Summary->Fn, ReadStep{Distance, C.Edge, nullptr});
       Queue.push_back(C.Summary->Fn);

@@ -25,6 +25,7 @@
 #include "checks/analysis/RestoreAnalysis.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 
 namespace ctxloss {
 
@@ -57,14 +58,17 @@ private:
 
 using ReadPaths = llvm::DenseMap<const clang::Decl *, ReadStep>;
 
-/// The functions that write \p Var, directly or through the functions they
-/// call.
-WriterSet findWriters(const clang::VarDecl *Var, const CallGraphIndex &Graph);
+/// The functions that leave \p Key written, directly or through the functions
+/// they call.
+WriterSet findWriters(ContextKey Key, const CallGraphIndex &Graph);
 
-/// Computes, for \p Var, the step towards its nearest unrestored read from
+/// Computes, for \p Key, the step towards its nearest unrestored read from
 /// every function that can reach one.
-ReadPaths findReadPaths(const clang::VarDecl *Var, const CallGraphIndex &Graph,
-                        const WriterSet &Writers, RestoreAnalysis &Restores);
+/// Reads that \p Counts rejects (a logging call whose pattern does not print
+/// the context) are skipped.
+ReadPaths findReadPaths(ContextKey Key, const CallGraphIndex &Graph,
+                        const WriterSet &Writers, RestoreAnalysis &Restores,
+                        llvm::function_ref<bool(const ContextRead &)> Counts);
 
 } // namespace ctxloss
 

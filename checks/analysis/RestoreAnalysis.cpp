@@ -5,8 +5,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "checks/analysis/RestoreAnalysis.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/Analysis/Analyses/Dominators.h"
 #include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
 
 using namespace clang;
 
@@ -61,12 +63,26 @@ bool RestoreAnalysis::dominates(FunctionCFG &G, const Stmt *Write,
   return G.Dominators.dominates(WriteBlock, UseBlock);
 }
 
-bool RestoreAnalysis::isRestoredBefore(const FunctionSummary &S,
-                                       const VarDecl *Var,
+/// Whether \p Use is written inside \p Scope: a guard's restore ends with
+/// its scope.
+bool RestoreAnalysis::contains(const Stmt *Scope, const Stmt *Use) const {
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceRange Range = Scope->getSourceRange();
+  // A default argument is evaluated where it is used.
+  const auto *Default = dyn_cast<CXXDefaultArgExpr>(Use);
+  SourceLocation At = SM.getExpansionLoc(Default ? Default->getUsedLocation()
+                                                 : Use->getBeginLoc());
+  SourceLocation Begin = SM.getExpansionLoc(Range.getBegin());
+  SourceLocation End = SM.getExpansionLoc(Range.getEnd());
+  return !SM.isBeforeInTranslationUnit(At, Begin) &&
+         !SM.isBeforeInTranslationUnit(End, At);
+}
+
+bool RestoreAnalysis::isRestoredBefore(const FunctionSummary &S, ContextKey Key,
                                        const WriterSet &Writers,
                                        const Stmt *Use) {
   // Cheap exits first: most functions write nothing.
-  auto IsWrite = [&](const ContextWrite &W) { return W.Var == Var; };
+  auto IsWrite = [&](const ContextWrite &W) { return W.Key == Key; };
   auto IsWriterCall = [&](const CallEdge &E) {
     return E.Site != Use && Writers.contains(E.Callee);
   };
@@ -77,7 +93,8 @@ bool RestoreAnalysis::isRestoredBefore(const FunctionSummary &S,
     return false;
   return llvm::any_of(S.Writes,
                       [&](const ContextWrite &W) {
-                        return IsWrite(W) && dominates(*G, W.At, Use);
+                        return IsWrite(W) && dominates(*G, W.At, Use) &&
+                               (!W.Scope || contains(W.Scope, Use));
                       }) ||
          llvm::any_of(S.Calls, [&](const CallEdge &E) {
            return IsWriterCall(E) && dominates(*G, E.Site, Use);

@@ -34,8 +34,9 @@ public:
   ~RestoreAnalysis();
 
   /// True when every path to \p Use in \p S's function passes a write of
-  /// \p Var first: an assignment, or a call to one of \p Writers.
-  bool isRestoredBefore(const FunctionSummary &S, const clang::VarDecl *Var,
+  /// \p Key first: an assignment or a profile's restore (a guard's only
+  /// within its scope), or a call to one of \p Writers.
+  bool isRestoredBefore(const FunctionSummary &S, ContextKey Key,
                         const WriterSet &Writers, const clang::Stmt *Use);
 
 private:
@@ -43,6 +44,7 @@ private:
   FunctionCFG *getCFG(const clang::Decl *Fn);
   bool dominates(FunctionCFG &G, const clang::Stmt *Write,
                  const clang::Stmt *Use) const;
+  bool contains(const clang::Stmt *Scope, const clang::Stmt *Use) const;
 
   clang::ASTContext &Ctx;
   llvm::DenseMap<const clang::Decl *, std::unique_ptr<FunctionCFG>> CFGs;

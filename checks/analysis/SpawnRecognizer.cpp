@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checks/analysis/SpawnRecognizer.h"
+#include "checks/analysis/Annotations.h"
 #include "clang/AST/DeclCXX.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Regex.h"
@@ -229,13 +230,17 @@ std::optional<SpawnMatch> SpawnRecognizer::match(const CallExpr *Call) const {
       if (std::optional<SpawnMatch> M = matchMember(Call, Method))
         return M;
 
-  if (Extra.empty())
-    return std::nullopt;
-  std::string Qualified = Callee->getQualifiedNameAsString();
   // A member operator call counts the object as argument 0.
   unsigned Offset = 0;
   if (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee))
     Offset = 1;
+  if (std::optional<unsigned> Index = spawnedArgumentByAnnotation(Callee))
+    if (*Index + Offset < NumArgs)
+      return oneArgument(Call->getArg(*Index + Offset),
+                         Callee->getQualifiedNameAsString());
+  if (Extra.empty())
+    return std::nullopt;
+  std::string Qualified = Callee->getQualifiedNameAsString();
   for (const SpawnFunction &F : Extra)
     if (F.Name == Qualified && F.CallableIndex + Offset < NumArgs)
       return oneArgument(Call->getArg(F.CallableIndex + Offset), F.Name);

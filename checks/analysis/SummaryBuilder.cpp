@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checks/analysis/SummaryBuilder.h"
+#include "checks/analysis/Annotations.h"
 #include "checks/analysis/CallableResolver.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
@@ -18,6 +19,18 @@
 using namespace clang;
 
 namespace ctxloss {
+
+SourceLocation getReadLoc(const ContextRead &Read) {
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Read.Ref))
+    return Ref->getLocation();
+  return getCallNameLoc(Read.Ref);
+}
+
+std::string contextName(ContextKey Key) {
+  if (const auto *Var = Key.dyn_cast<const VarDecl *>())
+    return Var->getName().str();
+  return cast<const Profile *>(Key)->Name;
+}
 
 std::string describeFunction(const Decl *D) {
   if (isa<CapturedDecl>(D))
@@ -167,8 +180,16 @@ private:
 
 class BodyWalker : public RecursiveASTVisitor<BodyWalker> {
 public:
-  BodyWalker(FunctionSummary &S, const SpawnRecognizer &Spawns)
-      : S(S), Spawns(Spawns) {}
+  BodyWalker(FunctionSummary &S, const SummaryContext &With)
+      : S(S), Spawns(With.Spawns), Profiles(With.Profiles), With(With) {}
+
+  // Guards live until the end of their compound statement.
+  bool TraverseCompoundStmt(CompoundStmt *C) {
+    Scopes.push_back(C);
+    bool Result = RecursiveASTVisitor::TraverseCompoundStmt(C);
+    Scopes.pop_back();
+    return Result;
+  }
 
   // A lambda's body is its call operator's; only the captures are evaluated
   // where the lambda is written.
@@ -252,8 +273,12 @@ public:
     if (!Ctor)
       return true;
     markReferenceArgs(Ctor, E->arguments(), E);
+    notePattern(Ctor, E->arguments());
+    if (const Profile *P = Profiles.restoredBy(Ctor))
+      if (hasWrittenArgs(E->arguments()) && VarInits.contains(E))
+        addWrite(P, E);
     if (std::optional<SpawnMatch> M = Spawns.match(E)) {
-      S.Spawns.push_back({E, std::move(M->Callables), std::move(M->Boundary)});
+      addSpawn(E, Ctor, std::move(*M));
       return true;
     }
     if (!Ctor->isTrivial() && !Ctor->isImplicit() && !isInSystemHeader(Ctor))
@@ -273,8 +298,22 @@ public:
     }
     if (!Callee)
       return true;
+    notePattern(Callee, E->arguments());
+    bool Logging = false;
+    if (const Profile *P = Profiles.readBy(Callee, Logging)) {
+      if (!P->IsRead || P->IsRead(E))
+        S.Reads.push_back({P, E, nullptr, Logging});
+      return true;
+    }
+    if (const Profile *P = Profiles.restoredBy(Callee)) {
+      // A guard that is not kept restores nothing past its statement.
+      if (hasWrittenArgs(E->arguments()) &&
+          (!Profiles.isGuardCall(Callee) || VarInits.contains(E)))
+        addWrite(P, E);
+      return true;
+    }
     if (std::optional<SpawnMatch> M = Spawns.match(E)) {
-      S.Spawns.push_back({E, std::move(M->Callables), std::move(M->Boundary)});
+      addSpawn(E, Callee, std::move(*M));
       return true;
     }
     if (Callee->isInStdNamespace()) {
@@ -314,6 +353,8 @@ public:
   bool VisitVarDecl(VarDecl *D) {
     if (!D->hasInit())
       return true;
+    if (D->isLocalVarDecl() && !Scopes.empty())
+      VarInits.try_emplace(stripInit(D->getInit()), Scopes.back());
     // `auto &Id = request_id;` may change it through the reference.
     if (isNonConstLValueRef(D->getType()))
       markWrite(D->getInit(), D->getInit());
@@ -352,6 +393,88 @@ public:
   }
 
 private:
+  /// The construction or call a variable's initialiser performs.
+  static const Expr *stripInit(const Expr *E) {
+    while (true) {
+      E = E->IgnoreImplicit();
+      if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(E))
+        E = Cleanups->getSubExpr();
+      else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E))
+        E = Cast->getSubExpr();
+      else
+        return E;
+    }
+  }
+
+  /// Whether a call passes an argument of its own (the snapshot to
+  /// restore), rather than none or only defaults.
+  template <typename Args> static bool hasWrittenArgs(Args Arguments) {
+    for (const Expr *Arg : Arguments)
+      if (!isa<CXXDefaultArgExpr>(Arg))
+        return true;
+    return false;
+  }
+
+  void addWrite(ContextKey Key, const Stmt *At) {
+    auto It = VarInits.find(At);
+    S.Writes.push_back({Key, At, It == VarInits.end() ? nullptr : It->second});
+  }
+
+  /// A logging pattern that prints a profile's context.
+  template <typename Args>
+  void notePattern(const FunctionDecl *Setter, Args Arguments) {
+    const Profile *P = Profiles.patternSetBy(Setter);
+    if (!P || llvm::is_contained(S.PatternsSet, P))
+      return;
+    for (const Expr *Arg : Arguments) {
+      const Expr *E = Arg;
+      while (E) {
+        E = stripInit(E);
+        if (const auto *Ctor = dyn_cast<CXXConstructExpr>(E))
+          E = Ctor->getNumArgs() > 0 ? Ctor->getArg(0) : nullptr;
+        else
+          break;
+      }
+      if (const auto *Literal = dyn_cast_or_null<StringLiteral>(E))
+        if (Literal->isOrdinary() && printsContext(*P, Literal->getString())) {
+          S.PatternsSet.push_back(P);
+          return;
+        }
+    }
+  }
+
+  /// Whether a callable is wrapped in something that carries context.
+  bool isPropagatingWrapper(const Expr *Callable) const {
+    const Expr *E = stripInit(Callable);
+    const FunctionDecl *Fn = nullptr;
+    if (const auto *Call = dyn_cast<CallExpr>(E))
+      Fn = Call->getDirectCallee();
+    else if (const auto *Ctor = dyn_cast<CXXConstructExpr>(E))
+      Fn = Ctor->getConstructor();
+    if (!Fn)
+      return false;
+    if (propagatesByAnnotation(Fn))
+      return true;
+    if (With.CaptureWrappers.empty())
+      return false;
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Fn))
+      return With.CaptureWrappers.matches(
+          Ctor->getParent()->getQualifiedNameAsString());
+    return With.CaptureWrappers.matches(Fn->getQualifiedNameAsString());
+  }
+
+  void addSpawn(const Expr *E, const FunctionDecl *Boundary, SpawnMatch M) {
+    SpawnSite Spawn{E, std::move(M.Callables), std::move(M.Boundary)};
+    llvm::SmallVector<const Profile *, 2> Carried;
+    Profiles.propagatedBy(Boundary, Carried);
+    Spawn.Carried.append(Carried.begin(), Carried.end());
+    Spawn.CarriesAll = propagatesByAnnotation(Boundary) ||
+                       llvm::any_of(Spawn.Callables, [this](const Expr *C) {
+                         return isPropagatingWrapper(C);
+                       });
+    S.Spawns.push_back(std::move(Spawn));
+  }
+
   /// The callable parameter a call invokes: `fn(...)`, `fn.operator()(...)`
   /// on a parameter or a captured parameter, or `std::invoke(fn, ...)`.
   static const ParmVarDecl *getInvokedParam(const CallExpr *E,
@@ -371,9 +494,15 @@ private:
   void markWrite(const Expr *Target, const Stmt *At) {
     if (const DeclRefExpr *Ref = getThreadLocalRef(Target)) {
       WriteTargets.insert(Ref);
-      S.Writes.push_back(
-          {cast<VarDecl>(Ref->getDecl())->getCanonicalDecl(), At});
+      addWrite(cast<VarDecl>(Ref->getDecl())->getCanonicalDecl(), At);
+      return;
     }
+    // Through a reference to a profile's live context
+    // (`spdlog::mdc::get_context()`).
+    if (const auto *Call = dyn_cast<CallExpr>(Target->IgnoreParenImpCasts()))
+      if (const FunctionDecl *Fn = Call->getDirectCallee())
+        if (const Profile *P = Profiles.contextRefOf(Fn))
+          addWrite(P, At);
   }
 
   template <typename Args>
@@ -410,6 +539,11 @@ private:
 
   FunctionSummary &S;
   const SpawnRecognizer &Spawns;
+  const ProfileSet &Profiles;
+  const SummaryContext &With;
+  llvm::SmallVector<const CompoundStmt *, 8> Scopes;
+  /// Variable initialisers, and the compound statement of the variable.
+  llvm::DenseMap<const Stmt *, const Stmt *> VarInits;
   llvm::SmallPtrSet<const DeclRefExpr *, 4> WriteTargets;
   llvm::SmallPtrSet<const CapturedStmt *, 2> SpawnedRegions;
   llvm::SmallVector<std::pair<const VarDecl *, const Expr *>, 0> FutureInits;
@@ -418,11 +552,10 @@ private:
 
 } // namespace
 
-FunctionSummary summarizeFunction(const Decl *Fn,
-                                  const SpawnRecognizer &Spawns) {
+FunctionSummary summarizeFunction(const Decl *Fn, const SummaryContext &With) {
   FunctionSummary S;
   S.Fn = Fn;
-  BodyWalker Walker(S, Spawns);
+  BodyWalker Walker(S, With);
   // Constructor initialisers run as part of the body.
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Fn))
     for (const CXXCtorInitializer *Init : Ctor->inits())

@@ -17,14 +17,24 @@
 #define CTXLOSS_ANALYSIS_SUMMARYBUILDER_H
 
 #include "checks/analysis/FunctionSummary.h"
+#include "checks/analysis/Profile.h"
 #include "checks/analysis/SpawnRecognizer.h"
 
 namespace ctxloss {
 
+/// What the summaries are built against.
+struct SummaryContext {
+  const SpawnRecognizer &Spawns;
+  const ProfileSet &Profiles;
+  /// The `CaptureWrappers` option: wrappers around a callable that carry
+  /// every context over.
+  const NameRegexList &CaptureWrappers;
+};
+
 /// Builds the summary of \p Fn (a function or an OpenMP region's
 /// `CapturedDecl`), which must have a body.
 FunctionSummary summarizeFunction(const clang::Decl *Fn,
-                                  const SpawnRecognizer &Spawns);
+                                  const SummaryContext &With);
 
 } // namespace ctxloss
 

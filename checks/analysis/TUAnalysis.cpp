@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checks/analysis/TUAnalysis.h"
+#include "checks/analysis/Annotations.h"
 #include "checks/analysis/CallableResolver.h"
 #include "checks/analysis/Reachability.h"
 #include "checks/analysis/RestoreAnalysis.h"
@@ -19,8 +20,9 @@ using namespace clang;
 namespace ctxloss {
 
 TUAnalysis::TUAnalysis(ASTContext &Ctx, const AnalysisOptions &Options)
-    : Ctx(Ctx), Options(Options),
-      Spawns(Options.SpawnFunctions, Options.Pools) {}
+    : Ctx(Ctx), Options(Options), Spawns(Options.SpawnFunctions, Options.Pools),
+      Profiles(Options.Profiles ? Options.Profiles
+                                : ProfileSet::threadLocalOnly()) {}
 
 TUAnalysis::~TUAnalysis() = default;
 
@@ -65,12 +67,13 @@ static void resolveSpawnEntries(const SpawnSite &Spawn,
 void TUAnalysis::summarizePending() {
   // A worklist, not recursion: call chains may be arbitrarily long.
   llvm::SmallVector<const Decl *, 8> Entries;
+  SummaryContext With{Spawns, *Profiles, Options.CaptureWrappers};
   while (!Pending.empty()) {
     const Decl *Fn = Pending.back();
     Pending.pop_back();
     if (Summaries.contains(Fn))
       continue;
-    auto S = std::make_unique<FunctionSummary>(summarizeFunction(Fn, Spawns));
+    auto S = std::make_unique<FunctionSummary>(summarizeFunction(Fn, With));
     for (const CallEdge &Edge : S->Calls)
       addFunction(Edge.Callee);
     for (const FunctionDecl *Lambda : S->Lambdas)
@@ -160,6 +163,7 @@ void TUAnalysis::collectHelperSpawns() {
         const Expr *Callable = Call->getArg(Arg);
         if (!Param || getCallableParam(Callable) ||
             Roles.spawns(Edge.Callee, *Param).empty() ||
+            propagatesByAnnotation(Edge.Callee) ||
             !Seen.insert({Call, Arg}).second)
           continue;
         auto H = std::make_unique<HelperSpawn>();
@@ -174,14 +178,18 @@ void TUAnalysis::collectHelperSpawns() {
   }
 }
 
-/// Whether the context \p Var is lost along \p Fact: a helper whose spawned
-/// lambda restores \p Var before calling the parameter propagates it.
-static bool losesContext(const SpawnedParam *Fact, const VarDecl *Var,
+/// Whether the context \p Key is lost along \p Fact: a helper whose spawned
+/// lambda restores \p Key before calling the parameter propagates it, and so
+/// does a spawn that carries it.
+static bool losesContext(const SpawnedParam *Fact, ContextKey Key,
                          const WriterSet &Writers, RestoreAnalysis &Restores) {
-  for (; Fact; Fact = Fact->Next)
-    if (Fact->Wrapper && Restores.isRestoredBefore(*Fact->Wrapper, Var, Writers,
+  for (; Fact; Fact = Fact->Next) {
+    if (Fact->Wrapper && Restores.isRestoredBefore(*Fact->Wrapper, Key, Writers,
                                                    Fact->InvokeSite))
       return false;
+    if (Fact->Spawn && Fact->Spawn->carries(Key))
+      return false;
+  }
   return true;
 }
 
@@ -189,19 +197,43 @@ std::vector<LostContext> TUAnalysis::run() {
   summarizeAll();
   collectHelperSpawns();
 
-  // Which thread-locals are context, from every use seen.
+  // Which thread-locals are context, from every use seen; profiles'
+  // contexts always are.
   ContextModel Model(Options.Context);
   llvm::SmallVector<const FunctionSummary *, 0> All;
-  llvm::SetVector<const VarDecl *> ReadVars;
+  llvm::SetVector<ContextKey> ReadKeys;
+  llvm::SmallPtrSet<const Profile *, 2> PatternsSet;
   for (const auto &[Fn, S] : Summaries) {
     All.push_back(S.get());
     for (const ContextRead &Read : S->Reads) {
-      Model.noteRead(Read.Var, Fn);
-      ReadVars.insert(Read.Var);
+      if (const auto *Var = Read.Key.dyn_cast<const VarDecl *>())
+        Model.noteRead(Var, Fn);
+      ReadKeys.insert(Read.Key);
     }
     for (const ContextWrite &Write : S->Writes)
-      Model.noteWrite(Write.Var, Fn);
+      if (const auto *Var = Write.Key.dyn_cast<const VarDecl *>())
+        Model.noteWrite(Var, Fn);
+    PatternsSet.insert(S->PatternsSet.begin(), S->PatternsSet.end());
   }
+  auto IsContext = [&](ContextKey Key) {
+    if (const auto *Var = Key.dyn_cast<const VarDecl *>())
+      return Profiles->threadLocalEnabled() && Model.isContext(Var);
+    return true;
+  };
+  // A logging call reads the context when its pattern prints it.
+  auto Counts = [&](const ContextRead &Read) {
+    if (!Read.Logging)
+      return true;
+    switch (Options.Logging) {
+    case LoggingReads::Always:
+      return true;
+    case LoggingReads::Never:
+      return false;
+    case LoggingReads::Auto:
+      return PatternsSet.contains(Read.Key.dyn_cast<const Profile *>());
+    }
+    return false;
+  };
 
   // Every spawn site as written: direct spawns, then calls to helpers.
   struct Site {
@@ -224,14 +256,14 @@ std::vector<LostContext> TUAnalysis::run() {
   const SourceManager &SM = Ctx.getSourceManager();
   // One finding per spawn site as written and variable: template
   // instantiations share the spawn's location.
-  llvm::DenseSet<std::pair<SourceLocation, const VarDecl *>> Reported;
+  llvm::DenseSet<std::pair<SourceLocation, const void *>> Reported;
   llvm::SmallVector<const Decl *, 4> Entries;
 
-  for (const VarDecl *Var : ReadVars) {
-    if (!Model.isContext(Var))
+  for (ContextKey Key : ReadKeys) {
+    if (!IsContext(Key))
       continue;
-    WriterSet Writers = findWriters(Var, Graph);
-    ReadPaths Paths = findReadPaths(Var, Graph, Writers, Restores);
+    WriterSet Writers = findWriters(Key, Graph);
+    ReadPaths Paths = findReadPaths(Key, Graph, Writers, Restores, Counts);
     if (Paths.empty())
       continue;
     for (const Site &S : Sites) {
@@ -239,14 +271,14 @@ std::vector<LostContext> TUAnalysis::run() {
       if (S.Helper) {
         for (const SpawnedParam *Fact :
              Roles.spawns(S.Helper->Helper, S.Helper->Index))
-          if (losesContext(Fact, Var, Writers, Restores)) {
+          if (losesContext(Fact, Key, Writers, Restores)) {
             Helper = Fact;
             break;
           }
         if (!Helper)
           continue;
       }
-      if (llvm::is_contained(S.Spawn->Carried, Var))
+      if (S.Spawn->carries(Key))
         continue;
       Entries.clear();
       resolveSpawnEntries(*S.Spawn, Entries);
@@ -263,9 +295,9 @@ std::vector<LostContext> TUAnalysis::run() {
       if (!Best)
         continue;
       SourceLocation Loc = SM.getExpansionLoc(S.Spawn->Call->getBeginLoc());
-      if (!Reported.insert({Loc, Var}).second)
+      if (!Reported.insert({Loc, Key.getOpaqueValue()}).second)
         continue;
-      LostContext Finding{S.Spawn, Var, Best, {}, {}, Best, nullptr, Helper};
+      LostContext Finding{S.Spawn, Key, Best, {}, {}, Best, nullptr, Helper};
       const Decl *At = Best;
       // Distances strictly decrease along the path, so this ends.
       while (true) {
@@ -288,7 +320,7 @@ std::vector<LostContext> TUAnalysis::run() {
     SourceLocation LB = SM.getExpansionLoc(B.Spawn->Call->getBeginLoc());
     if (LA != LB)
       return SM.isBeforeInTranslationUnit(LA, LB);
-    return A.Var->getName() < B.Var->getName();
+    return contextName(A.Key) < contextName(B.Key);
   });
   return Findings;
 }

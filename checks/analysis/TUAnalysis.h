@@ -22,6 +22,7 @@
 #include "checks/analysis/ContextModel.h"
 #include "checks/analysis/FunctionSummary.h"
 #include "checks/analysis/ParamRoles.h"
+#include "checks/analysis/Profile.h"
 #include "checks/analysis/SpawnRecognizer.h"
 #include "clang/AST/ASTContext.h"
 #include "llvm/ADT/MapVector.h"
@@ -30,16 +31,25 @@
 
 namespace ctxloss {
 
+/// Whether logging calls read a logging profile's context (the
+/// `LoggingReadsContext` option): always, never, or when the translation
+/// unit sets a pattern that prints it.
+enum class LoggingReads : std::uint8_t { Auto, Always, Never };
+
 struct AnalysisOptions {
   ContextOptions Context;
   std::vector<SpawnFunction> SpawnFunctions;
   PoolHeuristic Pools;
+  /// The enabled profiles; null means the thread-local profile alone.
+  std::shared_ptr<const ProfileSet> Profiles;
+  NameRegexList CaptureWrappers;
+  LoggingReads Logging = LoggingReads::Auto;
 };
 
 /// A context read that a task reaches without the value being carried over.
 struct LostContext {
   const SpawnSite *Spawn;
-  const clang::VarDecl *Var;
+  ContextKey Key;
   /// What the task runs: a function, or an OpenMP region's CapturedDecl.
   const clang::Decl *Entry;
   /// The calls from the entry down to the reader, in order.
@@ -51,6 +61,13 @@ struct LostContext {
   /// When the spawn is a call to a function that spawns its parameter: how
   /// that function hands the task on, down to the real boundary.
   const SpawnedParam *Helper = nullptr;
+
+  /// The thread-local variable lost, or null for a profile's context.
+  const clang::VarDecl *var() const {
+    return Key.dyn_cast<const clang::VarDecl *>();
+  }
+  /// The profile whose context is lost, or null for a variable.
+  const Profile *profile() const { return Key.dyn_cast<const Profile *>(); }
 
   /// The spawn that really starts the task.
   const SpawnSite &boundary() const {
@@ -94,6 +111,7 @@ private:
   clang::ASTContext &Ctx;
   const AnalysisOptions &Options;
   SpawnRecognizer Spawns;
+  std::shared_ptr<const ProfileSet> Profiles;
   llvm::MapVector<const clang::Decl *, std::unique_ptr<FunctionSummary>>
       Summaries;
   std::vector<const clang::Decl *> Pending;

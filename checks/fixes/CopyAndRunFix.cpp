@@ -27,7 +27,7 @@ public:
 
   /// Adds the edits for \p Vars lost in \p Task; false with Result's
   /// explanation set when there is no fix.
-  bool addTask(const TaskCallable &Task, llvm::ArrayRef<const VarDecl *> Vars);
+  bool addTask(const TaskCallable &Task, llvm::ArrayRef<ContextKey> Keys);
 
   FixOption finish();
 
@@ -39,10 +39,9 @@ private:
     return false;
   }
   bool checkVariables(const TaskCallable &Task,
-                      llvm::ArrayRef<const VarDecl *> Vars);
-  bool editLambda(const LambdaExpr *Lambda,
-                  llvm::ArrayRef<const VarDecl *> Vars);
-  bool wrapCallable(const Expr *Arg, llvm::ArrayRef<const VarDecl *> Vars);
+                      llvm::ArrayRef<ContextKey> Keys);
+  bool editLambda(const LambdaExpr *Lambda, llvm::ArrayRef<ContextKey> Keys);
+  bool wrapCallable(const Expr *Arg, llvm::ArrayRef<ContextKey> Keys);
 
   ASTContext &Ctx;
   EditSet Edits;
@@ -59,11 +58,12 @@ static void addUnique(llvm::SmallVectorImpl<std::string> &List,
 }
 
 bool CopyAndRunBuilder::checkVariables(const TaskCallable &Task,
-                                       llvm::ArrayRef<const VarDecl *> Vars) {
+                                       llvm::ArrayRef<ContextKey> Keys) {
   SourceLocation At =
       Ctx.getSourceManager().getExpansionLoc(Task.Arg->getBeginLoc());
-  for (const VarDecl *Var : Vars) {
-    if (!isCopyableValue(Var->getType()))
+  for (ContextKey Key : Keys) {
+    const auto *Var = Key.dyn_cast<const VarDecl *>();
+    if (Var && !isCopyableValue(Var->getType()))
       return decline(
           At, "no fix-it: '" + spellVariable(Var) + "' has type '" +
                   Var->getType().getAsString(Ctx.getPrintingPolicy()) +
@@ -74,7 +74,7 @@ bool CopyAndRunBuilder::checkVariables(const TaskCallable &Task,
 }
 
 bool CopyAndRunBuilder::editLambda(const LambdaExpr *Lambda,
-                                   llvm::ArrayRef<const VarDecl *> Vars) {
+                                   llvm::ArrayRef<ContextKey> Keys) {
   if (!isEditableLambda(Lambda))
     return decline({});
   // New names avoid every identifier written in the lambda; the variable is
@@ -83,9 +83,10 @@ bool CopyAndRunBuilder::editLambda(const LambdaExpr *Lambda,
   llvm::StringSet<> Declared = namesDeclaredIn(Lambda);
   llvm::SmallVector<std::string, 2> Captures;
   llvm::SmallVector<std::string, 2> Restores;
-  for (const VarDecl *Var : Vars) {
-    std::string Spelling = spellVariableAvoiding(Var, Declared);
-    std::optional<RestoreRecipe> R = recipeFor(Var, Spelling, Taken);
+  for (ContextKey Key : Keys) {
+    const auto *Var = Key.dyn_cast<const VarDecl *>();
+    std::string Spelling = Var ? spellVariableAvoiding(Var, Declared) : "";
+    std::optional<RestoreRecipe> R = recipeFor(Key, Spelling, Taken);
     if (!R)
       return decline({});
     Captures.push_back(R->SnapshotName + " = " + R->SnapshotExpr);
@@ -98,7 +99,7 @@ bool CopyAndRunBuilder::editLambda(const LambdaExpr *Lambda,
 }
 
 bool CopyAndRunBuilder::wrapCallable(const Expr *Arg,
-                                     llvm::ArrayRef<const VarDecl *> Vars) {
+                                     llvm::ArrayRef<ContextKey> Keys) {
   std::optional<CharSourceRange> Range = writtenRange(Arg, Ctx);
   std::optional<std::string> Text = writtenText(Arg, Ctx);
   if (!Range || !Text)
@@ -108,9 +109,10 @@ bool CopyAndRunBuilder::wrapCallable(const Expr *Arg,
   std::string Restores;
   std::string Indent =
       lineIndentation(Range->getBegin(), Ctx.getSourceManager());
-  for (const VarDecl *Var : Vars) {
-    std::string Spelling = spellVariableAvoiding(Var, Taken);
-    std::optional<RestoreRecipe> R = recipeFor(Var, Spelling, Taken);
+  for (ContextKey Key : Keys) {
+    const auto *Var = Key.dyn_cast<const VarDecl *>();
+    std::string Spelling = Var ? spellVariableAvoiding(Var, Taken) : "";
+    std::optional<RestoreRecipe> R = recipeFor(Key, Spelling, Taken);
     if (!R)
       return decline({});
     Captures += R->SnapshotName + " = " + R->SnapshotExpr + ", ";
@@ -130,15 +132,19 @@ bool CopyAndRunBuilder::wrapCallable(const Expr *Arg,
 }
 
 bool CopyAndRunBuilder::addTask(const TaskCallable &Task,
-                                llvm::ArrayRef<const VarDecl *> Vars) {
+                                llvm::ArrayRef<ContextKey> Keys) {
   if (!Task.Arg)
     return decline({});
   const SourceManager &SM = Ctx.getSourceManager();
   SourceLocation At = SM.getExpansionLoc(Task.Arg->getBeginLoc());
   if (Task.NeedsFunctionPointer) {
     std::string Names;
-    for (const VarDecl *Var : Vars)
-      Names += (Names.empty() ? "'" : ", '") + spellVariable(Var) + "'";
+    for (ContextKey Key : Keys)
+      if (const auto *Var = Key.dyn_cast<const VarDecl *>())
+        Names += (Names.empty() ? "'" : ", '") + spellVariable(Var) + "'";
+      else
+        Names += (Names.empty() ? "" : ", ") +
+                 cast<const Profile *>(Key)->Description;
     return decline(
         At, "no fix-it: the task is passed as a function pointer, which "
             "cannot carry a snapshot of " +
@@ -146,13 +152,13 @@ bool CopyAndRunBuilder::addTask(const TaskCallable &Task,
                 "; pass the value through the task's argument and restore it "
                 "with 'ctxloss::scoped_value' at the top of the task");
   }
-  if (!checkVariables(Task, Vars))
+  if (!checkVariables(Task, Keys))
     return false;
   if (!HeaderFile.isValid())
     HeaderFile = SM.getFileID(At);
   if (Task.Lambda)
-    return editLambda(Task.Lambda, Vars);
-  return wrapCallable(Task.Arg, Vars);
+    return editLambda(Task.Lambda, Keys);
+  return wrapCallable(Task.Arg, Keys);
 }
 
 FixOption CopyAndRunBuilder::finish() {
@@ -171,16 +177,15 @@ FixOption CopyAndRunBuilder::finish() {
 FixOption buildCopyAndRunFix(llvm::ArrayRef<const LostContext *> Findings,
                              ASTContext &Ctx) {
   // The variables lost through each callable of the spawn, in order.
-  llvm::MapVector<
-      const Expr *,
-      std::pair<TaskCallable, llvm::SmallVector<const VarDecl *, 2>>>
+  llvm::MapVector<const Expr *,
+                  std::pair<TaskCallable, llvm::SmallVector<ContextKey, 2>>>
       Tasks;
   for (const LostContext *F : Findings) {
     TaskCallable Task = findTaskCallable(*F);
     auto &Entry = Tasks[Task.Arg];
     Entry.first = Task;
-    if (!llvm::is_contained(Entry.second, F->Var))
-      Entry.second.push_back(F->Var);
+    if (!llvm::is_contained(Entry.second, F->Key))
+      Entry.second.push_back(F->Key);
   }
   CopyAndRunBuilder Builder(Ctx);
   for (auto &[Arg, Task] : Tasks)

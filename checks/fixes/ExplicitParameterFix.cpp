@@ -138,11 +138,15 @@ void ExplicitParameterBuilder::addVar(CarriedList &List, const VarDecl *Var) {
 bool ExplicitParameterBuilder::addFinding(const LostContext &F) {
   if (!Ctx.getLangOpts().CPlusPlus14)
     return decline({}, "");
+  if (const Profile *P = F.profile())
+    return decline(getReadLoc(*F.Read),
+                   P->Description + " is read through its library's API, "
+                                    "not a variable to pass down");
   if (F.Read->DefaultArg)
     return decline(F.Read->DefaultArg->getUsedLocation(),
                    "the value is read in a default argument");
   if (F.Path.size() > MaxChainCalls)
-    return decline(F.Read->Ref->getLocation(),
+    return decline(getReadLoc(*F.Read),
                    "the call chain down to the read has " +
                        llvm::Twine(F.Path.size()) + " calls (at most " +
                        llvm::Twine(MaxChainCalls) + " are threaded)");
@@ -156,7 +160,7 @@ bool ExplicitParameterBuilder::addFinding(const LostContext &F) {
   if (Task.Lambda) {
     if (!isEditableLambda(Task.Lambda))
       return decline(At, "the task is written in a macro");
-    addVar(Captures[Task.Lambda], F.Var);
+    addVar(Captures[Task.Lambda], F.var());
     auto &Entries = LambdaEntries[Task.Lambda];
     if (!llvm::is_contained(Entries, F.Entry))
       Entries.push_back(F.Entry);
@@ -172,14 +176,14 @@ bool ExplicitParameterBuilder::addFinding(const LostContext &F) {
       return decline(At, "the task is not a function");
     SpawnedNames.insert(Name);
     SpawnArgs[F.Spawn->Call] = definitionOf(EntryFn);
-    addVar(Params[definitionOf(EntryFn)], F.Var);
+    addVar(Params[definitionOf(EntryFn)], F.var());
   }
   for (const CallEdge *Edge : F.Path) {
     if (Edge->Through)
       return decline(Edge->Site->getBeginLoc(),
                      describeFunction(Edge->Callee) + " is called through '" +
                          Edge->Through->getQualifiedNameAsString() + "'");
-    addVar(Params[definitionOf(Edge->Callee)], F.Var);
+    addVar(Params[definitionOf(Edge->Callee)], F.var());
   }
   return true;
 }

@@ -6,6 +6,7 @@
 
 #include "checks/fixes/RestoreRecipe.h"
 #include "checks/fixes/Spelling.h"
+#include "llvm/ADT/StringExtras.h"
 
 using namespace clang;
 
@@ -27,9 +28,37 @@ static RestoreRecipe threadLocalRecipe(const VarDecl *Var,
   return R;
 }
 
-std::optional<RestoreRecipe> recipeFor(const VarDecl *Var,
+/// A profile's own snapshot and restore.
+static std::optional<RestoreRecipe> profileRecipe(const Profile &P,
+                                                  llvm::StringSet<> &Taken) {
+  if (!P.hasRecipe())
+    return std::nullopt;
+  std::string Base = P.Name;
+  for (char &C : Base)
+    if (!llvm::isAlnum(C))
+      C = '_';
+  RestoreRecipe R;
+  R.SnapshotName = uniqueName("ctx_" + Base, Taken);
+  R.SnapshotExpr = P.Snapshot;
+  std::string Guard = uniqueName("restore_" + Base, Taken);
+  std::string Stmt = P.Restore;
+  for (auto [Placeholder, Name] :
+       {std::pair<llvm::StringRef, llvm::StringRef>{"$ctx", R.SnapshotName},
+        {"$guard", Guard}})
+    for (size_t At = Stmt.find(Placeholder); At != std::string::npos;
+         At = Stmt.find(Placeholder, At + Name.size()))
+      Stmt.replace(At, Placeholder.size(), Name.str());
+  R.RestoreStmt = Stmt;
+  R.Header = P.Header;
+  return R;
+}
+
+std::optional<RestoreRecipe> recipeFor(ContextKey Key,
                                        llvm::StringRef VarSpelling,
                                        llvm::StringSet<> &Taken) {
+  if (const auto *P = Key.dyn_cast<const Profile *>())
+    return profileRecipe(*P, Taken);
+  const auto *Var = cast<const VarDecl *>(Key);
   if (!Var->getIdentifier())
     return std::nullopt;
   return threadLocalRecipe(Var, VarSpelling, Taken);

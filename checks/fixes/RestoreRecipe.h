@@ -13,18 +13,22 @@
 /// (`RuntimeContext::GetCurrent()` / `RuntimeContext::Attach(ctx)`,
 /// `folly::RequestContext::saveContext()` / `RequestContextScopeGuard`, ...).
 ///
-/// Only the `thread-local` profile exists so far:
+/// The `thread-local` profile:
 ///
 ///   snapshot  ctx_request_id = request_id
 ///   restore   ctxloss::scoped_value restore_request_id(request_id,
 ///                                                      ctx_request_id);
 ///   header    <ctxloss/context.h>
 ///
+/// Other profiles paste their `Snapshot` and `Restore` (with `$ctx` and
+/// `$guard` replaced by fresh names); a profile without them has no recipe.
+///
 //===----------------------------------------------------------------------===//
 
 #ifndef CTXLOSS_FIXES_RESTORERECIPE_H
 #define CTXLOSS_FIXES_RESTORERECIPE_H
 
+#include "checks/analysis/FunctionSummary.h"
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/StringSet.h"
 #include <optional>
@@ -44,10 +48,11 @@ struct RestoreRecipe {
   std::string Header;
 };
 
-/// The recipe for \p Var, or nothing when no profile knows how to carry it.
+/// The recipe for \p Key, or nothing when no profile knows how to carry it.
 /// Names it introduces avoid \p Taken (the names already visible in the
-/// task) and are added to it. \p VarSpelling names \p Var inside the task.
-std::optional<RestoreRecipe> recipeFor(const clang::VarDecl *Var,
+/// task) and are added to it. \p VarSpelling names a variable inside the
+/// task.
+std::optional<RestoreRecipe> recipeFor(ContextKey Key,
                                        llvm::StringRef VarSpelling,
                                        llvm::StringSet<> &Taken);
 
