@@ -200,9 +200,9 @@ llvm::Expected<std::shared_ptr<ProfileSet>> ProfileSet::create(
   Set->Annotated = std::make_unique<Profile>();
   Set->Annotated->Name = "annotated";
   Set->Annotated->Description = "annotated context";
-  Set->Annotated->Advice = "carry it over with a wrapper annotated "
-                           "'CTXLOSS_PROPAGATES_CONTEXT', or pass what the "
-                           "task needs as an argument";
+  Set->Annotated->Advice = "wrap the task in a function annotated "
+                           "'CTXLOSS_PROPAGATES_CONTEXT', or pass what it "
+                           "needs as an argument";
   Set->Accessors = std::move(Accessors);
   return Set;
 }
