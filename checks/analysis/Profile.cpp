@@ -165,9 +165,11 @@ makeUserProfile(llvm::StringRef Name, const ProfileFields &F) {
   if (!P->Header.empty() && P->Header.front() != '<' &&
       P->Header.front() != '"')
     P->Header = "<" + P->Header + ">";
-  P->Advice = P->hasRecipe() ? ""
-                             : "snapshot it at the spawn and restore it "
-                               "in the task";
+  P->Advice = P->hasRecipe()
+                  ? "capture '" + P->Snapshot +
+                        "' at the spawn and restore it in the task with '" +
+                        P->Restore + "'"
+                  : "snapshot it at the spawn and restore it in the task";
   return std::move(P);
 }
 

@@ -53,7 +53,8 @@ private:
 
 static void addUnique(llvm::SmallVectorImpl<std::string> &List,
                       llvm::StringRef S) {
-  if (!llvm::is_contained(List, S))
+  // A user profile may name no header.
+  if (!S.empty() && !llvm::is_contained(List, S))
     List.push_back(S.str());
 }
 
