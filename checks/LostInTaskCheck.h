@@ -15,9 +15,9 @@
 
 namespace clang::tidy::context {
 
-/// Finds reads of thread-local context reached, directly or through a call
-/// chain, only from a callable handed to a spawn boundary that does not carry
-/// the value over.
+/// Finds reads of per-thread context (thread-locals and context libraries'
+/// current context) reached, directly or through a call chain, only from a
+/// callable handed to a spawn boundary that does not carry it over.
 ///
 /// For the user-facing documentation see:
 /// docs/checks/context-lost-in-task.rst
