@@ -1,6 +1,8 @@
 # lit configuration for ctxloss. Tool paths come from lit.site.cfg.py, which
 # the build generates; RUN lines use the substitutions below, never paths.
 import os
+import shutil
+import subprocess
 
 import lit.formats
 
@@ -36,3 +38,19 @@ config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%ctxloss_include", include_dir))
 config.substitutions.append(("%inputs", inputs_dir))
 config.substitutions.append(("%clang_tidy", config.clang_tidy))
+
+# Python's C API headers (python3-dev), as system headers like any installed
+# library's: the system interpreter's python3-config, not that of whichever
+# interpreter runs lit.
+python_config = shutil.which("python3-config", path="/usr/bin") or shutil.which(
+    "python3-config", path=config.environment.get("PATH"))
+python_includes = []
+if python_config:
+    flags = subprocess.run([python_config, "--includes"], capture_output=True,
+                           text=True).stdout.split()
+    for flag in flags:
+        if flag.startswith("-I") and flag[2:] not in python_includes:
+            python_includes.append(flag[2:])
+# First: '%python' would otherwise replace its prefix.
+config.substitutions.insert(
+    0, ("%python_includes", " ".join("-isystem " + d for d in python_includes)))
