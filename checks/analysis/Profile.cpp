@@ -241,7 +241,8 @@ static bool patternPrints(const Profile &P, llvm::StringRef Pattern) {
   });
 }
 
-const ProfileSet::Matches &ProfileSet::matchesOf(const FunctionDecl *Fn) const {
+const ProfileMatcher::Matches &
+ProfileMatcher::matchesOf(const FunctionDecl *Fn) const {
   const Decl *Key = Fn->getCanonicalDecl();
   auto [It, Inserted] = Cache.try_emplace(Key);
   if (!Inserted)
@@ -251,7 +252,7 @@ const ProfileSet::Matches &ProfileSet::matchesOf(const FunctionDecl *Fn) const {
   std::string Member;
   if (const auto *Method = dyn_cast<CXXMethodDecl>(Fn))
     Member = Method->getParent()->getQualifiedNameAsString();
-  for (const auto &P : All) {
+  for (const auto &P : Set.profiles()) {
     if (!M.Read && P->Reads.matches(Name))
       M.Read = P.get();
     if (!M.Read && P->LoggingReads.matches(Name)) {
@@ -270,34 +271,36 @@ const ProfileSet::Matches &ProfileSet::matchesOf(const FunctionDecl *Fn) const {
         (!Member.empty() && P->Propagators.matches(Member)))
       M.Propagated.push_back(P.get());
   }
-  if (!M.Read && (readsContextByAnnotation(Fn) || Accessors.matches(Name)))
-    M.Read = Annotated.get();
+  if (!M.Read &&
+      (readsContextByAnnotation(Fn) || Set.accessors().matches(Name)))
+    M.Read = Set.annotated();
   return M;
 }
 
-const Profile *ProfileSet::readBy(const FunctionDecl *Fn, bool &Logging) const {
+const Profile *ProfileMatcher::readBy(const FunctionDecl *Fn,
+                                      bool &Logging) const {
   const Matches &M = matchesOf(Fn);
   Logging = M.Logging;
   return M.Read;
 }
 
-const Profile *ProfileSet::restoredBy(const FunctionDecl *Fn) const {
+const Profile *ProfileMatcher::restoredBy(const FunctionDecl *Fn) const {
   return matchesOf(Fn).Restore;
 }
 
-bool ProfileSet::isGuardCall(const FunctionDecl *Fn) const {
+bool ProfileMatcher::isGuardCall(const FunctionDecl *Fn) const {
   return matchesOf(Fn).Guard;
 }
 
-const Profile *ProfileSet::contextRefOf(const FunctionDecl *Fn) const {
+const Profile *ProfileMatcher::contextRefOf(const FunctionDecl *Fn) const {
   return matchesOf(Fn).ContextRef;
 }
 
-const Profile *ProfileSet::patternSetBy(const FunctionDecl *Fn) const {
+const Profile *ProfileMatcher::patternSetBy(const FunctionDecl *Fn) const {
   return matchesOf(Fn).Pattern;
 }
 
-void ProfileSet::propagatedBy(
+void ProfileMatcher::propagatedBy(
     const FunctionDecl *Fn, llvm::SmallVectorImpl<const Profile *> &Out) const {
   const Matches &M = matchesOf(Fn);
   Out.append(M.Propagated.begin(), M.Propagated.end());

@@ -90,7 +90,8 @@ struct ProfileFields {
       Description;
 };
 
-/// The enabled profiles, with per-declaration caches of what they match.
+/// The enabled profiles. Immutable once created: one set is shared by every
+/// translation unit (and thread) of a run.
 class ProfileSet {
 public:
   /// Builds the enabled profiles named in \p Enabled (`;`-separated). A name
@@ -107,6 +108,23 @@ public:
   bool threadLocalEnabled() const { return ThreadLocal; }
   llvm::ArrayRef<std::unique_ptr<Profile>> profiles() const { return All; }
   const Profile *find(llvm::StringRef Name) const;
+  /// The profile of `CTXLOSS_READS_CONTEXT` functions and `ContextAccessors`.
+  const Profile *annotated() const { return Annotated.get(); }
+  const NameRegexList &accessors() const { return Accessors; }
+
+private:
+  std::vector<std::unique_ptr<Profile>> All;
+  std::unique_ptr<Profile> Annotated;
+  NameRegexList Accessors;
+  bool ThreadLocal = false;
+};
+
+/// What the profiles of a set say about the functions of one translation
+/// unit, cached per declaration (so it must not outlive the AST).
+class ProfileMatcher {
+public:
+  explicit ProfileMatcher(const ProfileSet &Set) : Set(Set) {}
+  const ProfileSet &set() const { return Set; }
 
   /// The profile whose context a call to \p Fn reads, or null. \p Logging is
   /// set when the read is a logging call's.
@@ -123,8 +141,6 @@ public:
   /// The profiles a spawn through \p Fn carries over.
   void propagatedBy(const clang::FunctionDecl *Fn,
                     llvm::SmallVectorImpl<const Profile *> &Out) const;
-  /// The profile of `CTXLOSS_READS_CONTEXT` functions and `ContextAccessors`.
-  const Profile *annotated() const { return Annotated.get(); }
 
 private:
   struct Matches {
@@ -138,10 +154,7 @@ private:
   };
   const Matches &matchesOf(const clang::FunctionDecl *Fn) const;
 
-  std::vector<std::unique_ptr<Profile>> All;
-  std::unique_ptr<Profile> Annotated;
-  NameRegexList Accessors;
-  bool ThreadLocal = false;
+  const ProfileSet &Set;
   mutable llvm::DenseMap<const clang::Decl *, Matches> Cache;
 };
 

@@ -539,7 +539,7 @@ private:
 
   FunctionSummary &S;
   const SpawnRecognizer &Spawns;
-  const ProfileSet &Profiles;
+  const ProfileMatcher &Profiles;
   const SummaryContext &With;
   llvm::SmallVector<const CompoundStmt *, 8> Scopes;
   /// Variable initialisers, and the compound statement of the variable.

@@ -25,7 +25,7 @@ namespace ctxloss {
 /// What the summaries are built against.
 struct SummaryContext {
   const SpawnRecognizer &Spawns;
-  const ProfileSet &Profiles;
+  const ProfileMatcher &Profiles;
   /// The `CaptureWrappers` option: wrappers around a callable that carry
   /// every context over.
   const NameRegexList &CaptureWrappers;

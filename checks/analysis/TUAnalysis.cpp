@@ -22,7 +22,8 @@ namespace ctxloss {
 TUAnalysis::TUAnalysis(ASTContext &Ctx, const AnalysisOptions &Options)
     : Ctx(Ctx), Options(Options), Spawns(Options.SpawnFunctions, Options.Pools),
       Profiles(Options.Profiles ? Options.Profiles
-                                : ProfileSet::threadLocalOnly()) {}
+                                : ProfileSet::threadLocalOnly()),
+      Matcher(*Profiles) {}
 
 TUAnalysis::~TUAnalysis() = default;
 
@@ -67,7 +68,7 @@ static void resolveSpawnEntries(const SpawnSite &Spawn,
 void TUAnalysis::summarizePending() {
   // A worklist, not recursion: call chains may be arbitrarily long.
   llvm::SmallVector<const Decl *, 8> Entries;
-  SummaryContext With{Spawns, *Profiles, Options.CaptureWrappers};
+  SummaryContext With{Spawns, Matcher, Options.CaptureWrappers};
   while (!Pending.empty()) {
     const Decl *Fn = Pending.back();
     Pending.pop_back();

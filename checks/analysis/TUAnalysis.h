@@ -112,6 +112,7 @@ private:
   const AnalysisOptions &Options;
   SpawnRecognizer Spawns;
   std::shared_ptr<const ProfileSet> Profiles;
+  ProfileMatcher Matcher;
   llvm::MapVector<const clang::Decl *, std::unique_ptr<FunctionSummary>>
       Summaries;
   std::vector<const clang::Decl *> Pending;
