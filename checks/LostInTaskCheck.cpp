@@ -85,6 +85,8 @@ LostInTaskCheck::LostInTaskCheck(StringRef Name, ClangTidyContext *Context)
     F.Header = Field("Header");
     F.Propagators = Field("Propagators");
     F.Description = Field("Description");
+    if (!F.Reads.empty())
+      UserProfiles[Profile] = F;
     if (F.Reads.empty())
       return llvm::createStringError(
           llvm::inconvertibleErrorCode(),
@@ -120,6 +122,19 @@ void LostInTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "ContextAccessors", RawContextAccessors);
   Options.store(Opts, "CaptureWrappers", RawCaptureWrappers);
   Options.store(Opts, "LoggingReadsContext", RawLoggingReads);
+  for (const auto &[Name, F] : UserProfiles) {
+    auto Store = [&](StringRef Field, const std::string &Value) {
+      if (!Value.empty())
+        Options.store(Opts, (Name + "." + Field).str(), Value);
+    };
+    Store("Reads", F.Reads);
+    Store("Restores", F.Restores);
+    Store("Snapshot", F.Snapshot);
+    Store("Restore", F.Restore);
+    Store("Header", F.Header);
+    Store("Propagators", F.Propagators);
+    Store("Description", F.Description);
+  }
   Options.store(Opts, "IncludeStyle", Inserter.getStyle());
 }
 
@@ -188,7 +203,8 @@ void LostInTaskCheck::report(const ctxloss::LostContext &Finding,
           : "thread-local '" + Finding.var()->getQualifiedNameAsString() + "'";
   auto At = [&](const Stmt *S) { return SM.getExpansionLoc(S->getBeginLoc()); };
   auto NameAt = [&](const Expr *Call) {
-    return SM.getExpansionLoc(ctxloss::getCallNameLoc(Call));
+    // A call written in a macro argument is shown where it is written.
+    return SM.getFileLoc(ctxloss::getCallNameLoc(Call));
   };
   const ctxloss::SpawnSite &Boundary = Finding.boundary();
   const auto *Wait = dyn_cast_or_null<CXXMemberCallExpr>(Boundary.TimeoutWait);
@@ -243,16 +259,18 @@ void LostInTaskCheck::report(const ctxloss::LostContext &Finding,
                cast<Decl>(Default->getParam()->getDeclContext()));
   else if (const auto *Call = dyn_cast<CallExpr>(Finding.Read->Ref);
            Call && Profile)
-    diag(SM.getExpansionLoc(ctxloss::getReadLoc(*Finding.Read)),
+    diag(SM.getFileLoc(ctxloss::getReadLoc(*Finding.Read)),
          "%0 reads %1 through '%2' here%select{|: the logging pattern prints "
-         "it}3",
+         "it|: logging calls read it (LoggingReadsContext)}3",
          DiagnosticIDs::Note)
         << Reader << Context
         << Call->getDirectCallee()->getQualifiedNameAsString()
-        << Finding.Read->Logging;
+        << (!Finding.Read->Logging                                  ? 0
+            : AnalysisOpts.Logging == ctxloss::LoggingReads::Always ? 2
+                                                                    : 1);
   else
-    diag(SM.getExpansionLoc(ctxloss::getReadLoc(*Finding.Read)),
-         "%0 reads %1 here", DiagnosticIDs::Note)
+    diag(SM.getFileLoc(ctxloss::getReadLoc(*Finding.Read)), "%0 reads %1 here",
+         DiagnosticIDs::Note)
         << Reader << Context;
   if (Profile && !Profile->Advice.empty())
     diag(At(Finding.Spawn->Call), "to carry %0 over, %1", DiagnosticIDs::Note)

@@ -53,6 +53,8 @@ private:
       ctxloss::fixes::FixStrategy::CopyAndRun;
   utils::IncludeInserter Inserter;
   ctxloss::AnalysisOptions AnalysisOpts;
+  /// The option fields of the user-defined profiles, as written.
+  llvm::StringMap<ctxloss::ProfileFields> UserProfiles;
   /// Option errors found while parsing, reported once per run.
   llvm::SmallVector<std::string, 0> OptionErrors;
   std::unique_ptr<ctxloss::TUAnalysis> Analysis;

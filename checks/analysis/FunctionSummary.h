@@ -62,6 +62,8 @@ struct ContextWrite {
   /// For a guard kept in a local variable: the compound statement the guard
   /// lives in. The write holds only inside it.
   const clang::Stmt *Scope = nullptr;
+  /// The call ends an earlier restore instead (`PyContext_Exit`).
+  bool Ends = false;
 };
 
 /// A call from one function body to a function whose body the engine can see.
@@ -128,7 +130,7 @@ struct FunctionSummary {
   /// Whether a write of \p Key outlives the call: not a guard's.
   bool leavesWritten(ContextKey Key) const {
     return llvm::any_of(Writes, [Key](const ContextWrite &W) {
-      return W.Key == Key && !W.Scope;
+      return W.Key == Key && !W.Scope && !W.Ends;
     });
   }
 };

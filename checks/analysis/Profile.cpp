@@ -84,7 +84,8 @@ std::unique_ptr<Profile> makeBuiltinProfile(llvm::StringRef Name) {
     P->LoggingReads = regexes(
         "log4cxx::Logger::(forcedLog|forcedLogLS|log|logLS|trace|debug|info|"
         "warn|error|fatal)");
-    P->PatternSetters = regexes("log4cxx::PatternLayout");
+    P->PatternSetters =
+        regexes("log4cxx::PatternLayout(::setConversionPattern)?");
     P->PatternToken = "%X;%x";
     P->Restores = regexes("log4cxx::MDC::put;log4cxx::MDC::putLS;log4cxx::MDC;"
                           "log4cxx::NDC::(inherit|push|pushLS);log4cxx::NDC");
@@ -114,6 +115,7 @@ std::unique_ptr<Profile> makeBuiltinProfile(llvm::StringRef Name) {
     P->Description = "Python context";
     P->Reads = regexes("PyContextVar_Get");
     P->Restores = regexes("PyContext_Enter");
+    P->Exits = regexes("PyContext_Exit");
     // No fix: entering a context needs the GIL and a matching exit.
     P->Advice = "take 'PyContext_CopyCurrent()' at the spawn, and in the "
                 "task, holding the GIL, 'PyContext_Enter' it before the read "
@@ -165,11 +167,20 @@ makeUserProfile(llvm::StringRef Name, const ProfileFields &F) {
   if (!P->Header.empty() && P->Header.front() != '<' &&
       P->Header.front() != '"')
     P->Header = "<" + P->Header + ">";
-  P->Advice = P->hasRecipe()
-                  ? "capture '" + P->Snapshot +
-                        "' at the spawn and restore it in the task with '" +
-                        P->Restore + "'"
-                  : "snapshot it at the spawn and restore it in the task";
+  if (P->hasRecipe()) {
+    std::string Restore = P->Restore;
+    for (auto [Placeholder, Name] :
+         {std::pair<llvm::StringRef, llvm::StringRef>{"$ctx", "ctx"},
+          {"$guard", "guard"}})
+      for (size_t At = Restore.find(Placeholder); At != std::string::npos;
+           At = Restore.find(Placeholder, At + Name.size()))
+        Restore.replace(At, Placeholder.size(), Name.str());
+    P->Advice = "capture 'ctx = " + P->Snapshot +
+                "' at the spawn and restore it in the task with '" + Restore +
+                "'";
+  } else {
+    P->Advice = "snapshot it at the spawn and restore it in the task";
+  }
   return std::move(P);
 }
 
@@ -263,6 +274,8 @@ ProfileMatcher::matchesOf(const FunctionDecl *Fn) const {
       M.Restore = P.get();
       M.Guard = P->GuardCalls.matches(Name);
     }
+    if (!M.Exit && P->Exits.matches(Name))
+      M.Exit = P.get();
     if (!M.ContextRef && P->ContextRefs.matches(Name))
       M.ContextRef = P.get();
     if (!M.Pattern && P->PatternSetters.matches(Name))
@@ -286,6 +299,10 @@ const Profile *ProfileMatcher::readBy(const FunctionDecl *Fn,
 
 const Profile *ProfileMatcher::restoredBy(const FunctionDecl *Fn) const {
   return matchesOf(Fn).Restore;
+}
+
+const Profile *ProfileMatcher::exitedBy(const FunctionDecl *Fn) const {
+  return matchesOf(Fn).Exit;
 }
 
 bool ProfileMatcher::isGuardCall(const FunctionDecl *Fn) const {

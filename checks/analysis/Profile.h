@@ -57,6 +57,8 @@ struct Profile {
   NameRegexList Restores;
   /// Restores whose result must be kept for them to last (`Attach`).
   NameRegexList GuardCalls;
+  /// Functions whose call ends a restore (`PyContext_Exit`).
+  NameRegexList Exits;
   /// Functions returning a reference to the live context: writing through
   /// the result or binding it to a non-const reference restores it.
   NameRegexList ContextRefs;
@@ -134,6 +136,8 @@ public:
   const Profile *restoredBy(const clang::FunctionDecl *Fn) const;
   /// Whether a call to \p Fn restores only while its result lives.
   bool isGuardCall(const clang::FunctionDecl *Fn) const;
+  /// The profile whose restore a call to \p Fn ends, or null.
+  const Profile *exitedBy(const clang::FunctionDecl *Fn) const;
   /// The profile whose live context \p Fn returns a reference to, or null.
   const Profile *contextRefOf(const clang::FunctionDecl *Fn) const;
   /// The profile whose logging pattern a call to \p Fn sets, or null.
@@ -148,6 +152,7 @@ private:
     bool Logging = false;
     const Profile *Restore = nullptr;
     bool Guard = false;
+    const Profile *Exit = nullptr;
     const Profile *ContextRef = nullptr;
     const Profile *Pattern = nullptr;
     llvm::SmallVector<const Profile *, 1> Propagated;

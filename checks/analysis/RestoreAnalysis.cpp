@@ -78,11 +78,21 @@ bool RestoreAnalysis::contains(const Stmt *Scope, const Stmt *Use) const {
          !SM.isBeforeInTranslationUnit(End, At);
 }
 
+/// Whether a call ending the restore \p W (`PyContext_Exit`) comes after
+/// it on every path and before \p Use.
+bool RestoreAnalysis::isEndedBetween(FunctionCFG &G, const FunctionSummary &S,
+                                     const ContextWrite &W, const Stmt *Use) {
+  return llvm::any_of(S.Writes, [&](const ContextWrite &End) {
+    return End.Ends && End.Key == W.Key && dominates(G, W.At, End.At) &&
+           dominates(G, End.At, Use);
+  });
+}
+
 bool RestoreAnalysis::isRestoredBefore(const FunctionSummary &S, ContextKey Key,
                                        const WriterSet &Writers,
                                        const Stmt *Use) {
   // Cheap exits first: most functions write nothing.
-  auto IsWrite = [&](const ContextWrite &W) { return W.Key == Key; };
+  auto IsWrite = [&](const ContextWrite &W) { return W.Key == Key && !W.Ends; };
   auto IsWriterCall = [&](const CallEdge &E) {
     return E.Site != Use && Writers.contains(E.Callee);
   };
@@ -94,7 +104,8 @@ bool RestoreAnalysis::isRestoredBefore(const FunctionSummary &S, ContextKey Key,
   return llvm::any_of(S.Writes,
                       [&](const ContextWrite &W) {
                         return IsWrite(W) && dominates(*G, W.At, Use) &&
-                               (!W.Scope || contains(W.Scope, Use));
+                               (!W.Scope || contains(W.Scope, Use)) &&
+                               !isEndedBetween(*G, S, W, Use);
                       }) ||
          llvm::any_of(S.Calls, [&](const CallEdge &E) {
            return IsWriterCall(E) && dominates(*G, E.Site, Use);

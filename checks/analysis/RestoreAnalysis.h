@@ -45,6 +45,8 @@ private:
   bool dominates(FunctionCFG &G, const clang::Stmt *Write,
                  const clang::Stmt *Use) const;
   bool contains(const clang::Stmt *Scope, const clang::Stmt *Use) const;
+  bool isEndedBetween(FunctionCFG &G, const FunctionSummary &S,
+                      const ContextWrite &W, const clang::Stmt *Use);
 
   clang::ASTContext &Ctx;
   llvm::DenseMap<const clang::Decl *, std::unique_ptr<FunctionCFG>> CFGs;

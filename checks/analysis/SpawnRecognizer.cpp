@@ -225,11 +225,6 @@ std::optional<SpawnMatch> SpawnRecognizer::match(const CallExpr *Call) const {
                          Name))
     return allArguments(Call, "tbb::" + Name.str());
 
-  if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee))
-    if (Method->isInstance())
-      if (std::optional<SpawnMatch> M = matchMember(Call, Method))
-        return M;
-
   // A member operator call counts the object as argument 0.
   unsigned Offset = 0;
   if (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee))
@@ -238,6 +233,11 @@ std::optional<SpawnMatch> SpawnRecognizer::match(const CallExpr *Call) const {
     if (*Index + Offset < NumArgs)
       return oneArgument(Call->getArg(*Index + Offset),
                          Callee->getQualifiedNameAsString());
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee))
+    if (Method->isInstance())
+      if (std::optional<SpawnMatch> M = matchMember(Call, Method))
+        return M;
+
   if (Extra.empty())
     return std::nullopt;
   std::string Qualified = Callee->getQualifiedNameAsString();

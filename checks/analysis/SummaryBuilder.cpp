@@ -305,6 +305,10 @@ public:
         S.Reads.push_back({P, E, nullptr, Logging});
       return true;
     }
+    if (const Profile *P = Profiles.exitedBy(Callee)) {
+      S.Writes.push_back({P, E, nullptr, /*Ends=*/true});
+      return true;
+    }
     if (const Profile *P = Profiles.restoredBy(Callee)) {
       // A guard that is not kept restores nothing past its statement.
       if (hasWrittenArgs(E->arguments()) &&

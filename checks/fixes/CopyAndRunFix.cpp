@@ -138,20 +138,33 @@ bool CopyAndRunBuilder::addTask(const TaskCallable &Task,
     return decline({});
   const SourceManager &SM = Ctx.getSourceManager();
   SourceLocation At = SM.getExpansionLoc(Task.Arg->getBeginLoc());
+  // A profile without a recipe has no fix; the check's note says how to
+  // carry its context by hand.
+  if (llvm::any_of(Keys, [](ContextKey Key) {
+        const auto *P = Key.dyn_cast<const Profile *>();
+        return P && !P->hasRecipe();
+      }))
+    return decline({});
   if (Task.NeedsFunctionPointer) {
     std::string Names;
-    for (ContextKey Key : Keys)
-      if (const auto *Var = Key.dyn_cast<const VarDecl *>())
-        Names += (Names.empty() ? "'" : ", '") + spellVariable(Var) + "'";
-      else
-        Names += (Names.empty() ? "" : ", ") +
-                 cast<const Profile *>(Key)->Description;
+    bool OnlyVariables = true;
+    for (ContextKey Key : Keys) {
+      if (!Names.empty())
+        Names += ", ";
+      if (const auto *Var = Key.dyn_cast<const VarDecl *>()) {
+        Names += "'" + spellVariable(Var) + "'";
+      } else {
+        Names += cast<const Profile *>(Key)->Description;
+        OnlyVariables = false;
+      }
+    }
     return decline(
         At, "no fix-it: the task is passed as a function pointer, which "
             "cannot carry a snapshot of " +
-                Names +
-                "; pass the value through the task's argument and restore it "
-                "with 'ctxloss::scoped_value' at the top of the task");
+                Names + "; pass the value through the task's argument and " +
+                (OnlyVariables ? "restore it with 'ctxloss::scoped_value' at "
+                                 "the top of the task"
+                               : "restore it at the top of the task"));
   }
   if (!checkVariables(Task, Keys))
     return false;

@@ -78,7 +78,7 @@ void lost() {
   auto Logged = std::async(std::launch::async, [] { audit(); });
   // LOGGING: :[[@LINE-1]]:17: warning: log4cxx MDC/NDC context is read in a task started by 'std::async' but it is not carried over from the spawning thread [context-lost-in-task]
   // LOGGING: :[[@LINE-2]]:53: note: the lambda calls 'audit' here
-  // LOGGING: :57:16: note: 'audit' reads log4cxx MDC/NDC context through 'log4cxx::Logger::forcedLog' here: the logging pattern prints it
+  // LOGGING: :57:16: note: 'audit' reads log4cxx MDC/NDC context through 'log4cxx::Logger::forcedLog' here: {{the logging pattern prints it|logging calls read it \(LoggingReadsContext\)}}
   // LOGGING: :[[@LINE-4]]:17: note: to carry log4cxx MDC/NDC context over, copy the values the task needs with 'log4cxx::MDC::get' (or the NDC with 'log4cxx::NDC::cloneStack()') at the spawn and set them in the task with a 'log4cxx::MDC' guard (or 'log4cxx::NDC::inherit')
   Logged.wait();
   auto Path = std::async(std::launch::async, request_path);
@@ -91,7 +91,7 @@ void lost() {
 void pool(WorkerPool &Pool) {
   Pool.submit([] { LOG4CXX_INFO(logger, "queued"); });
   // LOGGING: :[[@LINE-1]]:3: warning: log4cxx MDC/NDC context is read in a task started by 'WorkerPool::submit' but it is not carried over from the spawning thread [context-lost-in-task]
-  // LOGGING: :[[@LINE-2]]:20: note: the lambda reads log4cxx MDC/NDC context through 'log4cxx::Logger::forcedLog' here: the logging pattern prints it
+  // LOGGING: :[[@LINE-2]]:20: note: the lambda reads log4cxx MDC/NDC context through 'log4cxx::Logger::forcedLog' here: {{the logging pattern prints it|logging calls read it \(LoggingReadsContext\)}}
   // LOGGING: :[[@LINE-3]]:3: note: to carry log4cxx MDC/NDC context over, copy the values the task needs with 'log4cxx::MDC::get' (or the NDC with 'log4cxx::NDC::cloneStack()') at the spawn and set them in the task with a 'log4cxx::MDC' guard (or 'log4cxx::NDC::inherit')
   Pool.submit([] { (void)describe(); });
   // CHECK: :[[@LINE-1]]:3: warning: log4cxx MDC/NDC context is read in a task started by 'WorkerPool::submit' but it is not carried over from the spawning thread [context-lost-in-task]

@@ -72,12 +72,12 @@ void lost(std::shared_ptr<spdlog::logger> Logger) {
   Chain.join();
   auto Logged = std::async(std::launch::async, audit);
   // LOGGING: :[[@LINE-1]]:17: warning: spdlog MDC context is read in a task started by 'std::async' but it is not carried over from the spawning thread [context-lost-in-task]
-  // LOGGING: :53:24: note: 'audit' reads spdlog MDC context through 'spdlog::info' here: the logging pattern prints it
+  // LOGGING: :53:24: note: 'audit' reads spdlog MDC context through 'spdlog::info' here: {{the logging pattern prints it|logging calls read it \(LoggingReadsContext\)}}
   // LOGGING: :[[@LINE-3]]:17: note: to carry spdlog MDC context over, copy 'spdlog::mdc::get_context()' at the spawn and restore it in the task with 'ctxloss::scoped_value'
   Logged.wait();
   auto Member = std::async(std::launch::async, [Logger] { Logger->warn("slow: {}", 3); });
   // LOGGING: :[[@LINE-1]]:17: warning: spdlog MDC context is read in a task started by 'std::async' but it is not carried over from the spawning thread [context-lost-in-task]
-  // LOGGING: :[[@LINE-2]]:67: note: the lambda reads spdlog MDC context through 'spdlog::logger::warn' here: the logging pattern prints it
+  // LOGGING: :[[@LINE-2]]:67: note: the lambda reads spdlog MDC context through 'spdlog::logger::warn' here: {{the logging pattern prints it|logging calls read it \(LoggingReadsContext\)}}
   // LOGGING: :[[@LINE-3]]:17: note: to carry spdlog MDC context over, copy 'spdlog::mdc::get_context()' at the spawn and restore it in the task with 'ctxloss::scoped_value'
   Member.wait();
 }
@@ -85,7 +85,7 @@ void lost(std::shared_ptr<spdlog::logger> Logger) {
 void pool(WorkerPool &Pool) {
   Pool.submit([] { spdlog::info("queued {}", 1); });
   // LOGGING: :[[@LINE-1]]:3: warning: spdlog MDC context is read in a task started by 'WorkerPool::submit' but it is not carried over from the spawning thread [context-lost-in-task]
-  // LOGGING: :[[@LINE-2]]:28: note: the lambda reads spdlog MDC context through 'spdlog::info' here: the logging pattern prints it
+  // LOGGING: :[[@LINE-2]]:28: note: the lambda reads spdlog MDC context through 'spdlog::info' here: {{the logging pattern prints it|logging calls read it \(LoggingReadsContext\)}}
   // LOGGING: :[[@LINE-3]]:3: note: to carry spdlog MDC context over, copy 'spdlog::mdc::get_context()' at the spawn and restore it in the task with 'ctxloss::scoped_value'
   Pool.submit([] { (void)describe(); });
   // CHECK: :[[@LINE-1]]:3: warning: spdlog MDC context is read in a task started by 'WorkerPool::submit' but it is not carried over from the spawning thread [context-lost-in-task]

@@ -62,6 +62,6 @@ void in_macro() {
   // CHECK: :24:31: note: 'current_tenant' reads thread-local 'tenant' here
   RUN_DETACHED([] { (void)current_tenant(); });
   // CHECK: :[[@LINE-1]]:3: warning: thread-local 'tenant' is read in a task started by 'std::thread'
-  // CHECK: :[[@LINE-2]]:3: note: the lambda calls 'current_tenant' here
+  // CHECK: :[[@LINE-2]]:27: note: the lambda calls 'current_tenant' here
   // CHECK: :24:31: note: 'current_tenant' reads thread-local 'tenant' here
 }
