@@ -1,0 +1,44 @@
+//===--- SummaryExport.h - One translation unit's summary -------*- C++ -*-===//
+//
+// Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// Turns what TUAnalysis found in one translation unit into its serialized
+/// summary (SummaryFile.h): per function, by USR, its context reads and
+/// writes, its calls (including calls to functions whose body is in another
+/// translation unit), its spawn sites, the callables it passes to other
+/// functions, and what it does with its own callable parameters. What only
+/// the AST can decide is decided here, with the engine's own analyses: which
+/// reads and calls a write of the same key dominates (RestoreAnalysis),
+/// which callables a spawn runs, which parameters are spawned or invoked
+/// (ParamRoles).
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef CTXLOSS_ANALYSIS_SUMMARYEXPORT_H
+#define CTXLOSS_ANALYSIS_SUMMARYEXPORT_H
+
+#include "checks/analysis/SummaryFile.h"
+#include "checks/analysis/TUAnalysis.h"
+
+namespace ctxloss {
+
+/// The summary of the translation unit \p Analysis has run() over.
+/// \p MainFile names the translation unit in the summary.
+summary::Summary exportSummary(const TUAnalysis &Analysis,
+                               clang::ASTContext &Ctx,
+                               llvm::StringRef MainFile);
+
+/// The id of a context variable in summaries: `var:<USR>`.
+std::string getKeyId(const clang::VarDecl *Var);
+
+/// Where \p Loc is shown in summaries: its expansion location, with an
+/// absolute, normalised path.
+summary::Location getSummaryLocation(const clang::SourceManager &SM,
+                                     clang::SourceLocation Loc);
+
+} // namespace ctxloss
+
+#endif // CTXLOSS_ANALYSIS_SUMMARYEXPORT_H
