@@ -36,3 +36,5 @@ config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%ctxloss_include", include_dir))
 config.substitutions.append(("%inputs", inputs_dir))
 config.substitutions.append(("%clang_tidy", config.clang_tidy))
+# Last: the longer %ctxloss_* names above are substituted first.
+config.substitutions.append(("%ctxloss", os.path.join(bin_dir, "ctxloss")))

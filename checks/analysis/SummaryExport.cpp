@@ -29,10 +29,9 @@ summary::Location getSummaryLocation(const SourceManager &SM,
   OptionalFileEntryRef Entry = SM.getFileEntryRefForID(File);
   if (!Entry)
     return Out;
-  llvm::SmallString<256> Path(Entry->getName());
-  SM.getFileManager().makeAbsolutePath(Path);
-  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
-  Out.File = std::string(Path);
+  // Absolute, symbolic links resolved: one name per file in every
+  // translation unit.
+  Out.File = SM.getFileManager().getCanonicalName(*Entry).str();
   Out.Line = SM.getExpansionLineNumber(Expansion);
   Out.Column = SM.getExpansionColumnNumber(Expansion);
   return Out;

@@ -35,7 +35,7 @@ summary::Summary exportSummary(const TUAnalysis &Analysis,
 std::string getKeyId(const clang::VarDecl *Var);
 
 /// Where \p Loc is shown in summaries: its expansion location, with an
-/// absolute, normalised path.
+/// absolute path, symbolic links resolved.
 summary::Location getSummaryLocation(const clang::SourceManager &SM,
                                      clang::SourceLocation Loc);
 

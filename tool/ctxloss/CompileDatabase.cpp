@@ -23,6 +23,10 @@ std::string absolutePath(llvm::StringRef Path, llvm::StringRef Dir) {
     Result = Path;
   }
   llvm::sys::fs::make_absolute(Result);
+  // Symbolic links resolved, as the analysis names files.
+  llvm::SmallString<256> Real;
+  if (!llvm::sys::fs::real_path(Result, Real))
+    return std::string(Real);
   llvm::sys::path::remove_dots(Result, /*remove_dot_dot=*/true);
   return std::string(Result);
 }

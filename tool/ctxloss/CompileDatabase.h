@@ -20,7 +20,8 @@ namespace ctxloss::cli {
 llvm::Expected<std::vector<clang::tooling::CompileCommand>>
 loadCompileCommands(llvm::StringRef BuildPath);
 
-/// The absolute, normalised form of \p Path, relative to \p Dir.
+/// The absolute form of \p Path (relative to \p Dir), with symbolic links
+/// resolved when it exists.
 std::string absolutePath(llvm::StringRef Path, llvm::StringRef Dir = "");
 
 } // namespace ctxloss::cli

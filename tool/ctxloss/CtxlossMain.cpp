@@ -52,7 +52,7 @@ cl::list<std::string>
                    "(all translation units are still summarised)"),
           cl::cat(Category));
 cl::opt<unsigned> Jobs("j", cl::desc("Parallel jobs (default: all cores)"),
-                       cl::init(0), cl::cat(Category));
+                       cl::init(0), cl::Prefix, cl::cat(Category));
 cl::opt<std::string>
     CacheDir("cache-dir",
              cl::desc("Summary cache (default: <build>/.ctxloss-cache)"),

@@ -89,9 +89,7 @@ static std::string filePath(const SourceManager &SM, FileID File) {
   OptionalFileEntryRef Entry = SM.getFileEntryRefForID(File);
   if (!Entry)
     return "";
-  llvm::SmallString<256> Path(Entry->getName());
-  SM.getFileManager().makeAbsolutePath(Path);
-  return absolutePath(Path);
+  return SM.getFileManager().getCanonicalName(*Entry).str();
 }
 
 std::vector<Replacement>

@@ -6,7 +6,6 @@
 
 #include "tool/ctxloss/Summarizer.h"
 #include "checks/analysis/SummaryExport.h"
-#include "tool/ctxloss/CompileDatabase.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
@@ -84,20 +83,14 @@ private:
   void collectDependencies(const SourceManager &SM) {
     std::vector<std::string> &Deps = Result.Dependencies;
     OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID());
-    for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
-      llvm::SmallString<256> Path(It->first.getName());
-      SM.getFileManager().makeAbsolutePath(Path);
-      std::string Abs = absolutePath(Path);
+    FileManager &Files = SM.getFileManager();
+    for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It)
       if (!Main || It->first != *Main)
-        Deps.push_back(std::move(Abs));
-    }
+        Deps.push_back(Files.getCanonicalName(It->first).str());
     llvm::sort(Deps);
     Deps.erase(std::unique(Deps.begin(), Deps.end()), Deps.end());
-    if (Main) {
-      llvm::SmallString<256> Path(Main->getName());
-      SM.getFileManager().makeAbsolutePath(Path);
-      Deps.insert(Deps.begin(), absolutePath(Path));
-    }
+    if (Main)
+      Deps.insert(Deps.begin(), Files.getCanonicalName(*Main).str());
   }
 
   const AnalysisOptions &Options;
@@ -134,6 +127,9 @@ ParseResult parseAndAnalyze(const tooling::CompileCommand &Cmd,
       tooling::combineAdjusters(tooling::getClangStripDependencyFileAdjuster(),
                                 tooling::getClangSyntaxOnlyAdjuster()));
   std::vector<std::string> Args = Adjust(Cmd.CommandLine, Cmd.Filename);
+  // Keeps the compiler's "N errors generated." line out of the output; the
+  // errors themselves are printed with carets by ErrorPrinter.
+  Args.push_back("-fno-caret-diagnostics");
   // Builtin headers: the resource directory of the Clang we link, unless
   // the command names one.
   if (!ResourceDir.empty() && !Args.empty() &&
