@@ -100,9 +100,16 @@ private:
   /// Stable across edits that move the code: the key, the spawning
   /// function, the boundary and the functions down to the read, not lines.
   std::string fingerprint(const ProgramFinding &F) const {
-    std::string Text = F.Key + "|" + F.Spawner + "|" + F.Boundary;
+    // Lambdas and regions are named by position: only their kind counts.
+    auto Stable = [](llvm::StringRef Id) {
+      for (llvm::StringRef Kind : {"lambda:", "region:"})
+        if (Id.starts_with(Kind))
+          return Kind.str();
+      return Id.str();
+    };
+    std::string Text = F.Key + "|" + Stable(F.Spawner) + "|" + F.Boundary;
     for (const std::string &Fn : F.Chain)
-      Text += "|" + Fn;
+      Text += "|" + Stable(Fn);
     Text += "|" + relative(F.Loc.File).value_or(F.Loc.File);
     return llvm::utohexstr(llvm::xxh3_64bits(Text), true, 16);
   }

@@ -1,13 +1,15 @@
 """Writes compile_commands.json for the test project in DIR: one entry per
-.cpp file there, compiled with the flags given after DIR."""
+.cpp file there, compiled with the flags given after DIR. A flag +NAME.cpp
+adds an entry for NAME.cpp whether it exists or not."""
 import json
 import os
 import sys
 
 root = os.path.abspath(sys.argv[1])
-flags = sys.argv[2:]
+flags = [f for f in sys.argv[2:] if not f.startswith("+")]
+extra = [f[1:] for f in sys.argv[2:] if f.startswith("+")]
 entries = []
-for name in sorted(os.listdir(root)):
+for name in sorted(os.listdir(root)) + extra:
     if name.endswith(".cpp"):
         entries.append({
             "directory": root,
