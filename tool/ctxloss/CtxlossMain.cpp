@@ -343,7 +343,7 @@ int main(int Argc, const char **Argv) {
       Plan.PassThrough.push_back("--config-file=" + absolutePath(ConfigFile));
     Plan.Format = OutputFormat == Format::Sarif  ? "sarif"
                   : OutputFormat == Format::Json ? "json"
-                                                 : "txt";
+                                                 : "text";
     if (llvm::Error E = emitNinja(EmitNinja, *Commands, Plan))
       return fail(llvm::toString(std::move(E)));
     return ExitClean;

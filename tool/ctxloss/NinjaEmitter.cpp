@@ -86,7 +86,8 @@ llvm::Error emitNinja(llvm::StringRef Path,
        << "\n";
     Summaries += " " + Out;
   }
-  std::string Report = "$out/report." + Plan.Format;
+  std::string Report =
+      "$out/report." + (Plan.Format == "text" ? "txt" : Plan.Format);
   OS << "\nbuild " << Report << " | $out/program.json: link" << Summaries
      << "\n  program = $out/program.json\n";
   OS << "\ndefault " << Report << "\n";
