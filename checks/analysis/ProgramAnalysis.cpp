@@ -207,6 +207,8 @@ void Linker::collectSites() {
 }
 
 bool Linker::isContext(const Key &K) const {
+  if (K.Profile)
+    return true;
   const ContextOptions &Opts = Options(K);
   if (Opts.IgnoredVariables.matches(K.Name))
     return false;
@@ -259,7 +261,7 @@ bool Linker::losesContext(const Fact *F, llvm::StringRef Key) const {
   // parameter propagates it.
   while (true) {
     if (F->Spawn)
-      return !contains(F->Spawn->Restored, Key);
+      return !F->Spawn->CarriesAll && !contains(F->Spawn->Restored, Key);
     F = F->Next;
   }
 }
@@ -302,8 +304,9 @@ Linker::describe(const Site &S, const Fact *Helper, const Key &K,
     F.Notes.push_back({W->Loc, "the task is awaited with a timeout here"});
   F.Message = K.Display + " is read in a task started by " +
               quoted(F.Boundary) +
-              (W ? " (awaited with " + quoted(W->Method) + ")" : "") +
-              " but its value is not carried over from the spawning thread";
+              (W ? " (awaited with " + quoted(W->Method) + ")" : "") + " but " +
+              (K.Profile ? "it" : "its value") +
+              " is not carried over from the spawning thread";
 
   // Distances strictly decrease along the path, so this ends.
   unsigned At = Entry;
@@ -315,6 +318,10 @@ Linker::describe(const Site &S, const Fact *Helper, const Key &K,
       std::string Message = fn(At).Name + " reads " + K.Display + " here";
       if (!R.DefaultArgOf.empty())
         Message += ", in the default argument of " + R.DefaultArgOf;
+      else if (!R.Through.empty())
+        Message = fn(At).Name + " reads " + K.Display + " through " +
+                  quoted(R.Through) + " here" +
+                  (R.Logging ? ": the logging pattern prints it" : "");
       F.Notes.push_back({R.Loc, std::move(Message)});
       break;
     }
@@ -328,6 +335,8 @@ Linker::describe(const Site &S, const Fact *Helper, const Key &K,
                            quoted(E.Through) + " here"});
     At = E.Callee;
   }
+  if (K.Profile && !K.Advice.empty())
+    F.Notes.push_back({F.Loc, "to carry " + K.Display + " over, " + K.Advice});
   return F;
 }
 
@@ -370,7 +379,7 @@ std::vector<ProgramFinding> Linker::run() {
           }
         if (!Helper)
           continue;
-      } else if (contains(S.Direct->Carried, K->Id)) {
+      } else if (S.Direct->CarriesAll || contains(S.Direct->Carried, K->Id)) {
         continue;
       }
       const std::vector<std::string> &Entries =

@@ -7,6 +7,7 @@
 #include "checks/analysis/SummaryExport.h"
 #include "checks/analysis/CallableResolver.h"
 #include "checks/analysis/Reachability.h"
+#include "checks/analysis/Profile.h"
 #include "checks/analysis/RestoreAnalysis.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/Basic/SourceManager.h"
@@ -44,7 +45,10 @@ static std::string getUSR(const Decl *D) {
   return std::string(USR);
 }
 
-std::string getKeyId(const VarDecl *Var) {
+std::string getKeyId(ContextKey Key) {
+  if (const auto *P = Key.dyn_cast<const Profile *>())
+    return "profile:" + P->Name;
+  const auto *Var = cast<const VarDecl *>(Key);
   std::string USR = getUSR(Var->getCanonicalDecl());
   return "var:" + (USR.empty() ? Var->getQualifiedNameAsString() : USR);
 }
@@ -59,12 +63,13 @@ namespace {
 /// Builds the summary of one translation unit.
 class Exporter {
 public:
-  Exporter(const TUAnalysis &Analysis, ASTContext &Ctx);
+  Exporter(const TUAnalysis &Analysis, ASTContext &Ctx, LoggingReads Logging);
   summary::Summary run(llvm::StringRef MainFile);
 
 private:
   std::string id(const Decl *D);
-  std::string key(const VarDecl *Var);
+  std::string key(ContextKey Key);
+  bool counts(const ContextRead &Read) const;
   summary::Location loc(SourceLocation L) {
     return getSummaryLocation(SM, L);
   }
@@ -72,8 +77,7 @@ private:
   summary::Location nameAt(const Expr *Call) {
     return loc(getCallNameLoc(Call));
   }
-  bool restores(const FunctionSummary &S, const VarDecl *Var,
-                const Stmt *Use);
+  bool restores(const FunctionSummary &S, ContextKey Key, const Stmt *Use);
   std::vector<std::string> restoredAt(const FunctionSummary &S,
                                       const Stmt *Use);
   std::vector<std::string> entriesOf(const Expr *Callable);
@@ -90,10 +94,13 @@ private:
   RestoreAnalysis Restores;
   /// The variables written in this translation unit, with their writers:
   /// only they can be restored.
-  llvm::MapVector<const VarDecl *, WriterSet> Written;
+  llvm::MapVector<ContextKey, WriterSet> Written;
+  LoggingReads Logging;
+  /// Profiles whose logging pattern some function here makes print it.
+  llvm::SmallPtrSet<const Profile *, 2> PatternsSet;
   llvm::DenseMap<const Decl *, std::string> Ids;
   llvm::StringSet<> UsedIds;
-  llvm::DenseMap<const VarDecl *, std::string> KeyIds;
+  llvm::DenseMap<ContextKey, std::string> KeyIds;
   std::vector<summary::Key> Keys;
 };
 
@@ -107,13 +114,31 @@ collectSummaries(const TUAnalysis &Analysis) {
   return All;
 }
 
-Exporter::Exporter(const TUAnalysis &Analysis, ASTContext &Ctx)
+Exporter::Exporter(const TUAnalysis &Analysis, ASTContext &Ctx,
+                   LoggingReads Logging)
     : Analysis(Analysis), SM(Ctx.getSourceManager()),
-      All(collectSummaries(Analysis)), Graph(All), Restores(Ctx) {
-  for (const FunctionSummary *S : All)
+      All(collectSummaries(Analysis)), Graph(All), Restores(Ctx),
+      Logging(Logging) {
+  for (const FunctionSummary *S : All) {
     for (const ContextWrite &W : S->Writes)
-      if (!Written.contains(W.Var))
-        Written[W.Var] = findWriters(W.Var, Graph);
+      if (!Written.contains(W.Key))
+        Written[W.Key] = findWriters(W.Key, Graph);
+    PatternsSet.insert(S->PatternsSet.begin(), S->PatternsSet.end());
+  }
+}
+
+bool Exporter::counts(const ContextRead &Read) const {
+  if (!Read.Logging)
+    return true;
+  switch (Logging) {
+  case LoggingReads::Always:
+    return true;
+  case LoggingReads::Never:
+    return false;
+  case LoggingReads::Auto:
+    return PatternsSet.contains(Read.Key.dyn_cast<const Profile *>());
+  }
+  return false;
 }
 
 std::string Exporter::id(const Decl *D) {
@@ -143,30 +168,37 @@ std::string Exporter::id(const Decl *D) {
   return Id;
 }
 
-std::string Exporter::key(const VarDecl *Var) {
-  auto [It, New] = KeyIds.try_emplace(Var);
+std::string Exporter::key(ContextKey Key) {
+  auto [It, New] = KeyIds.try_emplace(Key);
   if (!New)
     return It->second;
-  It->second = getKeyId(Var);
+  It->second = getKeyId(Key);
+  if (const auto *P = Key.dyn_cast<const Profile *>()) {
+    Keys.push_back({It->second, P->Name, P->Description, {}, true, true,
+                    P->Advice});
+    return It->second;
+  }
+  const auto *Var = cast<const VarDecl *>(Key);
   std::string Name = Var->getQualifiedNameAsString();
   Keys.push_back({It->second, Name, "thread-local '" + Name + "'",
-                  loc(Var->getLocation()), isAnnotatedContext(Var)});
+                  loc(Var->getLocation()), isAnnotatedContext(Var), false,
+                  ""});
   return It->second;
 }
 
-bool Exporter::restores(const FunctionSummary &S, const VarDecl *Var,
+bool Exporter::restores(const FunctionSummary &S, ContextKey Key,
                         const Stmt *Use) {
-  auto It = Written.find(Var);
+  auto It = Written.find(Key);
   return It != Written.end() &&
-         Restores.isRestoredBefore(S, Var, It->second, Use);
+         Restores.isRestoredBefore(S, Key, It->second, Use);
 }
 
 std::vector<std::string> Exporter::restoredAt(const FunctionSummary &S,
                                               const Stmt *Use) {
   std::vector<std::string> Keys;
-  for (const auto &[Var, Writers] : Written)
-    if (Restores.isRestoredBefore(S, Var, Writers, Use))
-      Keys.push_back(key(Var));
+  for (const auto &[Key, Writers] : Written)
+    if (Restores.isRestoredBefore(S, Key, Writers, Use))
+      Keys.push_back(key(Key));
   return Keys;
 }
 
@@ -245,9 +277,11 @@ void Exporter::addParamFacts(const FunctionDecl *Fn, summary::Function &Out) {
         continue;
       summary::ParamSpawn P{I, at(Fact->Spawn->Call), Fact->Spawn->Boundary,
                             waitOf(Fact->Spawn->TimeoutWait),
-                            {}};
+                            {}, Fact->Spawn->CarriesAll};
       if (Fact->Wrapper)
         P.Restored = restoredAt(*Fact->Wrapper, Fact->InvokeSite);
+      for (ContextKey Key : Fact->Spawn->Carried)
+        P.Restored.push_back(key(Key));
       Out.ParamSpawns.push_back(std::move(P));
     }
   }
@@ -258,8 +292,14 @@ summary::Function Exporter::function(const FunctionSummary &S) {
   F.Id = id(S.Fn);
   F.Name = describeFunction(S.Fn);
   for (const ContextRead &R : S.Reads) {
-    summary::Read Out{key(R.Var), loc(R.Ref->getLocation()),
-                      restores(S, R.Var, R.evaluatedAt()), ""};
+    if (!counts(R))
+      continue;
+    summary::Read Out{key(R.Key), loc(getReadLoc(R)),
+                      restores(S, R.Key, R.evaluatedAt()), "", "",
+                      R.Logging};
+    if (const auto *Call = dyn_cast<CallExpr>(R.Ref))
+      if (R.Key.is<const Profile *>() && Call->getDirectCallee())
+        Out.Through = Call->getDirectCallee()->getQualifiedNameAsString();
     if (R.DefaultArg) {
       Out.Loc = loc(R.DefaultArg->getUsedLocation());
       Out.DefaultArgOf = describeFunction(
@@ -268,7 +308,7 @@ summary::Function Exporter::function(const FunctionSummary &S) {
     F.Reads.push_back(std::move(Out));
   }
   for (const ContextWrite &W : S.Writes) {
-    std::string Key = key(W.Var);
+    std::string Key = key(W.Key);
     if (!llvm::is_contained(F.Writes, Key))
       F.Writes.push_back(std::move(Key));
   }
@@ -282,7 +322,7 @@ summary::Function Exporter::function(const FunctionSummary &S) {
   }
   for (const SpawnSite &Spawn : S.Spawns) {
     summary::Spawn Out{at(Spawn.Call), Spawn.Boundary, {}, {},
-                       waitOf(Spawn.TimeoutWait)};
+                       Spawn.CarriesAll, waitOf(Spawn.TimeoutWait)};
     if (Spawn.Region)
       Out.Entries.push_back(id(Spawn.Region));
     // A callable that is a parameter is the caller's task (ParamSpawns).
@@ -290,8 +330,8 @@ summary::Function Exporter::function(const FunctionSummary &S) {
       if (!getCallableParam(Callable))
         for (std::string &Entry : entriesOf(Callable))
           Out.Entries.push_back(std::move(Entry));
-    for (const VarDecl *Var : Spawn.Carried)
-      Out.Carried.push_back(key(Var));
+    for (ContextKey Key : Spawn.Carried)
+      Out.Carried.push_back(key(Key));
     F.Spawns.push_back(std::move(Out));
   }
   if (const auto *Fn = dyn_cast<FunctionDecl>(S.Fn))
@@ -309,8 +349,9 @@ summary::Summary Exporter::run(llvm::StringRef MainFile) {
 }
 
 summary::Summary exportSummary(const TUAnalysis &Analysis, ASTContext &Ctx,
-                               llvm::StringRef MainFile) {
-  return Exporter(Analysis, Ctx).run(MainFile);
+                               llvm::StringRef MainFile,
+                               LoggingReads Logging) {
+  return Exporter(Analysis, Ctx, Logging).run(MainFile);
 }
 
 } // namespace ctxloss

@@ -26,13 +26,16 @@
 namespace ctxloss {
 
 /// The summary of the translation unit \p Analysis has run() over.
-/// \p MainFile names the translation unit in the summary.
+/// \p MainFile names the translation unit in the summary; \p Logging says
+/// which logging calls read a profile's context, as the check decides it.
 summary::Summary exportSummary(const TUAnalysis &Analysis,
                                clang::ASTContext &Ctx,
-                               llvm::StringRef MainFile);
+                               llvm::StringRef MainFile,
+                               LoggingReads Logging = LoggingReads::Auto);
 
-/// The id of a context variable in summaries: `var:<USR>`.
-std::string getKeyId(const clang::VarDecl *Var);
+/// The id of a context key in summaries: `var:<USR>` for a variable,
+/// `profile:<name>` for a profile's context.
+std::string getKeyId(ContextKey Key);
 
 /// Where \p Loc is shown in summaries: its expansion location, with an
 /// absolute path, symbolic links resolved.

@@ -72,6 +72,9 @@ static Value toJSON(const Key &K) {
            {"decl", toJSON(K.Declared)}};
   if (K.Annotated)
     O["annotated"] = true;
+  if (K.Profile)
+    O["profile"] = true;
+  putString(O, "advice", K.Advice);
   return O;
 }
 
@@ -80,6 +83,9 @@ static Value toJSON(const Read &R) {
   if (R.Restored)
     O["restored"] = true;
   putString(O, "default_arg_of", R.DefaultArgOf);
+  putString(O, "through", R.Through);
+  if (R.Logging)
+    O["logging"] = true;
   return O;
 }
 
@@ -95,6 +101,8 @@ static Value toJSON(const Spawn &S) {
            {"boundary", S.Boundary},
            {"entries", toArray(S.Entries)}};
   putList(O, "carried", toArray(S.Carried));
+  if (S.CarriesAll)
+    O["carries_all"] = true;
   putWait(O, S.TimeoutWait);
   return O;
 }
@@ -113,6 +121,8 @@ static Value toJSON(const ParamSpawn &P) {
            {"boundary", P.Boundary}};
   putWait(O, P.TimeoutWait);
   putList(O, "restored", toArray(P.Restored));
+  if (P.CarriesAll)
+    O["carries_all"] = true;
   return O;
 }
 
@@ -161,14 +171,18 @@ static bool fromJSON(const Value &V, Key &K, Path P) {
   ObjectMapper O(V, P);
   return O && O.map("id", K.Id) && O.map("name", K.Name) &&
          O.map("display", K.Display) && O.map("decl", K.Declared) &&
-         O.mapOptional("annotated", K.Annotated);
+         O.mapOptional("annotated", K.Annotated) &&
+         O.mapOptional("profile", K.Profile) &&
+         O.mapOptional("advice", K.Advice);
 }
 
 static bool fromJSON(const Value &V, Read &R, Path P) {
   ObjectMapper O(V, P);
   return O && O.map("key", R.Key) && O.map("loc", R.Loc) &&
          O.mapOptional("restored", R.Restored) &&
-         O.mapOptional("default_arg_of", R.DefaultArgOf);
+         O.mapOptional("default_arg_of", R.DefaultArgOf) &&
+         O.mapOptional("through", R.Through) &&
+         O.mapOptional("logging", R.Logging);
 }
 
 static bool fromJSON(const Value &V, Call &C, Path P) {
@@ -182,6 +196,7 @@ static bool fromJSON(const Value &V, Spawn &S, Path P) {
   ObjectMapper O(V, P);
   return O && O.map("loc", S.Loc) && O.map("boundary", S.Boundary) &&
          O.map("entries", S.Entries) && O.mapOptional("carried", S.Carried) &&
+         O.mapOptional("carries_all", S.CarriesAll) &&
          O.mapOptional("wait", S.TimeoutWait);
 }
 
@@ -197,7 +212,8 @@ static bool fromJSON(const Value &V, ParamSpawn &S, Path P) {
   ObjectMapper O(V, P);
   return O && O.map("param", S.Param) && O.map("loc", S.Loc) &&
          O.map("boundary", S.Boundary) && O.mapOptional("wait", S.TimeoutWait) &&
-         O.mapOptional("restored", S.Restored);
+         O.mapOptional("restored", S.Restored) &&
+         O.mapOptional("carries_all", S.CarriesAll);
 }
 
 static bool fromJSON(const Value &V, ParamForward &F, Path P) {

@@ -57,6 +57,10 @@ struct Key {
   std::string Display; ///< In messages: "thread-local 'ns::id'".
   Location Declared;
   bool Annotated = false; ///< `CTXLOSS_CONTEXT`.
+  /// A profile's context: always context; messages say "it".
+  bool Profile = false;
+  /// How to carry a profile's context over, for a note.
+  std::string Advice;
 };
 
 struct Read {
@@ -66,6 +70,10 @@ struct Read {
   bool Restored = false;
   /// When the read is in a default argument: the function it belongs to.
   std::string DefaultArgOf;
+  /// A profile's read through a call: the function called.
+  std::string Through;
+  /// The read is a logging call whose pattern prints the context.
+  bool Logging = false;
 };
 
 struct Call {
@@ -89,6 +97,8 @@ struct Spawn {
   std::vector<std::string> Entries;
   /// Keys the spawn carries over itself (`copyin`).
   std::vector<std::string> Carried;
+  /// The spawn carries every context over (a propagating wrapper).
+  bool CarriesAll = false;
   std::optional<Wait> TimeoutWait;
 };
 
@@ -111,8 +121,10 @@ struct ParamSpawn {
   Location Loc;
   std::string Boundary;
   std::optional<Wait> TimeoutWait;
-  /// Keys the spawned wrapper lambda restores before calling the parameter.
+  /// Keys the spawned wrapper lambda restores before calling the
+  /// parameter, or the spawn carries over.
   std::vector<std::string> Restored;
+  bool CarriesAll = false;
 };
 
 /// The function passes its parameter Param on as CalleeParam of Callee.

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tool/ctxloss/Config.h"
+#include "checks/analysis/Profile.h"
 #include "checks/analysis/ProgramAnalysis.h"
 #include "clang-tidy/GlobList.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -103,12 +104,59 @@ static std::unique_ptr<CheckConfig> parse(const ClangTidyOptions &Opts) {
   C->Analysis.Pools.Methods =
       take(NameRegexList::parse(Methods, /*IgnoreCase=*/true),
            "PoolLikeMethods", Errors);
+  std::string Wrappers = Get("CaptureWrappers", "");
+  C->Analysis.CaptureWrappers =
+      take(NameRegexList::parse(Wrappers), "CaptureWrappers", Errors);
+  std::string Logging = Get("LoggingReadsContext", "auto");
+  if (Logging == "auto")
+    C->Analysis.Logging = LoggingReads::Auto;
+  else if (Logging == "true")
+    C->Analysis.Logging = LoggingReads::Always;
+  else if (Logging == "false")
+    C->Analysis.Logging = LoggingReads::Never;
+  else
+    Errors.push_back("context-lost-in-task: option 'LoggingReadsContext': "
+                     "invalid value '" +
+                     Logging + "' (expected 'auto', 'true' or 'false')");
+  // Profiles, and user-defined ones from options named after them.
+  std::string Profiles = Get("Profiles", DefaultProfiles);
+  std::string Accessors = Get("ContextAccessors", "");
+  std::string ProfileFingerprint;
+  auto UserFields =
+      [&](llvm::StringRef Profile) -> llvm::Expected<ProfileFields> {
+    ProfileFields F;
+    auto Field = [&](llvm::StringRef Name) {
+      std::string Value = Get((Profile + "." + Name).str(), "");
+      ProfileFingerprint += "\n" + Value;
+      return Value;
+    };
+    F.Reads = Field("Reads");
+    F.Restores = Field("Restores");
+    F.Snapshot = Field("Snapshot");
+    F.Restore = Field("Restore");
+    F.Header = Field("Header");
+    F.Propagators = Field("Propagators");
+    F.Description = Field("Description");
+    if (F.Reads.empty())
+      return llvm::createStringError(
+          "unknown profile '%s': it is not built in and "
+          "'context-lost-in-task.%s.Reads' is not set",
+          Profile.str().c_str(), Profile.str().c_str());
+    return F;
+  };
+  NameRegexList AccessorList =
+      take(NameRegexList::parse(Accessors), "ContextAccessors", Errors);
+  C->Analysis.Profiles =
+      take(ProfileSet::create(Profiles, std::move(AccessorList), UserFields),
+           "Profiles", Errors);
   llvm::Expected<fixes::FixStrategy> Strategy =
       fixes::parseFixStrategy(Get("FixStrategy", "copy-and-run"));
   C->Strategy = take(std::move(Strategy), "FixStrategy", Errors);
   // The summary records reads and writes whatever the context model says;
   // only what is recognised as a spawn changes it.
-  C->SummaryFingerprint = Spawns + "\n" + Classes + "\n" + Methods;
+  C->SummaryFingerprint = Spawns + "\n" + Classes + "\n" + Methods + "\n" +
+                          Wrappers + "\n" + Logging + "\n" + Profiles +
+                          "\n" + Accessors + ProfileFingerprint;
   return C;
 }
 

@@ -60,7 +60,7 @@ public:
       summary::Location Loc = locOf(Site.Findings.front().Spawn->Call);
       LocalSites.try_emplace(Loc.str(), Site);
       for (const LostContext &F : Site.Findings)
-        LocalKeys.insert(Loc.str() + "|" + getKeyId(F.Var));
+        LocalKeys.insert(Loc.str() + "|" + getKeyId(F.Key));
     }
   }
 
@@ -180,11 +180,12 @@ SiteEdits TUFixer::fix(llvm::ArrayRef<const ProgramFinding *> Findings) {
   for (const ProgramFinding *F : Findings) {
     const VarDecl *Var = findVariable(F->Key);
     if (!Var) {
-      Out.WhyNot = "no fix-it: the context is not declared in the "
-                   "translation unit of the spawn";
+      Out.WhyNot = "no fix-it: the context is not a variable declared in "
+                   "the translation unit of the spawn";
       return Out;
     }
-    Lost.push_back({Spawn, Var, nullptr, {}, {}, nullptr, nullptr, nullptr});
+    Lost.push_back(
+        {Spawn, ContextKey(Var), nullptr, {}, {}, nullptr, nullptr, nullptr});
   }
   llvm::SmallVector<const LostContext *, 2> Refs;
   for (const LostContext &L : Lost)

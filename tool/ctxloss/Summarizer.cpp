@@ -163,7 +163,8 @@ TUSummary summarizeTU(const tooling::CompileCommand &Cmd,
   Out.Parse = parseAndAnalyze(
       Cmd, Options, ResourceDir, [&](ASTContext &Ctx, TUAnalysis &Analysis) {
         Analysis.run();
-        Out.Summary = exportSummary(Analysis, Ctx, Cmd.Filename);
+        Out.Summary =
+            exportSummary(Analysis, Ctx, Cmd.Filename, Options.Logging);
       });
   if (Out.Parse.Failed)
     Out.Summary.reset();
