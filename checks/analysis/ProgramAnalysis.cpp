@@ -54,8 +54,7 @@ struct ReadStep {
 
 using ParamKey = std::pair<unsigned, unsigned>;
 
-static bool contains(const std::vector<std::string> &List,
-                     llvm::StringRef Id) {
+static bool contains(const std::vector<std::string> &List, llvm::StringRef Id) {
   return llvm::is_contained(List, Id);
 }
 
@@ -109,8 +108,8 @@ void Linker::indexFunctions() {
 
 void Linker::computeParamRoles() {
   // Who passes their parameter on to each function.
-  llvm::DenseMap<unsigned, llvm::SmallVector<std::pair<unsigned,
-                                                       const ParamForward *>>>
+  llvm::DenseMap<unsigned,
+                 llvm::SmallVector<std::pair<unsigned, const ParamForward *>>>
       Forwarders;
   for (unsigned I = 0; I < Program.Functions.size(); ++I)
     for (const ParamForward &F : fn(I).Forwards)
@@ -153,8 +152,7 @@ void Linker::computeParamRoles() {
       std::vector<Fact *> CalleeFacts = Found->second;
       for (Fact *F : CalleeFacts)
         if (Done.insert({Forward, F}).second)
-          AddSpawn({Caller, Forward->Param},
-                   Fact{Caller, nullptr, Forward, F});
+          AddSpawn({Caller, Forward->Param}, Fact{Caller, nullptr, Forward, F});
     }
   }
 }
@@ -199,8 +197,7 @@ void Linker::collectSites() {
         continue;
       auto It = Spawned.find({*Callee, A.Param});
       if (It == Spawned.end() ||
-          !Seen.insert(A.CallLoc.str() + "#" + std::to_string(A.Param))
-               .second)
+          !Seen.insert(A.CallLoc.str() + "#" + std::to_string(A.Param)).second)
         continue;
       Sites.push_back({I, nullptr, &A, &It->second});
     }
@@ -328,11 +325,10 @@ Linker::describe(const Site &S, const Fact *Helper, const Key &K,
     const Edge &E = *Step.Call;
     std::string Caller = fn(At).Name;
     std::string Callee = fn(E.Callee).Name;
-    F.Notes.push_back(
-        {*E.Loc, E.Through.empty()
-                     ? Caller + " calls " + Callee + " here"
-                     : Caller + " runs " + Callee + " through " +
-                           quoted(E.Through) + " here"});
+    F.Notes.push_back({*E.Loc, E.Through.empty()
+                                   ? Caller + " calls " + Callee + " here"
+                                   : Caller + " runs " + Callee + " through " +
+                                         quoted(E.Through) + " here"});
     At = E.Callee;
   }
   if (K.Profile && !K.Advice.empty())
@@ -408,8 +404,7 @@ std::vector<ProgramFinding> Linker::run() {
   llvm::StringMap<std::string> Names;
   for (const Key &K : Program.Keys)
     Names.try_emplace(K.Id, K.Name);
-  llvm::sort(Findings, [&](const ProgramFinding &A,
-                                  const ProgramFinding &B) {
+  llvm::sort(Findings, [&](const ProgramFinding &A, const ProgramFinding &B) {
     if (!(A.Loc == B.Loc))
       return A.Loc < B.Loc;
     return Names.lookup(A.Key) < Names.lookup(B.Key);

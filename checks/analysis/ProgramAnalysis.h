@@ -1,4 +1,5 @@
-//===--- ProgramAnalysis.h - Context loss across a whole program -*- C++ -*-===//
+//===--- ProgramAnalysis.h - Context loss across a whole program -*- C++
+//-*-===//
 //
 // Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
 //

@@ -6,8 +6,8 @@
 
 #include "checks/analysis/SummaryExport.h"
 #include "checks/analysis/CallableResolver.h"
-#include "checks/analysis/Reachability.h"
 #include "checks/analysis/Profile.h"
+#include "checks/analysis/Reachability.h"
 #include "checks/analysis/RestoreAnalysis.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/Basic/SourceManager.h"
@@ -70,9 +70,7 @@ private:
   std::string id(const Decl *D);
   std::string key(ContextKey Key);
   bool counts(const ContextRead &Read) const;
-  summary::Location loc(SourceLocation L) {
-    return getSummaryLocation(SM, L);
-  }
+  summary::Location loc(SourceLocation L) { return getSummaryLocation(SM, L); }
   summary::Location at(const Stmt *S) { return loc(S->getBeginLoc()); }
   summary::Location nameAt(const Expr *Call) {
     return loc(getCallNameLoc(Call));
@@ -153,8 +151,8 @@ std::string Exporter::id(const Decl *D) {
   if (isa<CapturedDecl>(D))
     Base = "region:" + at(cast<CapturedDecl>(D)->getBody()).str();
   else if (isLambdaBody(D))
-    Base = "lambda:" + loc(cast<CXXMethodDecl>(D)->getParent()->getLocation())
-                           .str();
+    Base = "lambda:" +
+           loc(cast<CXXMethodDecl>(D)->getParent()->getLocation()).str();
   else
     Base = getUSR(D);
   if (Base.empty())
@@ -174,15 +172,14 @@ std::string Exporter::key(ContextKey Key) {
     return It->second;
   It->second = getKeyId(Key);
   if (const auto *P = Key.dyn_cast<const Profile *>()) {
-    Keys.push_back({It->second, P->Name, P->Description, {}, true, true,
-                    P->Advice});
+    Keys.push_back(
+        {It->second, P->Name, P->Description, {}, true, true, P->Advice});
     return It->second;
   }
   const auto *Var = cast<const VarDecl *>(Key);
   std::string Name = Var->getQualifiedNameAsString();
   Keys.push_back({It->second, Name, "thread-local '" + Name + "'",
-                  loc(Var->getLocation()), isAnnotatedContext(Var), false,
-                  ""});
+                  loc(Var->getLocation()), isAnnotatedContext(Var), false, ""});
   return It->second;
 }
 
@@ -219,8 +216,7 @@ std::optional<summary::Wait> Exporter::waitOf(const Expr *Wait) {
   const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(Wait);
   if (!Call || !Call->getMethodDecl())
     return std::nullopt;
-  return summary::Wait{Call->getMethodDecl()->getNameAsString(),
-                       nameAt(Call)};
+  return summary::Wait{Call->getMethodDecl()->getNameAsString(), nameAt(Call)};
 }
 
 /// Argument \p Arg of \p Call as a parameter index of \p Callee; none for
@@ -259,10 +255,9 @@ void Exporter::addCallArguments(const FunctionSummary &S, const CallEdge &Edge,
     std::vector<std::string> Entries = entriesOf(Callable);
     if (Entries.empty())
       continue;
-    Out.CallableArgs.push_back({id(Edge.Callee),
-                                Edge.Callee->getQualifiedNameAsString(),
-                                at(Call), at(Callable), *Param,
-                                std::move(Entries), restoredAt(S, Callable)});
+    Out.CallableArgs.push_back(
+        {id(Edge.Callee), Edge.Callee->getQualifiedNameAsString(), at(Call),
+         at(Callable), *Param, std::move(Entries), restoredAt(S, Callable)});
   }
 }
 
@@ -275,9 +270,12 @@ void Exporter::addParamFacts(const FunctionDecl *Fn, summary::Function &Out) {
     for (const SpawnedParam *Fact : Roles.spawns(Fn, I)) {
       if (!Fact->Spawn)
         continue;
-      summary::ParamSpawn P{I, at(Fact->Spawn->Call), Fact->Spawn->Boundary,
+      summary::ParamSpawn P{I,
+                            at(Fact->Spawn->Call),
+                            Fact->Spawn->Boundary,
                             waitOf(Fact->Spawn->TimeoutWait),
-                            {}, Fact->Spawn->CarriesAll};
+                            {},
+                            Fact->Spawn->CarriesAll};
       if (Fact->Wrapper)
         P.Restored = restoredAt(*Fact->Wrapper, Fact->InvokeSite);
       for (ContextKey Key : Fact->Spawn->Carried)
@@ -294,9 +292,9 @@ summary::Function Exporter::function(const FunctionSummary &S) {
   for (const ContextRead &R : S.Reads) {
     if (!counts(R))
       continue;
-    summary::Read Out{key(R.Key), loc(getReadLoc(R)),
-                      restores(S, R.Key, R.evaluatedAt()), "", "",
-                      R.Logging};
+    summary::Read Out{
+        key(R.Key), loc(getReadLoc(R)), restores(S, R.Key, R.evaluatedAt()), "",
+        "",         R.Logging};
     if (const auto *Call = dyn_cast<CallExpr>(R.Ref))
       if (R.Key.is<const Profile *>() && Call->getDirectCallee())
         Out.Through = Call->getDirectCallee()->getQualifiedNameAsString();
@@ -312,8 +310,8 @@ summary::Function Exporter::function(const FunctionSummary &S) {
     if (!llvm::is_contained(F.Writes, Key))
       F.Writes.push_back(std::move(Key));
   }
-  for (const CallEdge &Edge : llvm::concat<const CallEdge>(S.Calls,
-                                                           S.ExternalCalls)) {
+  for (const CallEdge &Edge :
+       llvm::concat<const CallEdge>(S.Calls, S.ExternalCalls)) {
     F.Calls.push_back(
         {id(Edge.Callee), Edge.Through ? at(Edge.Site) : nameAt(Edge.Site),
          Edge.Through ? Edge.Through->getQualifiedNameAsString() : "",
@@ -321,7 +319,7 @@ summary::Function Exporter::function(const FunctionSummary &S) {
     addCallArguments(S, Edge, F);
   }
   for (const SpawnSite &Spawn : S.Spawns) {
-    summary::Spawn Out{at(Spawn.Call), Spawn.Boundary, {}, {},
+    summary::Spawn Out{at(Spawn.Call),   Spawn.Boundary,           {}, {},
                        Spawn.CarriesAll, waitOf(Spawn.TimeoutWait)};
     if (Spawn.Region)
       Out.Entries.push_back(id(Spawn.Region));
@@ -349,8 +347,7 @@ summary::Summary Exporter::run(llvm::StringRef MainFile) {
 }
 
 summary::Summary exportSummary(const TUAnalysis &Analysis, ASTContext &Ctx,
-                               llvm::StringRef MainFile,
-                               LoggingReads Logging) {
+                               llvm::StringRef MainFile, LoggingReads Logging) {
   return Exporter(Analysis, Ctx, Logging).run(MainFile);
 }
 

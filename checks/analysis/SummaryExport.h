@@ -29,8 +29,7 @@ namespace ctxloss {
 /// \p MainFile names the translation unit in the summary; \p Logging says
 /// which logging calls read a profile's context, as the check decides it.
 summary::Summary exportSummary(const TUAnalysis &Analysis,
-                               clang::ASTContext &Ctx,
-                               llvm::StringRef MainFile,
+                               clang::ASTContext &Ctx, llvm::StringRef MainFile,
                                LoggingReads Logging = LoggingReads::Auto);
 
 /// The id of a context key in summaries: `var:<USR>` for a variable,

@@ -54,8 +54,7 @@ static void putList(Object &O, llvm::StringRef Name, Value List) {
     O[Name] = std::move(List);
 }
 
-static void putString(Object &O, llvm::StringRef Name,
-                      const std::string &S) {
+static void putString(Object &O, llvm::StringRef Name, const std::string &S) {
   if (!S.empty())
     O[Name] = S;
 }
@@ -116,9 +115,8 @@ static Value toJSON(const CallableArg &A) {
 }
 
 static Value toJSON(const ParamSpawn &P) {
-  Object O{{"param", P.Param},
-           {"loc", toJSON(P.Loc)},
-           {"boundary", P.Boundary}};
+  Object O{
+      {"param", P.Param}, {"loc", toJSON(P.Loc)}, {"boundary", P.Boundary}};
   putWait(O, P.TimeoutWait);
   putList(O, "restored", toArray(P.Restored));
   if (P.CarriesAll)
@@ -202,16 +200,17 @@ static bool fromJSON(const Value &V, Spawn &S, Path P) {
 
 static bool fromJSON(const Value &V, CallableArg &A, Path P) {
   ObjectMapper O(V, P);
-  return O && O.map("callee", A.Callee) &&
-         O.map("callee_name", A.CalleeName) && O.map("call", A.CallLoc) &&
-         O.map("arg", A.ArgLoc) && O.map("param", A.Param) &&
-         O.map("entries", A.Entries) && O.mapOptional("restored", A.Restored);
+  return O && O.map("callee", A.Callee) && O.map("callee_name", A.CalleeName) &&
+         O.map("call", A.CallLoc) && O.map("arg", A.ArgLoc) &&
+         O.map("param", A.Param) && O.map("entries", A.Entries) &&
+         O.mapOptional("restored", A.Restored);
 }
 
 static bool fromJSON(const Value &V, ParamSpawn &S, Path P) {
   ObjectMapper O(V, P);
   return O && O.map("param", S.Param) && O.map("loc", S.Loc) &&
-         O.map("boundary", S.Boundary) && O.mapOptional("wait", S.TimeoutWait) &&
+         O.map("boundary", S.Boundary) &&
+         O.mapOptional("wait", S.TimeoutWait) &&
          O.mapOptional("restored", S.Restored) &&
          O.mapOptional("carries_all", S.CarriesAll);
 }
@@ -279,8 +278,8 @@ llvm::Error writeSummary(const Summary &S, llvm::StringRef Path) {
   // parallel never sees half a file.
   llvm::SmallString<256> Temp;
   int FD = -1;
-  if (std::error_code EC = llvm::sys::fs::createUniqueFile(
-          Path + ".tmp-%%%%%%%%", FD, Temp))
+  if (std::error_code EC =
+          llvm::sys::fs::createUniqueFile(Path + ".tmp-%%%%%%%%", FD, Temp))
     return llvm::createStringError(EC, "cannot write '%s': %s",
                                    Path.str().c_str(), EC.message().c_str());
   {

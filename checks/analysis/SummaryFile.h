@@ -25,8 +25,8 @@
 #include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"
 #include <optional>
-#include <tuple>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace ctxloss::summary {

@@ -14,7 +14,9 @@
 
 namespace ctxloss::cli {
 
-static std::string hex(uint64_t Hash) { return llvm::utohexstr(Hash, true, 16); }
+static std::string hex(uint64_t Hash) {
+  return llvm::utohexstr(Hash, true, 16);
+}
 
 std::optional<std::string> hashFile(llvm::StringRef Path) {
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
@@ -27,7 +29,8 @@ std::optional<std::string> hashFile(llvm::StringRef Path) {
 
 std::string SummaryCache::key(const clang::tooling::CompileCommand &Cmd,
                               llvm::StringRef OptionsFingerprint) {
-  std::string Text = "ctxloss-summary " + std::to_string(summary::FormatVersion);
+  std::string Text =
+      "ctxloss-summary " + std::to_string(summary::FormatVersion);
   for (llvm::StringRef Part :
        {llvm::StringRef(Cmd.Directory), llvm::StringRef(Cmd.Filename),
         OptionsFingerprint})
@@ -62,8 +65,10 @@ SummaryCache::lookup(llvm::StringRef Key) const {
     return std::nullopt;
   for (const llvm::json::Value &Dep : *Deps) {
     const llvm::json::Object *D = Dep.getAsObject();
-    std::optional<llvm::StringRef> Path = D ? D->getString("path") : std::nullopt;
-    std::optional<llvm::StringRef> Hash = D ? D->getString("hash") : std::nullopt;
+    std::optional<llvm::StringRef> Path =
+        D ? D->getString("path") : std::nullopt;
+    std::optional<llvm::StringRef> Hash =
+        D ? D->getString("hash") : std::nullopt;
     if (!Path || !Hash || hashFile(*Path) != *Hash)
       return std::nullopt;
   }

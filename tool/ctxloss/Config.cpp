@@ -49,9 +49,9 @@ Config::create(llvm::StringRef ConfigText, llvm::StringRef ConfigFile,
   if (!Parsed)
     return llvm::createStringError("invalid %s: %s", Source.c_str(),
                                    Parsed.getError().message().c_str());
-  return std::unique_ptr<Config>(new Config(
-      std::make_unique<ConfigOptionsProvider>(Global, Defaults, *Parsed,
-                                              Overrides)));
+  return std::unique_ptr<Config>(
+      new Config(std::make_unique<ConfigOptionsProvider>(Global, Defaults,
+                                                         *Parsed, Overrides)));
 }
 
 template <typename T>
@@ -67,24 +67,22 @@ static T take(llvm::Expected<T> Parsed, llvm::StringRef Option,
 
 static std::unique_ptr<CheckConfig> parse(const ClangTidyOptions &Opts) {
   auto C = std::make_unique<CheckConfig>();
-  C->Enabled = Opts.Checks && GlobList(*Opts.Checks).contains(
-                                  LostInTaskCheckName);
+  C->Enabled =
+      Opts.Checks && GlobList(*Opts.Checks).contains(LostInTaskCheckName);
   auto Get = [&](llvm::StringRef Name, llvm::StringRef Default) {
-    auto It = Opts.CheckOptions.find(
-        (LostInTaskCheckName + "." + Name).str());
+    auto It = Opts.CheckOptions.find((LostInTaskCheckName + "." + Name).str());
     return It == Opts.CheckOptions.end() ? Default.str() : It->second.Value;
   };
   std::vector<std::string> &Errors = C->Errors;
   ContextOptions &Context = C->Analysis.Context;
-  Context.ContextVariables = take(
-      NameRegexList::parse(Get("ContextVariables", "")), "ContextVariables",
-      Errors);
-  Context.IgnoredVariables = take(
-      NameRegexList::parse(Get("IgnoredVariables", "")), "IgnoredVariables",
-      Errors);
-  std::string Infer = llvm::StringRef(Get("InferContextVariables", "true"))
-                          .trim()
-                          .lower();
+  Context.ContextVariables =
+      take(NameRegexList::parse(Get("ContextVariables", "")),
+           "ContextVariables", Errors);
+  Context.IgnoredVariables =
+      take(NameRegexList::parse(Get("IgnoredVariables", "")),
+           "IgnoredVariables", Errors);
+  std::string Infer =
+      llvm::StringRef(Get("InferContextVariables", "true")).trim().lower();
   if (Infer == "true" || Infer == "1")
     Context.InferContextVariables = true;
   else if (Infer == "false" || Infer == "0")
@@ -155,8 +153,8 @@ static std::unique_ptr<CheckConfig> parse(const ClangTidyOptions &Opts) {
   // The summary records reads and writes whatever the context model says;
   // only what is recognised as a spawn changes it.
   C->SummaryFingerprint = Spawns + "\n" + Classes + "\n" + Methods + "\n" +
-                          Wrappers + "\n" + Logging + "\n" + Profiles +
-                          "\n" + Accessors + ProfileFingerprint;
+                          Wrappers + "\n" + Logging + "\n" + Profiles + "\n" +
+                          Accessors + ProfileFingerprint;
   return C;
 }
 

@@ -42,10 +42,11 @@ enum class Format { Text, Json, Sarif };
 
 cl::OptionCategory Category("ctxloss options");
 
-cl::opt<std::string> BuildPath(
-    "p", cl::desc("Build directory holding compile_commands.json (or the "
-                  "file itself)"),
-    cl::value_desc("dir"), cl::cat(Category));
+cl::opt<std::string>
+    BuildPath("p",
+              cl::desc("Build directory holding compile_commands.json (or the "
+                       "file itself)"),
+              cl::value_desc("dir"), cl::cat(Category));
 cl::list<std::string>
     Files(cl::Positional,
           cl::desc("[<file> ...]: report only spawn sites in these files "
@@ -69,7 +70,8 @@ cl::opt<Format> OutputFormat(
     cl::cat(Category));
 cl::opt<std::string> Output("output", cl::desc("Write the report to <file>"),
                             cl::value_desc("file"), cl::cat(Category));
-cl::alias OutputShort("o", cl::aliasopt(Output), cl::desc("Alias for --output"));
+cl::alias OutputShort("o", cl::aliasopt(Output),
+                      cl::desc("Alias for --output"));
 cl::opt<std::string> SourceRoot(
     "source-root",
     cl::desc("Base of the relative SARIF URIs (default: current directory)"),
@@ -141,7 +143,8 @@ sourceFiles(llvm::ArrayRef<clang::tooling::CompileCommand> Commands) {
 static int writeReport(llvm::ArrayRef<ProgramFinding> Findings) {
   std::string Text;
   llvm::raw_string_ostream OS(Text);
-  std::string Root = SourceRoot.empty() ? absolutePath(".") : absolutePath(SourceRoot);
+  std::string Root =
+      SourceRoot.empty() ? absolutePath(".") : absolutePath(SourceRoot);
   switch (OutputFormat) {
   case Format::Text:
     writeText(Findings, OS);
@@ -167,10 +170,10 @@ static int writeReport(llvm::ArrayRef<ProgramFinding> Findings) {
 
 /// Links \p Summaries, reports or fixes. \p Commands and \p Owners are
 /// empty when working from summary files only.
-static int linkAndReport(std::vector<summary::Summary> Summaries,
-                         Config &Options,
-                         llvm::ArrayRef<clang::tooling::CompileCommand> Commands,
-                         bool HadErrors, const std::string &ResourceDir) {
+static int
+linkAndReport(std::vector<summary::Summary> Summaries, Config &Options,
+              llvm::ArrayRef<clang::tooling::CompileCommand> Commands,
+              bool HadErrors, const std::string &ResourceDir) {
   // Which translation unit each function's summary comes from (the first,
   // as the merge keeps it), for re-parsing when fixing.
   llvm::StringMap<unsigned> Owners;
@@ -231,8 +234,9 @@ static int linkAndReport(std::vector<summary::Summary> Summaries,
   return Findings.empty() || ExitZero ? ExitClean : ExitFindings;
 }
 
-static int summarizeOnly(llvm::ArrayRef<clang::tooling::CompileCommand> Commands,
-                         Config &Options, const std::string &ResourceDir) {
+static int
+summarizeOnly(llvm::ArrayRef<clang::tooling::CompileCommand> Commands,
+              Config &Options, const std::string &ResourceDir) {
   if (Files.size() != 1)
     return fail("--summarize-only takes exactly one source file");
   std::string File = absolutePath(Files.front());

@@ -92,8 +92,7 @@ static std::string filePath(const SourceManager &SM, FileID File) {
   return SM.getFileManager().getCanonicalName(*Entry).str();
 }
 
-std::vector<Replacement>
-TUFixer::toEdits(const fixes::FixOption &Fix) const {
+std::vector<Replacement> TUFixer::toEdits(const fixes::FixOption &Fix) const {
   std::vector<Replacement> Edits;
   for (const FixItHint &Hint : Fix.Hints) {
     Replacement R(SM, Hint.RemoveRange, Hint.CodeToInsert, Ctx.getLangOpts());
@@ -105,11 +104,10 @@ TUFixer::toEdits(const fixes::FixOption &Fix) const {
     bool Angled = Header.consume_front("<");
     Header.consume_back(">");
     std::string Path = filePath(SM, Fix.HeaderFile);
-    tooling::HeaderIncludes Includes(
-        Path, SM.getBufferData(Fix.HeaderFile),
-        format::getLLVMStyle().IncludeStyle);
-    if (std::optional<Replacement> R = Includes.insert(
-            Header, Angled, tooling::IncludeDirective::Include))
+    tooling::HeaderIncludes Includes(Path, SM.getBufferData(Fix.HeaderFile),
+                                     format::getLLVMStyle().IncludeStyle);
+    if (std::optional<Replacement> R =
+            Includes.insert(Header, Angled, tooling::IncludeDirective::Include))
       Edits.emplace_back(Path, R->getOffset(), R->getLength(),
                          R->getReplacementText());
   }
@@ -194,8 +192,8 @@ SiteEdits TUFixer::fix(llvm::ArrayRef<const ProgramFinding *> Findings) {
   if (Ctx.getLangOpts().CPlusPlus17)
     Fix = fixes::buildCopyAndRunFix(Refs, Ctx);
   if (!Fix.offered())
-    Out.WhyNot = Fix.WhyNot.empty() ? "no fix-it is offered for this spawn"
-                                    : Fix.WhyNot;
+    Out.WhyNot =
+        Fix.WhyNot.empty() ? "no fix-it is offered for this spawn" : Fix.WhyNot;
   else
     Out.Edits = toEdits(Fix);
   return Out;
@@ -232,17 +230,17 @@ FixPlan planFixes(llvm::ArrayRef<ProgramFinding> Findings,
   for (auto &[TU, Groups] : ByTU) {
     const tooling::CompileCommand &Cmd = Commands[TU];
     const CheckConfig &Check = Options.forFile(Cmd.Filename);
-    ParseResult Parsed = parseAndAnalyze(
-        Cmd, Check.Analysis, ResourceDir,
-        [&](ASTContext &Ctx, TUAnalysis &Analysis) {
-          TUFixer Fixer(Ctx, Analysis, Check.Strategy);
-          for (const auto &Group : Groups)
-            Sites.push_back(Fixer.fix(Group));
-        });
+    ParseResult Parsed =
+        parseAndAnalyze(Cmd, Check.Analysis, ResourceDir,
+                        [&](ASTContext &Ctx, TUAnalysis &Analysis) {
+                          TUFixer Fixer(Ctx, Analysis, Check.Strategy);
+                          for (const auto &Group : Groups)
+                            Sites.push_back(Fixer.fix(Group));
+                        });
     if (Parsed.Failed)
       for (const auto &Group : Groups)
-        Plan.Refused.push_back(Group.front()->Loc.str() + ": '" +
-                               Cmd.Filename + "' does not compile");
+        Plan.Refused.push_back(Group.front()->Loc.str() + ": '" + Cmd.Filename +
+                               "' does not compile");
   }
 
   // Merge: an edit proposed twice is made once; a site whose edits overlap
@@ -305,8 +303,8 @@ llvm::Error applyEdits(llvm::ArrayRef<Replacement> Edits) {
     std::error_code EC;
     llvm::raw_fd_ostream OS(File, EC);
     if (EC)
-      return llvm::createStringError(EC, "cannot write '%s': %s",
-                                     File.c_str(), EC.message().c_str());
+      return llvm::createStringError(EC, "cannot write '%s': %s", File.c_str(),
+                                     EC.message().c_str());
     OS << *Fixed;
   }
   return llvm::Error::success();

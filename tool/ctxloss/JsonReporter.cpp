@@ -30,9 +30,9 @@ void writeJson(llvm::ArrayRef<ProgramFinding> Findings, llvm::raw_ostream &OS) {
     Finding["notes"] = std::move(Notes);
     List.push_back(std::move(Finding));
   }
-  OS << llvm::formatv(
-      "{0:2}\n", llvm::json::Value(llvm::json::Object{
-                     {"version", 1}, {"findings", std::move(List)}}));
+  OS << llvm::formatv("{0:2}\n",
+                      llvm::json::Value(llvm::json::Object{
+                          {"version", 1}, {"findings", std::move(List)}}));
 }
 
 } // namespace ctxloss::cli

@@ -82,8 +82,7 @@ llvm::Error emitNinja(llvm::StringRef Path,
         llvm::sys::path::stem(Cmd.Filename).str() + "-" +
         llvm::utohexstr(llvm::xxh3_64bits(Cmd.Filename), true, 16) + ".json";
     std::string Out = "$out/summaries/" + Name;
-    OS << "build " << Out << ": summarize " << escapePath(Cmd.Filename)
-       << "\n";
+    OS << "build " << Out << ": summarize " << escapePath(Cmd.Filename) << "\n";
     Summaries += " " + Out;
   }
   std::string Report =

@@ -1,4 +1,5 @@
-//===--- Runner.h - Summarise many translation units in parallel -*- C++ -*-===//
+//===--- Runner.h - Summarise many translation units in parallel -*- C++
+//-*-===//
 //
 // Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
 //

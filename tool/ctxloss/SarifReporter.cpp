@@ -43,8 +43,7 @@ public:
       Results.push_back(result(F));
     Object Run{{"tool", Object{{"driver", driver()}}},
                {"originalUriBaseIds",
-                Object{{RootId, Object{{"uri", "file://" +
-                                                   encodeUriPath(Root) +
+                Object{{RootId, Object{{"uri", "file://" + encodeUriPath(Root) +
                                                    "/"}}}}},
                {"columnKind", "unicodeCodePoints"},
                {"results", std::move(Results)}};
@@ -64,8 +63,7 @@ private:
                          "callable handed to a spawn boundary that does not "
                          "carry the value over."}}},
         {"defaultConfiguration", Object{{"level", "warning"}}}};
-    return Object{{"name", "ctxloss"},
-                  {"rules", Array{std::move(Rule)}}};
+    return Object{{"name", "ctxloss"}, {"rules", Array{std::move(Rule)}}};
   }
 
   /// The path of \p File relative to the root, when it is under it.
@@ -89,8 +87,7 @@ private:
                                     {"startColumn", Loc.Column}}}};
   }
 
-  Object location(const summary::Location &Loc,
-                  llvm::StringRef Message) const {
+  Object location(const summary::Location &Loc, llvm::StringRef Message) const {
     Object L{{"physicalLocation", physical(Loc)}};
     if (!Message.empty())
       L["message"] = Object{{"text", Message}};
@@ -117,9 +114,9 @@ private:
   Object result(const ProgramFinding &F) const {
     Array Related;
     Array Flow;
-    Flow.push_back(Object{
-        {"location", location(F.Loc, "the task is started here")},
-        {"nestingLevel", 0}});
+    Flow.push_back(
+        Object{{"location", location(F.Loc, "the task is started here")},
+               {"nestingLevel", 0}});
     unsigned Id = 1;
     for (const ProgramNote &N : F.Notes) {
       Object L = location(N.Loc, N.Message);
@@ -128,17 +125,16 @@ private:
       Related.push_back(std::move(L));
     }
     Object ThreadFlow{{"locations", std::move(Flow)}};
-    return Object{
-        {"ruleId", LostInTaskCheckName},
-        {"ruleIndex", 0},
-        {"level", "warning"},
-        {"message", Object{{"text", F.Message}}},
-        {"locations", Array{location(F.Loc, "")}},
-        {"relatedLocations", std::move(Related)},
-        {"codeFlows",
-         Array{Object{{"threadFlows", Array{std::move(ThreadFlow)}}}}},
-        {"partialFingerprints",
-         Object{{"contextLossPath/v1", fingerprint(F)}}}};
+    return Object{{"ruleId", LostInTaskCheckName},
+                  {"ruleIndex", 0},
+                  {"level", "warning"},
+                  {"message", Object{{"text", F.Message}}},
+                  {"locations", Array{location(F.Loc, "")}},
+                  {"relatedLocations", std::move(Related)},
+                  {"codeFlows", Array{Object{{"threadFlows",
+                                              Array{std::move(ThreadFlow)}}}}},
+                  {"partialFingerprints",
+                   Object{{"contextLossPath/v1", fingerprint(F)}}}};
   }
 
   llvm::StringRef Root;

@@ -148,8 +148,8 @@ ParseResult parseAndAnalyze(const tooling::CompileCommand &Cmd,
   DiagnosticOptions DiagOpts;
   ErrorPrinter Printer(Errors, DiagOpts);
   tooling::ToolInvocation Invocation(
-      std::move(Args),
-      std::make_unique<AnalyzeAction>(Options, Visit, Result), Files.get());
+      std::move(Args), std::make_unique<AnalyzeAction>(Options, Visit, Result),
+      Files.get());
   Invocation.setDiagnosticConsumer(&Printer);
   if (!Invocation.run() || Printer.getNumErrors() > 0)
     Result.Failed = true;
