@@ -54,3 +54,5 @@ if python_config:
 # First: '%python' would otherwise replace its prefix.
 config.substitutions.insert(
     0, ("%python_includes", " ".join("-isystem " + d for d in python_includes)))
+# Last: the longer %ctxloss_* names above are substituted first.
+config.substitutions.append(("%ctxloss", os.path.join(bin_dir, "ctxloss")))

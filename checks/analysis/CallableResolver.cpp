@@ -75,6 +75,24 @@ const LambdaExpr *getLambda(const Expr *E) {
   return dyn_cast_or_null<LambdaExpr>(stripCallable(E));
 }
 
+const FunctionDecl *getNamedFunction(const Expr *E) {
+  E = stripCallable(E);
+  if (const auto *Unary = dyn_cast_or_null<UnaryOperator>(E))
+    if (Unary->getOpcode() == UO_AddrOf)
+      E = stripCallable(Unary->getSubExpr());
+  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E))
+    return dyn_cast<FunctionDecl>(Ref->getDecl());
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(E)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
+        Call->getNumArgs() > 0 &&
+        llvm::is_contained({"bind", "bind_front", "bind_back"},
+                           Callee->getName()))
+      return getNamedFunction(Call->getArg(0));
+  }
+  return nullptr;
+}
+
 const ParmVarDecl *getCallableParam(const Expr *E) {
   const auto *Ref = dyn_cast_or_null<DeclRefExpr>(stripCallable(E));
   return Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;

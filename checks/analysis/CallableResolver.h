@@ -28,6 +28,10 @@ void resolveCallable(
     const clang::Expr *E,
     llvm::SmallVectorImpl<const clang::FunctionDecl *> &Entries);
 
+/// The function \p E names directly (`f`, `&f`, `std::bind(f, ...)`),
+/// whether or not its body is available; null otherwise.
+const clang::FunctionDecl *getNamedFunction(const clang::Expr *E);
+
 /// The lambda \p E denotes, looking through the temporaries, copies and
 /// conversions that wrap a lambda passed as an argument; null otherwise.
 const clang::LambdaExpr *getLambda(const clang::Expr *E);

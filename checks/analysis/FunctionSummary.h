@@ -122,6 +122,10 @@ struct FunctionSummary {
   llvm::SmallVector<const clang::FunctionDecl *, 0> Lambdas;
   /// Profiles whose logging pattern this body sets to print the context.
   llvm::SmallVector<const Profile *, 0> PatternsSet;
+  /// Calls to functions whose body is not in this translation unit; Callee
+  /// is then a declaration. The per-TU engine ignores them; the
+  /// whole-program summary links them to bodies in other translation units.
+  llvm::SmallVector<CallEdge, 0> ExternalCalls;
 
   bool writes(ContextKey Key) const {
     return llvm::any_of(Writes,

@@ -282,8 +282,7 @@ public:
       return true;
     }
     if (!Ctor->isTrivial() && !Ctor->isImplicit() && !isInSystemHeader(Ctor))
-      if (const FunctionDecl *Def = getDefinitionWithBody(Ctor))
-        S.Calls.push_back({Def, E});
+      addCall(Ctor, E);
     return true;
   }
 
@@ -332,8 +331,7 @@ public:
     }
     if (isInSystemHeader(Callee) || isUnresolvedVirtualCall(E, Callee))
       return true;
-    if (const FunctionDecl *Def = getDefinitionWithBody(Callee))
-      S.Calls.push_back({Def, E});
+    addCall(Callee, E);
     return true;
   }
 
@@ -493,6 +491,15 @@ private:
         Callee->getName() == "invoke" && E->getNumArgs() > 0)
       return getCallableParam(E->getArg(0));
     return nullptr;
+  }
+
+  /// A call to \p Callee: an edge to its body, or an external call when
+  /// the body is in another translation unit.
+  void addCall(const FunctionDecl *Callee, const Expr *Site) {
+    if (const FunctionDecl *Def = getDefinitionWithBody(Callee))
+      S.Calls.push_back({Def, Site});
+    else
+      S.ExternalCalls.push_back({Callee->getCanonicalDecl(), Site});
   }
 
   void markWrite(const Expr *Target, const Stmt *At) {

@@ -93,6 +93,16 @@ public:
   /// run(), or null. Valid as long as this object.
   const FunctionSummary *summaryOf(const clang::Decl *Fn) const;
 
+  /// Every summary run() analysed, in the order they were built.
+  const llvm::MapVector<const clang::Decl *, std::unique_ptr<FunctionSummary>> &
+  summaries() const {
+    return Summaries;
+  }
+
+  /// What the analysed functions do with their callable parameters, as
+  /// run() found it.
+  const ParamRoles &paramRoles() const { return Roles; }
+
 private:
   /// A call to a function that spawns one of its parameters.
   struct HelperSpawn {

@@ -1,0 +1,420 @@
+//===--- ProgramAnalysis.cpp - Context loss across a whole program --------===//
+//
+// Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "checks/analysis/ProgramAnalysis.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include <deque>
+#include <set>
+
+namespace ctxloss {
+
+using namespace summary;
+
+namespace {
+
+/// A call from one function to another, both with summaries.
+struct Edge {
+  unsigned Caller;
+  unsigned Callee;
+  const Location *Loc;
+  llvm::StringRef Through;
+  const std::vector<std::string> *Restored;
+};
+
+/// How a function hands one of its parameters to a new task: itself
+/// (Spawn), or by passing it to another function's fact (Forward, Next).
+struct Fact {
+  unsigned Fn;
+  const ParamSpawn *Spawn = nullptr;
+  const ParamForward *Forward = nullptr;
+  const Fact *Next = nullptr;
+};
+
+/// A spawn site as written: a spawn, or a call passing a callable to a
+/// function that spawns that parameter.
+struct Site {
+  unsigned Fn;
+  const Spawn *Direct = nullptr;
+  const CallableArg *Helper = nullptr;
+  const std::vector<Fact *> *Facts = nullptr;
+};
+
+struct ReadStep {
+  unsigned Distance = 0;
+  const Edge *Call = nullptr;
+  const Read *At = nullptr;
+};
+
+using ParamKey = std::pair<unsigned, unsigned>;
+
+static bool contains(const std::vector<std::string> &List, llvm::StringRef Id) {
+  return llvm::is_contained(List, Id);
+}
+
+class Linker {
+public:
+  Linker(const Summary &Program, const ContextOptionsLookup &Options)
+      : Program(Program), Options(Options) {}
+
+  std::vector<ProgramFinding> run();
+
+private:
+  void indexFunctions();
+  void computeParamRoles();
+  void buildCallGraph();
+  void collectSites();
+  bool isContext(const Key &K) const;
+  llvm::DenseMap<unsigned, ReadStep> findReadPaths(llvm::StringRef Key) const;
+  bool losesContext(const Fact *F, llvm::StringRef Key) const;
+  ProgramFinding describe(const Site &S, const Fact *Helper, const Key &K,
+                          unsigned Entry,
+                          const llvm::DenseMap<unsigned, ReadStep> &Paths);
+
+  const Function &fn(unsigned I) const { return Program.Functions[I]; }
+  std::optional<unsigned> lookup(llvm::StringRef Id) const {
+    auto It = Index.find(Id);
+    if (It == Index.end())
+      return std::nullopt;
+    return It->second;
+  }
+
+  const Summary &Program;
+  const ContextOptionsLookup &Options;
+  llvm::StringMap<unsigned> Index;
+  std::deque<Edge> Edges;
+  std::vector<llvm::SmallVector<const Edge *, 2>> Callers;
+  std::vector<llvm::SmallVector<const Edge *, 4>> Callees;
+  std::deque<Fact> Facts;
+  llvm::DenseMap<ParamKey, std::vector<Fact *>> Spawned;
+  llvm::DenseSet<ParamKey> Invoked;
+  std::vector<Site> Sites;
+};
+
+} // namespace
+
+void Linker::indexFunctions() {
+  for (unsigned I = 0; I < Program.Functions.size(); ++I)
+    Index.try_emplace(fn(I).Id, I);
+  Callers.resize(Program.Functions.size());
+  Callees.resize(Program.Functions.size());
+}
+
+void Linker::computeParamRoles() {
+  // Who passes their parameter on to each function.
+  llvm::DenseMap<unsigned,
+                 llvm::SmallVector<std::pair<unsigned, const ParamForward *>>>
+      Forwarders;
+  for (unsigned I = 0; I < Program.Functions.size(); ++I)
+    for (const ParamForward &F : fn(I).Forwards)
+      if (std::optional<unsigned> Callee = lookup(F.Callee))
+        Forwarders[*Callee].push_back({I, &F});
+
+  std::deque<unsigned> Changed;
+  auto AddInvoke = [&](unsigned Fn, unsigned Param) {
+    if (Invoked.insert({Fn, Param}).second)
+      Changed.push_back(Fn);
+  };
+  auto AddSpawn = [&](ParamKey K, Fact F) {
+    std::vector<Fact *> &List = Spawned[K];
+    if (List.size() >= 4)
+      return; // A few ways are enough to report; keep it linear.
+    Facts.push_back(F);
+    List.push_back(&Facts.back());
+    Changed.push_back(K.first);
+  };
+  for (unsigned I = 0; I < Program.Functions.size(); ++I) {
+    for (unsigned Param : fn(I).Invokes)
+      AddInvoke(I, Param);
+    for (const ParamSpawn &S : fn(I).ParamSpawns)
+      AddSpawn({I, S.Param}, Fact{I, &S});
+  }
+  llvm::DenseSet<std::pair<const ParamForward *, const Fact *>> Done;
+  while (!Changed.empty()) {
+    unsigned Callee = Changed.front();
+    Changed.pop_front();
+    auto It = Forwarders.find(Callee);
+    if (It == Forwarders.end())
+      continue;
+    for (auto [Caller, Forward] : It->second) {
+      if (Invoked.contains({Callee, Forward->CalleeParam}))
+        AddInvoke(Caller, Forward->Param);
+      auto Found = Spawned.find({Callee, Forward->CalleeParam});
+      if (Found == Spawned.end())
+        continue;
+      // Copied: adding facts may grow the map the list lives in.
+      std::vector<Fact *> CalleeFacts = Found->second;
+      for (Fact *F : CalleeFacts)
+        if (Done.insert({Forward, F}).second)
+          AddSpawn({Caller, Forward->Param}, Fact{Caller, nullptr, Forward, F});
+    }
+  }
+}
+
+void Linker::buildCallGraph() {
+  auto AddEdge = [&](Edge E) {
+    Edges.push_back(E);
+    Callers[E.Callee].push_back(&Edges.back());
+    Callees[E.Caller].push_back(&Edges.back());
+  };
+  for (unsigned I = 0; I < Program.Functions.size(); ++I) {
+    for (const Call &C : fn(I).Calls)
+      if (std::optional<unsigned> Callee = lookup(C.Callee))
+        AddEdge({I, *Callee, &C.Loc, C.Through, &C.Restored});
+    // Callables run by a function that invokes that parameter; the ones
+    // whose callee was in the same translation unit are already calls.
+    for (const CallableArg &A : fn(I).CallableArgs) {
+      std::optional<unsigned> Callee = lookup(A.Callee);
+      if (!Callee || !Invoked.contains({*Callee, A.Param}))
+        continue;
+      for (const std::string &EntryId : A.Entries) {
+        std::optional<unsigned> Entry = lookup(EntryId);
+        if (!Entry || llvm::any_of(Callees[I], [&](const Edge *E) {
+              return E->Callee == *Entry && *E->Loc == A.ArgLoc;
+            }))
+          continue;
+        AddEdge({I, *Entry, &A.ArgLoc, A.CalleeName, &A.Restored});
+      }
+    }
+  }
+}
+
+void Linker::collectSites() {
+  for (unsigned I = 0; I < Program.Functions.size(); ++I)
+    for (const Spawn &S : fn(I).Spawns)
+      Sites.push_back({I, &S});
+  llvm::StringSet<> Seen;
+  for (unsigned I = 0; I < Program.Functions.size(); ++I)
+    for (const CallableArg &A : fn(I).CallableArgs) {
+      std::optional<unsigned> Callee = lookup(A.Callee);
+      if (!Callee)
+        continue;
+      auto It = Spawned.find({*Callee, A.Param});
+      if (It == Spawned.end() ||
+          !Seen.insert(A.CallLoc.str() + "#" + std::to_string(A.Param)).second)
+        continue;
+      Sites.push_back({I, nullptr, &A, &It->second});
+    }
+}
+
+bool Linker::isContext(const Key &K) const {
+  if (K.Profile)
+    return true;
+  const ContextOptions &Opts = Options(K);
+  if (Opts.IgnoredVariables.matches(K.Name))
+    return false;
+  if (K.Annotated || Opts.ContextVariables.matches(K.Name))
+    return true;
+  if (!Opts.InferContextVariables)
+    return false;
+  // Written in one function and read in a different one.
+  llvm::SmallVector<unsigned, 2> Readers;
+  llvm::SmallVector<unsigned, 2> Writers;
+  for (unsigned I = 0; I < Program.Functions.size(); ++I) {
+    if (Readers.size() < 2 &&
+        llvm::any_of(fn(I).Reads, [&](const Read &R) { return R.Key == K.Id; }))
+      Readers.push_back(I);
+    if (Writers.size() < 2 && contains(fn(I).Writes, K.Id))
+      Writers.push_back(I);
+  }
+  if (Readers.empty() || Writers.empty())
+    return false;
+  return Readers.size() > 1 || Writers.size() > 1 || Readers[0] != Writers[0];
+}
+
+llvm::DenseMap<unsigned, ReadStep>
+Linker::findReadPaths(llvm::StringRef Key) const {
+  llvm::DenseMap<unsigned, ReadStep> Paths;
+  std::deque<unsigned> Queue;
+  for (unsigned I = 0; I < Program.Functions.size(); ++I)
+    for (const Read &R : fn(I).Reads)
+      if (R.Key == Key && !R.Restored) {
+        Paths.try_emplace(I, ReadStep{0, nullptr, &R});
+        Queue.push_back(I);
+        break;
+      }
+  while (!Queue.empty()) {
+    unsigned Callee = Queue.front();
+    Queue.pop_front();
+    unsigned Distance = Paths.lookup(Callee).Distance + 1;
+    for (const Edge *E : Callers[Callee]) {
+      if (Paths.contains(E->Caller) || contains(*E->Restored, Key))
+        continue;
+      Paths.try_emplace(E->Caller, ReadStep{Distance, E, nullptr});
+      Queue.push_back(E->Caller);
+    }
+  }
+  return Paths;
+}
+
+bool Linker::losesContext(const Fact *F, llvm::StringRef Key) const {
+  // A helper whose spawned lambda restores the key before calling the
+  // parameter propagates it.
+  while (true) {
+    if (F->Spawn)
+      return !F->Spawn->CarriesAll && !contains(F->Spawn->Restored, Key);
+    F = F->Next;
+  }
+}
+
+static std::string quoted(llvm::StringRef S) { return "'" + S.str() + "'"; }
+
+ProgramFinding
+Linker::describe(const Site &S, const Fact *Helper, const Key &K,
+                 unsigned Entry,
+                 const llvm::DenseMap<unsigned, ReadStep> &Paths) {
+  ProgramFinding F;
+  F.Key = K.Id;
+  F.Spawner = fn(S.Fn).Id;
+  const std::optional<Wait> *TimeoutWait = nullptr;
+  if (S.Direct) {
+    F.Loc = S.Direct->Loc;
+    F.Boundary = S.Direct->Boundary;
+    TimeoutWait = &S.Direct->TimeoutWait;
+  } else {
+    F.Loc = S.Helper->CallLoc;
+    F.Boundary = S.Helper->CalleeName;
+  }
+  // How a spawning helper hands the task on, down to the real boundary.
+  for (const Fact *Step = Helper; Step;) {
+    const std::string &Name = fn(Step->Fn).Name;
+    if (Step->Spawn) {
+      F.Notes.push_back({Step->Spawn->Loc, Name + " starts the task with " +
+                                               quoted(Step->Spawn->Boundary) +
+                                               " here"});
+      TimeoutWait = &Step->Spawn->TimeoutWait;
+      break;
+    }
+    const Fact *Next = Step->Next;
+    F.Notes.push_back({Step->Forward->Loc, Name + " passes the task to " +
+                                               fn(Next->Fn).Name + " here"});
+    Step = Next;
+  }
+  const Wait *W = TimeoutWait && *TimeoutWait ? &**TimeoutWait : nullptr;
+  if (W)
+    F.Notes.push_back({W->Loc, "the task is awaited with a timeout here"});
+  F.Message = K.Display + " is read in a task started by " +
+              quoted(F.Boundary) +
+              (W ? " (awaited with " + quoted(W->Method) + ")" : "") + " but " +
+              (K.Profile ? "it" : "its value") +
+              " is not carried over from the spawning thread";
+
+  // Distances strictly decrease along the path, so this ends.
+  unsigned At = Entry;
+  while (true) {
+    F.Chain.push_back(fn(At).Id);
+    const ReadStep &Step = Paths.find(At)->second;
+    if (!Step.Call) {
+      const Read &R = *Step.At;
+      std::string Message = fn(At).Name + " reads " + K.Display + " here";
+      if (!R.DefaultArgOf.empty())
+        Message += ", in the default argument of " + R.DefaultArgOf;
+      else if (!R.Through.empty())
+        Message = fn(At).Name + " reads " + K.Display + " through " +
+                  quoted(R.Through) + " here" +
+                  (R.Logging ? ": the logging pattern prints it" : "");
+      F.Notes.push_back({R.Loc, std::move(Message)});
+      break;
+    }
+    const Edge &E = *Step.Call;
+    std::string Caller = fn(At).Name;
+    std::string Callee = fn(E.Callee).Name;
+    F.Notes.push_back({*E.Loc, E.Through.empty()
+                                   ? Caller + " calls " + Callee + " here"
+                                   : Caller + " runs " + Callee + " through " +
+                                         quoted(E.Through) + " here"});
+    At = E.Callee;
+  }
+  if (K.Profile && !K.Advice.empty())
+    F.Notes.push_back({F.Loc, "to carry " + K.Display + " over, " + K.Advice});
+  return F;
+}
+
+std::vector<ProgramFinding> Linker::run() {
+  indexFunctions();
+  computeParamRoles();
+  buildCallGraph();
+  collectSites();
+
+  std::vector<ProgramFinding> Findings;
+  if (Sites.empty())
+    return Findings;
+  // Keys in the order their reads appear.
+  llvm::StringMap<const Key *> Keys;
+  for (const Key &K : Program.Keys)
+    Keys.try_emplace(K.Id, &K);
+  std::vector<const Key *> ReadKeys;
+  llvm::StringSet<> SeenKeys;
+  for (const Function &Fn : Program.Functions)
+    for (const Read &R : Fn.Reads)
+      if (SeenKeys.insert(R.Key).second)
+        if (const Key *K = Keys.lookup(R.Key))
+          ReadKeys.push_back(K);
+
+  // One finding per spawn site as written and key.
+  std::set<std::pair<Location, std::string>> Reported;
+  for (const Key *K : ReadKeys) {
+    if (!isContext(*K))
+      continue;
+    llvm::DenseMap<unsigned, ReadStep> Paths = findReadPaths(K->Id);
+    if (Paths.empty())
+      continue;
+    for (const Site &S : Sites) {
+      const Fact *Helper = nullptr;
+      if (S.Helper) {
+        for (const Fact *F : *S.Facts)
+          if (losesContext(F, K->Id)) {
+            Helper = F;
+            break;
+          }
+        if (!Helper)
+          continue;
+      } else if (S.Direct->CarriesAll || contains(S.Direct->Carried, K->Id)) {
+        continue;
+      }
+      const std::vector<std::string> &Entries =
+          S.Direct ? S.Direct->Entries : S.Helper->Entries;
+      std::optional<unsigned> Best;
+      unsigned BestDistance = 0;
+      for (const std::string &EntryId : Entries) {
+        std::optional<unsigned> Entry = lookup(EntryId);
+        if (!Entry)
+          continue;
+        auto It = Paths.find(*Entry);
+        if (It != Paths.end() &&
+            (!Best || It->second.Distance < BestDistance)) {
+          Best = *Entry;
+          BestDistance = It->second.Distance;
+        }
+      }
+      if (!Best)
+        continue;
+      const Location &Loc = S.Direct ? S.Direct->Loc : S.Helper->CallLoc;
+      if (!Reported.insert({Loc, K->Id}).second)
+        continue;
+      Findings.push_back(describe(S, Helper, *K, *Best, Paths));
+    }
+  }
+  llvm::StringMap<std::string> Names;
+  for (const Key &K : Program.Keys)
+    Names.try_emplace(K.Id, K.Name);
+  llvm::sort(Findings, [&](const ProgramFinding &A, const ProgramFinding &B) {
+    if (!(A.Loc == B.Loc))
+      return A.Loc < B.Loc;
+    return Names.lookup(A.Key) < Names.lookup(B.Key);
+  });
+  return Findings;
+}
+
+std::vector<ProgramFinding>
+analyzeProgram(const Summary &Program, const ContextOptionsLookup &Options) {
+  return Linker(Program, Options).run();
+}
+
+} // namespace ctxloss

@@ -1,0 +1,354 @@
+//===--- SummaryExport.cpp - One translation unit's summary ---------------===//
+//
+// Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "checks/analysis/SummaryExport.h"
+#include "checks/analysis/CallableResolver.h"
+#include "checks/analysis/Profile.h"
+#include "checks/analysis/Reachability.h"
+#include "checks/analysis/RestoreAnalysis.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Index/USRGeneration.h"
+#include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Path.h"
+
+using namespace clang;
+
+namespace ctxloss {
+
+summary::Location getSummaryLocation(const SourceManager &SM,
+                                     SourceLocation Loc) {
+  summary::Location Out;
+  if (Loc.isInvalid())
+    return Out;
+  SourceLocation Expansion = SM.getExpansionLoc(Loc);
+  FileID File = SM.getFileID(Expansion);
+  OptionalFileEntryRef Entry = SM.getFileEntryRefForID(File);
+  if (!Entry)
+    return Out;
+  // Absolute, symbolic links resolved: one name per file in every
+  // translation unit.
+  Out.File = SM.getFileManager().getCanonicalName(*Entry).str();
+  Out.Line = SM.getExpansionLineNumber(Expansion);
+  Out.Column = SM.getExpansionColumnNumber(Expansion);
+  return Out;
+}
+
+static std::string getUSR(const Decl *D) {
+  llvm::SmallString<128> USR;
+  if (index::generateUSRForDecl(D, USR))
+    return "";
+  return std::string(USR);
+}
+
+std::string getKeyId(ContextKey Key) {
+  if (const auto *P = Key.dyn_cast<const Profile *>())
+    return "profile:" + P->Name;
+  const auto *Var = cast<const VarDecl *>(Key);
+  std::string USR = getUSR(Var->getCanonicalDecl());
+  return "var:" + (USR.empty() ? Var->getQualifiedNameAsString() : USR);
+}
+
+static bool isLambdaBody(const Decl *D) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(D);
+  return Method && Method->getParent()->isLambda();
+}
+
+namespace {
+
+/// Builds the summary of one translation unit.
+class Exporter {
+public:
+  Exporter(const TUAnalysis &Analysis, ASTContext &Ctx, LoggingReads Logging);
+  summary::Summary run(llvm::StringRef MainFile);
+
+private:
+  std::string id(const Decl *D);
+  std::string key(ContextKey Key);
+  bool counts(const ContextRead &Read) const;
+  summary::Location loc(SourceLocation L) { return getSummaryLocation(SM, L); }
+  summary::Location at(const Stmt *S) { return loc(S->getBeginLoc()); }
+  summary::Location nameAt(const Expr *Call) {
+    return loc(getCallNameLoc(Call));
+  }
+  bool restores(const FunctionSummary &S, ContextKey Key, const Stmt *Use);
+  std::vector<std::string> restoredAt(const FunctionSummary &S,
+                                      const Stmt *Use);
+  std::vector<std::string> entriesOf(const Expr *Callable);
+  std::optional<summary::Wait> waitOf(const Expr *Wait);
+  summary::Function function(const FunctionSummary &S);
+  void addCallArguments(const FunctionSummary &S, const CallEdge &Edge,
+                        summary::Function &Out);
+  void addParamFacts(const FunctionDecl *Fn, summary::Function &Out);
+
+  const TUAnalysis &Analysis;
+  const SourceManager &SM;
+  llvm::SmallVector<const FunctionSummary *, 0> All;
+  CallGraphIndex Graph;
+  RestoreAnalysis Restores;
+  /// The variables written in this translation unit, with their writers:
+  /// only they can be restored.
+  llvm::MapVector<ContextKey, WriterSet> Written;
+  LoggingReads Logging;
+  /// Profiles whose logging pattern some function here makes print it.
+  llvm::SmallPtrSet<const Profile *, 2> PatternsSet;
+  llvm::DenseMap<const Decl *, std::string> Ids;
+  llvm::StringSet<> UsedIds;
+  llvm::DenseMap<ContextKey, std::string> KeyIds;
+  std::vector<summary::Key> Keys;
+};
+
+} // namespace
+
+static llvm::SmallVector<const FunctionSummary *, 0>
+collectSummaries(const TUAnalysis &Analysis) {
+  llvm::SmallVector<const FunctionSummary *, 0> All;
+  for (const auto &Entry : Analysis.summaries())
+    All.push_back(Entry.second.get());
+  return All;
+}
+
+Exporter::Exporter(const TUAnalysis &Analysis, ASTContext &Ctx,
+                   LoggingReads Logging)
+    : Analysis(Analysis), SM(Ctx.getSourceManager()),
+      All(collectSummaries(Analysis)), Graph(All), Restores(Ctx),
+      Logging(Logging) {
+  for (const FunctionSummary *S : All) {
+    for (const ContextWrite &W : S->Writes)
+      if (!Written.contains(W.Key))
+        Written[W.Key] = findWriters(W.Key, Graph);
+    PatternsSet.insert(S->PatternsSet.begin(), S->PatternsSet.end());
+  }
+}
+
+bool Exporter::counts(const ContextRead &Read) const {
+  if (!Read.Logging)
+    return true;
+  switch (Logging) {
+  case LoggingReads::Always:
+    return true;
+  case LoggingReads::Never:
+    return false;
+  case LoggingReads::Auto:
+    return PatternsSet.contains(Read.Key.dyn_cast<const Profile *>());
+  }
+  return false;
+}
+
+std::string Exporter::id(const Decl *D) {
+  if (const auto *Fn = dyn_cast<FunctionDecl>(D))
+    D = Fn->getCanonicalDecl();
+  auto It = Ids.find(D);
+  if (It != Ids.end())
+    return It->second;
+  // Lambdas and OpenMP regions are named by where they are written, which
+  // is the same in every translation unit that includes them.
+  std::string Base;
+  if (isa<CapturedDecl>(D))
+    Base = "region:" + at(cast<CapturedDecl>(D)->getBody()).str();
+  else if (isLambdaBody(D))
+    Base = "lambda:" +
+           loc(cast<CXXMethodDecl>(D)->getParent()->getLocation()).str();
+  else
+    Base = getUSR(D);
+  if (Base.empty())
+    Base = "decl:" + loc(D->getLocation()).str();
+  // Distinct declarations with one name (a generic lambda's
+  // instantiations): numbered in the order met.
+  std::string Id = Base;
+  for (unsigned N = 2; !UsedIds.insert(Id).second; ++N)
+    Id = Base + "#" + std::to_string(N);
+  Ids[D] = Id;
+  return Id;
+}
+
+std::string Exporter::key(ContextKey Key) {
+  auto [It, New] = KeyIds.try_emplace(Key);
+  if (!New)
+    return It->second;
+  It->second = getKeyId(Key);
+  if (const auto *P = Key.dyn_cast<const Profile *>()) {
+    Keys.push_back(
+        {It->second, P->Name, P->Description, {}, true, true, P->Advice});
+    return It->second;
+  }
+  const auto *Var = cast<const VarDecl *>(Key);
+  std::string Name = Var->getQualifiedNameAsString();
+  Keys.push_back({It->second, Name, "thread-local '" + Name + "'",
+                  loc(Var->getLocation()), isAnnotatedContext(Var), false, ""});
+  return It->second;
+}
+
+bool Exporter::restores(const FunctionSummary &S, ContextKey Key,
+                        const Stmt *Use) {
+  auto It = Written.find(Key);
+  return It != Written.end() &&
+         Restores.isRestoredBefore(S, Key, It->second, Use);
+}
+
+std::vector<std::string> Exporter::restoredAt(const FunctionSummary &S,
+                                              const Stmt *Use) {
+  std::vector<std::string> Keys;
+  for (const auto &[Key, Writers] : Written)
+    if (Restores.isRestoredBefore(S, Key, Writers, Use))
+      Keys.push_back(key(Key));
+  return Keys;
+}
+
+std::vector<std::string> Exporter::entriesOf(const Expr *Callable) {
+  std::vector<std::string> Entries;
+  llvm::SmallVector<const FunctionDecl *, 4> Defs;
+  resolveCallable(Callable, Defs);
+  for (const FunctionDecl *Def : Defs)
+    Entries.push_back(id(Def));
+  // A function whose body is in another translation unit.
+  if (Entries.empty())
+    if (const FunctionDecl *Named = getNamedFunction(Callable))
+      Entries.push_back(id(Named));
+  return Entries;
+}
+
+std::optional<summary::Wait> Exporter::waitOf(const Expr *Wait) {
+  const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(Wait);
+  if (!Call || !Call->getMethodDecl())
+    return std::nullopt;
+  return summary::Wait{Call->getMethodDecl()->getNameAsString(), nameAt(Call)};
+}
+
+/// Argument \p Arg of \p Call as a parameter index of \p Callee; none for
+/// the object argument of a member operator call.
+static std::optional<unsigned> paramIndexOfArg(const CallExpr *Call,
+                                               const FunctionDecl *Callee,
+                                               unsigned Arg) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+  if (isa<CXXOperatorCallExpr>(Call) && Method && Method->isInstance()) {
+    if (Arg == 0)
+      return std::nullopt;
+    return Arg - 1;
+  }
+  return Arg;
+}
+
+void Exporter::addCallArguments(const FunctionSummary &S, const CallEdge &Edge,
+                                summary::Function &Out) {
+  const auto *Call = dyn_cast<CallExpr>(Edge.Site);
+  if (!Call || Edge.Through)
+    return;
+  const auto *Caller = dyn_cast<FunctionDecl>(S.Fn);
+  for (unsigned Arg = 0; Arg < Call->getNumArgs(); ++Arg) {
+    std::optional<unsigned> Param = paramIndexOfArg(Call, Edge.Callee, Arg);
+    if (!Param)
+      continue;
+    const Expr *Callable = Call->getArg(Arg);
+    if (const ParmVarDecl *Own = getCallableParam(Callable)) {
+      const auto *Owner = dyn_cast<FunctionDecl>(Own->getDeclContext());
+      if (Caller && Owner &&
+          Owner->getCanonicalDecl() == Caller->getCanonicalDecl())
+        Out.Forwards.push_back({Own->getFunctionScopeIndex(), id(Edge.Callee),
+                                *Param, nameAt(Call)});
+      continue;
+    }
+    std::vector<std::string> Entries = entriesOf(Callable);
+    if (Entries.empty())
+      continue;
+    Out.CallableArgs.push_back(
+        {id(Edge.Callee), Edge.Callee->getQualifiedNameAsString(), at(Call),
+         at(Callable), *Param, std::move(Entries), restoredAt(S, Callable)});
+  }
+}
+
+void Exporter::addParamFacts(const FunctionDecl *Fn, summary::Function &Out) {
+  const ParamRoles &Roles = Analysis.paramRoles();
+  for (unsigned I = 0; I < Fn->getNumParams(); ++I) {
+    if (Roles.invokes(Fn, I))
+      Out.Invokes.push_back(I);
+    // Facts through other functions are linked from Forwards.
+    for (const SpawnedParam *Fact : Roles.spawns(Fn, I)) {
+      if (!Fact->Spawn)
+        continue;
+      summary::ParamSpawn P{I,
+                            at(Fact->Spawn->Call),
+                            Fact->Spawn->Boundary,
+                            waitOf(Fact->Spawn->TimeoutWait),
+                            {},
+                            Fact->Spawn->CarriesAll};
+      if (Fact->Wrapper)
+        P.Restored = restoredAt(*Fact->Wrapper, Fact->InvokeSite);
+      for (ContextKey Key : Fact->Spawn->Carried)
+        P.Restored.push_back(key(Key));
+      Out.ParamSpawns.push_back(std::move(P));
+    }
+  }
+}
+
+summary::Function Exporter::function(const FunctionSummary &S) {
+  summary::Function F;
+  F.Id = id(S.Fn);
+  F.Name = describeFunction(S.Fn);
+  for (const ContextRead &R : S.Reads) {
+    if (!counts(R))
+      continue;
+    summary::Read Out{
+        key(R.Key), loc(getReadLoc(R)), restores(S, R.Key, R.evaluatedAt()), "",
+        "",         R.Logging};
+    if (const auto *Call = dyn_cast<CallExpr>(R.Ref))
+      if (R.Key.is<const Profile *>() && Call->getDirectCallee())
+        Out.Through = Call->getDirectCallee()->getQualifiedNameAsString();
+    if (R.DefaultArg) {
+      Out.Loc = loc(R.DefaultArg->getUsedLocation());
+      Out.DefaultArgOf = describeFunction(
+          cast<Decl>(R.DefaultArg->getParam()->getDeclContext()));
+    }
+    F.Reads.push_back(std::move(Out));
+  }
+  for (const ContextWrite &W : S.Writes) {
+    std::string Key = key(W.Key);
+    if (!llvm::is_contained(F.Writes, Key))
+      F.Writes.push_back(std::move(Key));
+  }
+  for (const CallEdge &Edge :
+       llvm::concat<const CallEdge>(S.Calls, S.ExternalCalls)) {
+    F.Calls.push_back(
+        {id(Edge.Callee), Edge.Through ? at(Edge.Site) : nameAt(Edge.Site),
+         Edge.Through ? Edge.Through->getQualifiedNameAsString() : "",
+         restoredAt(S, Edge.Site)});
+    addCallArguments(S, Edge, F);
+  }
+  for (const SpawnSite &Spawn : S.Spawns) {
+    summary::Spawn Out{at(Spawn.Call),   Spawn.Boundary,           {}, {},
+                       Spawn.CarriesAll, waitOf(Spawn.TimeoutWait)};
+    if (Spawn.Region)
+      Out.Entries.push_back(id(Spawn.Region));
+    // A callable that is a parameter is the caller's task (ParamSpawns).
+    for (const Expr *Callable : Spawn.Callables)
+      if (!getCallableParam(Callable))
+        for (std::string &Entry : entriesOf(Callable))
+          Out.Entries.push_back(std::move(Entry));
+    for (ContextKey Key : Spawn.Carried)
+      Out.Carried.push_back(key(Key));
+    F.Spawns.push_back(std::move(Out));
+  }
+  if (const auto *Fn = dyn_cast<FunctionDecl>(S.Fn))
+    addParamFacts(Fn, F);
+  return F;
+}
+
+summary::Summary Exporter::run(llvm::StringRef MainFile) {
+  summary::Summary Out;
+  Out.Sources.push_back(MainFile.str());
+  for (const FunctionSummary *S : All)
+    Out.Functions.push_back(function(*S));
+  Out.Keys = std::move(Keys);
+  return Out;
+}
+
+summary::Summary exportSummary(const TUAnalysis &Analysis, ASTContext &Ctx,
+                               llvm::StringRef MainFile, LoggingReads Logging) {
+  return Exporter(Analysis, Ctx, Logging).run(MainFile);
+}
+
+} // namespace ctxloss

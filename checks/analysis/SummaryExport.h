@@ -1,0 +1,46 @@
+//===--- SummaryExport.h - One translation unit's summary -------*- C++ -*-===//
+//
+// Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// Turns what TUAnalysis found in one translation unit into its serialized
+/// summary (SummaryFile.h): per function, by USR, its context reads and
+/// writes, its calls (including calls to functions whose body is in another
+/// translation unit), its spawn sites, the callables it passes to other
+/// functions, and what it does with its own callable parameters. What only
+/// the AST can decide is decided here, with the engine's own analyses: which
+/// reads and calls a write of the same key dominates (RestoreAnalysis),
+/// which callables a spawn runs, which parameters are spawned or invoked
+/// (ParamRoles).
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef CTXLOSS_ANALYSIS_SUMMARYEXPORT_H
+#define CTXLOSS_ANALYSIS_SUMMARYEXPORT_H
+
+#include "checks/analysis/SummaryFile.h"
+#include "checks/analysis/TUAnalysis.h"
+
+namespace ctxloss {
+
+/// The summary of the translation unit \p Analysis has run() over.
+/// \p MainFile names the translation unit in the summary; \p Logging says
+/// which logging calls read a profile's context, as the check decides it.
+summary::Summary exportSummary(const TUAnalysis &Analysis,
+                               clang::ASTContext &Ctx, llvm::StringRef MainFile,
+                               LoggingReads Logging = LoggingReads::Auto);
+
+/// The id of a context key in summaries: `var:<USR>` for a variable,
+/// `profile:<name>` for a profile's context.
+std::string getKeyId(ContextKey Key);
+
+/// Where \p Loc is shown in summaries: its expansion location, with an
+/// absolute path, symbolic links resolved.
+summary::Location getSummaryLocation(const clang::SourceManager &SM,
+                                     clang::SourceLocation Loc);
+
+} // namespace ctxloss
+
+#endif // CTXLOSS_ANALYSIS_SUMMARYEXPORT_H

@@ -1,0 +1,318 @@
+//===--- SummaryFile.cpp - Serialized context summaries -------------------===//
+//
+// Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "checks/analysis/SummaryFile.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
+
+using llvm::json::Array;
+using llvm::json::Object;
+using llvm::json::ObjectMapper;
+using llvm::json::Path;
+using llvm::json::Value;
+
+namespace ctxloss::summary {
+
+std::string Location::str() const {
+  return File + ":" + std::to_string(Line) + ":" + std::to_string(Column);
+}
+
+// Writing. Empty lists and strings are left out to keep files small.
+
+static Value toJSON(const Location &L) {
+  return Object{{"file", L.File}, {"line", L.Line}, {"col", L.Column}};
+}
+
+static Value toJSON(const std::string &S);
+static Value toJSON(unsigned N);
+static Value toJSON(const Key &K);
+static Value toJSON(const Read &R);
+static Value toJSON(const Call &C);
+static Value toJSON(const Spawn &S);
+static Value toJSON(const CallableArg &A);
+static Value toJSON(const ParamSpawn &P);
+static Value toJSON(const ParamForward &F);
+static Value toJSON(const Function &F);
+
+template <typename T> static Value toArray(const std::vector<T> &List) {
+  Array A;
+  for (const T &Item : List)
+    A.push_back(toJSON(Item));
+  return A;
+}
+
+static Value toJSON(const std::string &S) { return S; }
+static Value toJSON(unsigned N) { return N; }
+
+static void putList(Object &O, llvm::StringRef Name, Value List) {
+  if (!List.getAsArray()->empty())
+    O[Name] = std::move(List);
+}
+
+static void putString(Object &O, llvm::StringRef Name, const std::string &S) {
+  if (!S.empty())
+    O[Name] = S;
+}
+
+static void putWait(Object &O, const std::optional<Wait> &W) {
+  if (W)
+    O["wait"] = Object{{"method", W->Method}, {"loc", toJSON(W->Loc)}};
+}
+
+static Value toJSON(const Key &K) {
+  Object O{{"id", K.Id},
+           {"name", K.Name},
+           {"display", K.Display},
+           {"decl", toJSON(K.Declared)}};
+  if (K.Annotated)
+    O["annotated"] = true;
+  if (K.Profile)
+    O["profile"] = true;
+  putString(O, "advice", K.Advice);
+  return O;
+}
+
+static Value toJSON(const Read &R) {
+  Object O{{"key", R.Key}, {"loc", toJSON(R.Loc)}};
+  if (R.Restored)
+    O["restored"] = true;
+  putString(O, "default_arg_of", R.DefaultArgOf);
+  putString(O, "through", R.Through);
+  if (R.Logging)
+    O["logging"] = true;
+  return O;
+}
+
+static Value toJSON(const Call &C) {
+  Object O{{"callee", C.Callee}, {"loc", toJSON(C.Loc)}};
+  putString(O, "through", C.Through);
+  putList(O, "restored", toArray(C.Restored));
+  return O;
+}
+
+static Value toJSON(const Spawn &S) {
+  Object O{{"loc", toJSON(S.Loc)},
+           {"boundary", S.Boundary},
+           {"entries", toArray(S.Entries)}};
+  putList(O, "carried", toArray(S.Carried));
+  if (S.CarriesAll)
+    O["carries_all"] = true;
+  putWait(O, S.TimeoutWait);
+  return O;
+}
+
+static Value toJSON(const CallableArg &A) {
+  Object O{{"callee", A.Callee},        {"callee_name", A.CalleeName},
+           {"call", toJSON(A.CallLoc)}, {"arg", toJSON(A.ArgLoc)},
+           {"param", A.Param},          {"entries", toArray(A.Entries)}};
+  putList(O, "restored", toArray(A.Restored));
+  return O;
+}
+
+static Value toJSON(const ParamSpawn &P) {
+  Object O{
+      {"param", P.Param}, {"loc", toJSON(P.Loc)}, {"boundary", P.Boundary}};
+  putWait(O, P.TimeoutWait);
+  putList(O, "restored", toArray(P.Restored));
+  if (P.CarriesAll)
+    O["carries_all"] = true;
+  return O;
+}
+
+static Value toJSON(const ParamForward &F) {
+  return Object{{"param", F.Param},
+                {"callee", F.Callee},
+                {"callee_param", F.CalleeParam},
+                {"loc", toJSON(F.Loc)}};
+}
+
+static Value toJSON(const Function &F) {
+  Object O{{"id", F.Id}, {"name", F.Name}};
+  putList(O, "reads", toArray(F.Reads));
+  putList(O, "writes", toArray(F.Writes));
+  putList(O, "calls", toArray(F.Calls));
+  putList(O, "spawns", toArray(F.Spawns));
+  putList(O, "callable_args", toArray(F.CallableArgs));
+  putList(O, "invokes", toArray(F.Invokes));
+  putList(O, "param_spawns", toArray(F.ParamSpawns));
+  putList(O, "forwards", toArray(F.Forwards));
+  return O;
+}
+
+llvm::json::Value toJSON(const Summary &S) {
+  return Object{{"format", "ctxloss-summary"},
+                {"version", FormatVersion},
+                {"sources", toArray(S.Sources)},
+                {"keys", toArray(S.Keys)},
+                {"functions", toArray(S.Functions)}};
+}
+
+// Reading. Absent lists and strings read as empty.
+
+static bool fromJSON(const Value &V, Location &L, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("file", L.File) && O.map("line", L.Line) &&
+         O.map("col", L.Column);
+}
+
+static bool fromJSON(const Value &V, Wait &W, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("method", W.Method) && O.map("loc", W.Loc);
+}
+
+static bool fromJSON(const Value &V, Key &K, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("id", K.Id) && O.map("name", K.Name) &&
+         O.map("display", K.Display) && O.map("decl", K.Declared) &&
+         O.mapOptional("annotated", K.Annotated) &&
+         O.mapOptional("profile", K.Profile) &&
+         O.mapOptional("advice", K.Advice);
+}
+
+static bool fromJSON(const Value &V, Read &R, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("key", R.Key) && O.map("loc", R.Loc) &&
+         O.mapOptional("restored", R.Restored) &&
+         O.mapOptional("default_arg_of", R.DefaultArgOf) &&
+         O.mapOptional("through", R.Through) &&
+         O.mapOptional("logging", R.Logging);
+}
+
+static bool fromJSON(const Value &V, Call &C, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("callee", C.Callee) && O.map("loc", C.Loc) &&
+         O.mapOptional("through", C.Through) &&
+         O.mapOptional("restored", C.Restored);
+}
+
+static bool fromJSON(const Value &V, Spawn &S, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("loc", S.Loc) && O.map("boundary", S.Boundary) &&
+         O.map("entries", S.Entries) && O.mapOptional("carried", S.Carried) &&
+         O.mapOptional("carries_all", S.CarriesAll) &&
+         O.mapOptional("wait", S.TimeoutWait);
+}
+
+static bool fromJSON(const Value &V, CallableArg &A, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("callee", A.Callee) && O.map("callee_name", A.CalleeName) &&
+         O.map("call", A.CallLoc) && O.map("arg", A.ArgLoc) &&
+         O.map("param", A.Param) && O.map("entries", A.Entries) &&
+         O.mapOptional("restored", A.Restored);
+}
+
+static bool fromJSON(const Value &V, ParamSpawn &S, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("param", S.Param) && O.map("loc", S.Loc) &&
+         O.map("boundary", S.Boundary) &&
+         O.mapOptional("wait", S.TimeoutWait) &&
+         O.mapOptional("restored", S.Restored) &&
+         O.mapOptional("carries_all", S.CarriesAll);
+}
+
+static bool fromJSON(const Value &V, ParamForward &F, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("param", F.Param) && O.map("callee", F.Callee) &&
+         O.map("callee_param", F.CalleeParam) && O.map("loc", F.Loc);
+}
+
+static bool fromJSON(const Value &V, Function &F, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("id", F.Id) && O.map("name", F.Name) &&
+         O.mapOptional("reads", F.Reads) && O.mapOptional("writes", F.Writes) &&
+         O.mapOptional("calls", F.Calls) && O.mapOptional("spawns", F.Spawns) &&
+         O.mapOptional("callable_args", F.CallableArgs) &&
+         O.mapOptional("invokes", F.Invokes) &&
+         O.mapOptional("param_spawns", F.ParamSpawns) &&
+         O.mapOptional("forwards", F.Forwards);
+}
+
+llvm::Expected<Summary> fromJSON(const Value &V) {
+  const Object *Top = V.getAsObject();
+  if (!Top || Top->getString("format") != "ctxloss-summary")
+    return llvm::createStringError("not a ctxloss summary");
+  std::optional<int64_t> Version = Top->getInteger("version");
+  if (Version != FormatVersion)
+    return llvm::createStringError(
+        "summary format version %lld, this ctxloss reads version %d",
+        static_cast<long long>(Version.value_or(0)), FormatVersion);
+  Summary S;
+  Path::Root Root("summary");
+  ObjectMapper O(V, Root);
+  if (!O.map("sources", S.Sources) || !O.map("keys", S.Keys) ||
+      !O.map("functions", S.Functions)) {
+    return llvm::createStringError("malformed summary: " +
+                                   llvm::toString(Root.getError()));
+  }
+  return S;
+}
+
+llvm::Expected<Summary> parseSummary(llvm::StringRef Text) {
+  llvm::Expected<Value> V = llvm::json::parse(Text);
+  if (!V)
+    return V.takeError();
+  return fromJSON(*V);
+}
+
+llvm::Expected<Summary> readSummary(llvm::StringRef Path) {
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
+      llvm::MemoryBuffer::getFile(Path);
+  if (!Buffer)
+    return llvm::createStringError(Buffer.getError(), "cannot read '%s': %s",
+                                   Path.str().c_str(),
+                                   Buffer.getError().message().c_str());
+  llvm::Expected<Summary> S = parseSummary((*Buffer)->getBuffer());
+  if (!S)
+    return llvm::createStringError("'" + Path.str() +
+                                   "': " + llvm::toString(S.takeError()));
+  return S;
+}
+
+llvm::Error writeSummary(const Summary &S, llvm::StringRef Path) {
+  // Written beside the target and renamed over it: a reader running in
+  // parallel never sees half a file.
+  llvm::SmallString<256> Temp;
+  int FD = -1;
+  if (std::error_code EC =
+          llvm::sys::fs::createUniqueFile(Path + ".tmp-%%%%%%%%", FD, Temp))
+    return llvm::createStringError(EC, "cannot write '%s': %s",
+                                   Path.str().c_str(), EC.message().c_str());
+  {
+    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
+    OS << toJSON(S);
+  }
+  if (std::error_code EC = llvm::sys::fs::rename(Temp, Path)) {
+    llvm::sys::fs::remove(Temp);
+    return llvm::createStringError(EC, "cannot write '%s': %s",
+                                   Path.str().c_str(), EC.message().c_str());
+  }
+  return llvm::Error::success();
+}
+
+Summary merge(std::vector<Summary> Parts) {
+  Summary Out;
+  llvm::StringMap<size_t> Keys;
+  llvm::StringMap<bool> Functions;
+  for (Summary &Part : Parts) {
+    for (std::string &Source : Part.Sources)
+      Out.Sources.push_back(std::move(Source));
+    for (Key &K : Part.Keys) {
+      auto [It, New] = Keys.try_emplace(K.Id, Out.Keys.size());
+      if (New)
+        Out.Keys.push_back(std::move(K));
+      else
+        Out.Keys[It->second].Annotated |= K.Annotated;
+    }
+    for (Function &F : Part.Functions)
+      if (Functions.try_emplace(F.Id, true).second)
+        Out.Functions.push_back(std::move(F));
+  }
+  return Out;
+}
+
+} // namespace ctxloss::summary

@@ -1,0 +1,175 @@
+//===--- SummaryFile.h - Serialized context summaries -----------*- C++ -*-===//
+//
+// Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// The serialized summary of a translation unit, and of a whole program:
+/// what each function does with context, keyed by USR so that summaries of
+/// different translation units link. It holds only strings and numbers, so
+/// it can be written to a file, cached, produced on another machine and
+/// merged. A context key is a string id (`var:<USR>` for a variable,
+/// `profile:<name>` for a context library) with a display string for
+/// messages.
+///
+/// The JSON format is versioned (`"version"`); a reader rejects any other
+/// version rather than guessing.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef CTXLOSS_ANALYSIS_SUMMARYFILE_H
+#define CTXLOSS_ANALYSIS_SUMMARYFILE_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
+#include <optional>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace ctxloss::summary {
+
+/// The version of the format this build reads and writes.
+inline constexpr int FormatVersion = 1;
+
+/// A position as diagnostics show it: an absolute path and 1-based line and
+/// column of the expansion location.
+struct Location {
+  std::string File;
+  unsigned Line = 0;
+  unsigned Column = 0;
+
+  bool operator==(const Location &O) const {
+    return File == O.File && Line == O.Line && Column == O.Column;
+  }
+  bool operator<(const Location &O) const {
+    return std::tie(File, Line, Column) < std::tie(O.File, O.Line, O.Column);
+  }
+  std::string str() const;
+};
+
+/// A context key: a thread-local variable or a profile's context.
+struct Key {
+  std::string Id;      ///< `var:<USR>` or `profile:<name>`.
+  std::string Name;    ///< Qualified name, matched by the options.
+  std::string Display; ///< In messages: "thread-local 'ns::id'".
+  Location Declared;
+  bool Annotated = false; ///< `CTXLOSS_CONTEXT`.
+  /// A profile's context: always context; messages say "it".
+  bool Profile = false;
+  /// How to carry a profile's context over, for a note.
+  std::string Advice;
+};
+
+struct Read {
+  std::string Key;
+  Location Loc;
+  /// A write in the same function dominates the read.
+  bool Restored = false;
+  /// When the read is in a default argument: the function it belongs to.
+  std::string DefaultArgOf;
+  /// A profile's read through a call: the function called.
+  std::string Through;
+  /// The read is a logging call whose pattern prints the context.
+  bool Logging = false;
+};
+
+struct Call {
+  std::string Callee; ///< Function id.
+  Location Loc;
+  /// The function the callable is run through (`std::for_each`), qualified.
+  std::string Through;
+  /// Keys that a write in the caller restores before the call.
+  std::vector<std::string> Restored;
+};
+
+struct Wait {
+  std::string Method; ///< `wait_for` or `wait_until`.
+  Location Loc;
+};
+
+struct Spawn {
+  Location Loc;
+  std::string Boundary;
+  /// What the task runs: function ids.
+  std::vector<std::string> Entries;
+  /// Keys the spawn carries over itself (`copyin`).
+  std::vector<std::string> Carried;
+  /// The spawn carries every context over (a propagating wrapper).
+  bool CarriesAll = false;
+  std::optional<Wait> TimeoutWait;
+};
+
+/// A callable passed as an argument: run through the callee or spawned by
+/// it, depending on what the program says the callee does with the
+/// parameter.
+struct CallableArg {
+  std::string Callee;
+  std::string CalleeName; ///< Qualified, as a spawn boundary is named.
+  Location CallLoc;       ///< Start of the call.
+  Location ArgLoc;        ///< Start of the argument.
+  unsigned Param = 0;
+  std::vector<std::string> Entries;
+  std::vector<std::string> Restored;
+};
+
+/// The function hands its parameter Param to a spawn itself.
+struct ParamSpawn {
+  unsigned Param = 0;
+  Location Loc;
+  std::string Boundary;
+  std::optional<Wait> TimeoutWait;
+  /// Keys the spawned wrapper lambda restores before calling the
+  /// parameter, or the spawn carries over.
+  std::vector<std::string> Restored;
+  bool CarriesAll = false;
+};
+
+/// The function passes its parameter Param on as CalleeParam of Callee.
+struct ParamForward {
+  unsigned Param = 0;
+  std::string Callee;
+  unsigned CalleeParam = 0;
+  Location Loc;
+};
+
+struct Function {
+  std::string Id;   ///< USR, or a location-based id for lambdas and regions.
+  std::string Name; ///< In messages: "'ns::f'", "the lambda".
+  std::vector<Read> Reads;
+  std::vector<std::string> Writes;
+  std::vector<Call> Calls;
+  std::vector<Spawn> Spawns;
+  std::vector<CallableArg> CallableArgs;
+  std::vector<unsigned> Invokes;
+  std::vector<ParamSpawn> ParamSpawns;
+  std::vector<ParamForward> Forwards;
+};
+
+/// A translation unit's summary, or the merge of several.
+struct Summary {
+  /// The main files summarised.
+  std::vector<std::string> Sources;
+  std::vector<Key> Keys;
+  std::vector<Function> Functions;
+};
+
+llvm::json::Value toJSON(const Summary &S);
+llvm::Expected<Summary> fromJSON(const llvm::json::Value &V);
+
+/// Reads and writes summary files.
+llvm::Expected<Summary> readSummary(llvm::StringRef Path);
+llvm::Expected<Summary> parseSummary(llvm::StringRef Text);
+llvm::Error writeSummary(const Summary &S, llvm::StringRef Path);
+
+/// Merges summaries, in order: a key or function already present is kept
+/// (a function with a body in several translation units, inline in a
+/// header, is the same function); an annotation on any declaration counts.
+/// Linear in the total size.
+Summary merge(std::vector<Summary> Parts);
+
+} // namespace ctxloss::summary
+
+#endif // CTXLOSS_ANALYSIS_SUMMARYFILE_H

@@ -1,0 +1,328 @@
+//===--- Fixes.cpp - Whole-program fixes, applied once --------------------===//
+//
+// Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tool/ctxloss/Fixes.h"
+#include "checks/analysis/CallableResolver.h"
+#include "checks/analysis/SummaryExport.h"
+#include "checks/fixes/CopyAndRunFix.h"
+#include "checks/fixes/SpawnFixes.h"
+#include "tool/ctxloss/CompileDatabase.h"
+#include "tool/ctxloss/Summarizer.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Format/Format.h"
+#include "clang/Tooling/Inclusions/HeaderIncludes.h"
+#include "clang/Tooling/ReplacementsYaml.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/YAMLTraits.h"
+
+using namespace clang;
+using clang::tooling::Replacement;
+
+namespace ctxloss::cli {
+
+namespace {
+
+/// The edits of one spawn site's fix, or why there are none.
+struct SiteEdits {
+  summary::Location Loc;
+  std::vector<Replacement> Edits;
+  std::string WhyNot;
+};
+
+/// Finds a thread-local variable of the translation unit by key id.
+class FindVariable : public RecursiveASTVisitor<FindVariable> {
+public:
+  explicit FindVariable(llvm::StringRef Key) : Key(Key) {}
+  bool VisitVarDecl(VarDecl *D) {
+    if (isThreadLocal(D) && getKeyId(D) == Key) {
+      Found = D->getCanonicalDecl();
+      return false;
+    }
+    return true;
+  }
+  llvm::StringRef Key;
+  const VarDecl *Found = nullptr;
+};
+
+/// Builds the fixes of the findings in one re-parsed translation unit.
+class TUFixer {
+public:
+  TUFixer(ASTContext &Ctx, TUAnalysis &Analysis, fixes::FixStrategy Strategy)
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), Analysis(Analysis),
+        Local(Analysis.run()) {
+    for (const fixes::SiteFixes &Site :
+         fixes::buildFixes(Local, Analysis, Ctx, Strategy)) {
+      summary::Location Loc = locOf(Site.Findings.front().Spawn->Call);
+      LocalSites.try_emplace(Loc.str(), Site);
+      for (const LostContext &F : Site.Findings)
+        LocalKeys.insert(Loc.str() + "|" + getKeyId(F.Key));
+    }
+  }
+
+  SiteEdits fix(llvm::ArrayRef<const ProgramFinding *> Findings);
+
+private:
+  summary::Location locOf(const Stmt *S) const {
+    return getSummaryLocation(SM, S->getBeginLoc());
+  }
+  std::vector<Replacement> toEdits(const fixes::FixOption &Fix) const;
+  const SpawnSite *findSpawn(const summary::Location &Loc);
+  const VarDecl *findVariable(llvm::StringRef Key) const;
+
+  ASTContext &Ctx;
+  const SourceManager &SM;
+  TUAnalysis &Analysis;
+  std::vector<LostContext> Local;
+  std::map<std::string, fixes::SiteFixes> LocalSites;
+  llvm::StringSet<> LocalKeys;
+  std::deque<SpawnSite> HelperSites;
+};
+
+} // namespace
+
+static std::string filePath(const SourceManager &SM, FileID File) {
+  OptionalFileEntryRef Entry = SM.getFileEntryRefForID(File);
+  if (!Entry)
+    return "";
+  return SM.getFileManager().getCanonicalName(*Entry).str();
+}
+
+std::vector<Replacement> TUFixer::toEdits(const fixes::FixOption &Fix) const {
+  std::vector<Replacement> Edits;
+  for (const FixItHint &Hint : Fix.Hints) {
+    Replacement R(SM, Hint.RemoveRange, Hint.CodeToInsert, Ctx.getLangOpts());
+    FileID File = SM.getFileID(SM.getExpansionLoc(Hint.RemoveRange.getBegin()));
+    Edits.emplace_back(filePath(SM, File), R.getOffset(), R.getLength(),
+                       R.getReplacementText());
+  }
+  for (llvm::StringRef Header : Fix.Headers) {
+    bool Angled = Header.consume_front("<");
+    Header.consume_back(">");
+    std::string Path = filePath(SM, Fix.HeaderFile);
+    tooling::HeaderIncludes Includes(Path, SM.getBufferData(Fix.HeaderFile),
+                                     format::getLLVMStyle().IncludeStyle);
+    if (std::optional<Replacement> R =
+            Includes.insert(Header, Angled, tooling::IncludeDirective::Include))
+      Edits.emplace_back(Path, R->getOffset(), R->getLength(),
+                         R->getReplacementText());
+  }
+  return Edits;
+}
+
+const SpawnSite *TUFixer::findSpawn(const summary::Location &Loc) {
+  for (const auto &[Fn, S] : Analysis.summaries())
+    for (const SpawnSite &Spawn : S->Spawns)
+      if (locOf(Spawn.Call) == Loc)
+        return &Spawn;
+  // A call to a function that spawns a callable argument.
+  for (const auto &[Fn, S] : Analysis.summaries())
+    for (const CallEdge &Edge :
+         llvm::concat<const CallEdge>(S->Calls, S->ExternalCalls)) {
+      const auto *Call = dyn_cast<CallExpr>(Edge.Site);
+      if (!Call || Edge.Through || !(locOf(Call) == Loc))
+        continue;
+      SpawnSite Site;
+      Site.Call = Call;
+      Site.Boundary = Edge.Callee->getQualifiedNameAsString();
+      llvm::SmallVector<const FunctionDecl *, 2> Entries;
+      for (const Expr *Arg : Call->arguments()) {
+        Entries.clear();
+        resolveCallable(Arg, Entries);
+        if (!Entries.empty() || getNamedFunction(Arg))
+          Site.Callables.push_back(Arg);
+      }
+      HelperSites.push_back(std::move(Site));
+      return &HelperSites.back();
+    }
+  return nullptr;
+}
+
+const VarDecl *TUFixer::findVariable(llvm::StringRef Key) const {
+  FindVariable Finder(Key);
+  Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
+  return Finder.Found;
+}
+
+SiteEdits TUFixer::fix(llvm::ArrayRef<const ProgramFinding *> Findings) {
+  SiteEdits Out;
+  Out.Loc = Findings.front()->Loc;
+  std::string Site = Out.Loc.str();
+  // A site the check itself sees whole: its fix, with the configured
+  // strategy.
+  auto Known = LocalSites.find(Site);
+  if (Known != LocalSites.end() &&
+      llvm::all_of(Findings, [&](const ProgramFinding *F) {
+        return LocalKeys.contains(Site + "|" + F->Key);
+      })) {
+    const fixes::FixOption &Fix = Known->second.Preferred;
+    if (!Fix.offered())
+      Out.WhyNot = Fix.WhyNot.empty() ? "no fix-it is offered for this spawn"
+                                      : Fix.WhyNot;
+    else
+      Out.Edits = toEdits(Fix);
+    return Out;
+  }
+  // A chain through other translation units: copy-and-run, which edits
+  // only the spawn site.
+  const SpawnSite *Spawn = findSpawn(Out.Loc);
+  if (!Spawn) {
+    Out.WhyNot = "the spawn site was not found when parsing again";
+    return Out;
+  }
+  std::vector<LostContext> Lost;
+  for (const ProgramFinding *F : Findings) {
+    const VarDecl *Var = findVariable(F->Key);
+    if (!Var) {
+      Out.WhyNot = "no fix-it: the context is not a variable declared in "
+                   "the translation unit of the spawn";
+      return Out;
+    }
+    Lost.push_back(
+        {Spawn, ContextKey(Var), nullptr, {}, {}, nullptr, nullptr, nullptr});
+  }
+  llvm::SmallVector<const LostContext *, 2> Refs;
+  for (const LostContext &L : Lost)
+    Refs.push_back(&L);
+  fixes::FixOption Fix;
+  if (Ctx.getLangOpts().CPlusPlus17)
+    Fix = fixes::buildCopyAndRunFix(Refs, Ctx);
+  if (!Fix.offered())
+    Out.WhyNot =
+        Fix.WhyNot.empty() ? "no fix-it is offered for this spawn" : Fix.WhyNot;
+  else
+    Out.Edits = toEdits(Fix);
+  return Out;
+}
+
+static bool overlaps(const Replacement &A, const Replacement &B) {
+  unsigned AEnd = A.getOffset() + A.getLength();
+  unsigned BEnd = B.getOffset() + B.getLength();
+  if (A.getOffset() == B.getOffset())
+    return true; // Two edits at one place: their order is ambiguous.
+  return A.getOffset() < BEnd && B.getOffset() < AEnd;
+}
+
+FixPlan planFixes(llvm::ArrayRef<ProgramFinding> Findings,
+                  llvm::ArrayRef<tooling::CompileCommand> Commands,
+                  const llvm::StringMap<unsigned> &Owners, Config &Options,
+                  llvm::StringRef ResourceDir) {
+  // Findings by translation unit, then by site, in order.
+  std::map<unsigned, std::vector<std::vector<const ProgramFinding *>>> ByTU;
+  FixPlan Plan;
+  std::vector<SiteEdits> Sites;
+  for (size_t I = 0; I < Findings.size(); ++I) {
+    auto It = Owners.find(Findings[I].Spawner);
+    if (It == Owners.end()) {
+      Plan.Refused.push_back(Findings[I].Loc.str() +
+                             ": no translation unit to fix it in");
+      continue;
+    }
+    auto &Groups = ByTU[It->second];
+    if (Groups.empty() || !(Groups.back().front()->Loc == Findings[I].Loc))
+      Groups.emplace_back();
+    Groups.back().push_back(&Findings[I]);
+  }
+  for (auto &[TU, Groups] : ByTU) {
+    const tooling::CompileCommand &Cmd = Commands[TU];
+    const CheckConfig &Check = Options.forFile(Cmd.Filename);
+    ParseResult Parsed =
+        parseAndAnalyze(Cmd, Check.Analysis, ResourceDir,
+                        [&](ASTContext &Ctx, TUAnalysis &Analysis) {
+                          TUFixer Fixer(Ctx, Analysis, Check.Strategy);
+                          for (const auto &Group : Groups)
+                            Sites.push_back(Fixer.fix(Group));
+                        });
+    if (Parsed.Failed)
+      for (const auto &Group : Groups)
+        Plan.Refused.push_back(Group.front()->Loc.str() + ": '" + Cmd.Filename +
+                               "' does not compile");
+  }
+
+  // Merge: an edit proposed twice is made once; a site whose edits overlap
+  // an accepted site's is refused whole.
+  llvm::sort(Sites, [](const SiteEdits &A, const SiteEdits &B) {
+    return A.Loc < B.Loc;
+  });
+  std::map<std::string, std::vector<std::pair<Replacement, std::string>>>
+      Accepted;
+  for (SiteEdits &Site : Sites) {
+    if (Site.Edits.empty()) {
+      Plan.Refused.push_back(Site.Loc.str() + ": " + Site.WhyNot);
+      continue;
+    }
+    std::string Conflict;
+    std::vector<Replacement> New;
+    for (const Replacement &R : Site.Edits) {
+      bool Duplicate = false;
+      for (const auto &[A, Owner] : Accepted[R.getFilePath().str()]) {
+        if (A == R) {
+          Duplicate = true;
+          break;
+        }
+        if (overlaps(A, R))
+          Conflict = Owner;
+      }
+      if (!Duplicate)
+        New.push_back(R);
+    }
+    if (!Conflict.empty()) {
+      Plan.Refused.push_back(Site.Loc.str() +
+                             ": the fix conflicts with the fix for " +
+                             Conflict + "; not applied");
+      continue;
+    }
+    ++Plan.Fixed;
+    for (Replacement &R : New) {
+      Accepted[R.getFilePath().str()].push_back({R, Site.Loc.str()});
+      Plan.Edits.push_back(std::move(R));
+    }
+  }
+  return Plan;
+}
+
+llvm::Error applyEdits(llvm::ArrayRef<Replacement> Edits) {
+  std::map<std::string, tooling::Replacements> ByFile;
+  for (const Replacement &R : Edits)
+    if (llvm::Error E = ByFile[R.getFilePath().str()].add(R))
+      return E;
+  for (const auto &[File, Replacements] : ByFile) {
+    llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
+        llvm::MemoryBuffer::getFile(File);
+    if (!Buffer)
+      return llvm::createStringError("cannot read '%s': %s", File.c_str(),
+                                     Buffer.getError().message().c_str());
+    llvm::Expected<std::string> Fixed =
+        tooling::applyAllReplacements((*Buffer)->getBuffer(), Replacements);
+    if (!Fixed)
+      return Fixed.takeError();
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(File, EC);
+    if (EC)
+      return llvm::createStringError(EC, "cannot write '%s': %s", File.c_str(),
+                                     EC.message().c_str());
+    OS << *Fixed;
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error exportEdits(llvm::ArrayRef<Replacement> Edits,
+                        llvm::StringRef Path) {
+  std::error_code EC;
+  llvm::raw_fd_ostream OS(Path, EC);
+  if (EC)
+    return llvm::createStringError(EC, "cannot write '%s': %s",
+                                   Path.str().c_str(), EC.message().c_str());
+  tooling::TranslationUnitReplacements TUR;
+  TUR.MainSourceFile = "";
+  TUR.Replacements.assign(Edits.begin(), Edits.end());
+  llvm::yaml::Output YAML(OS);
+  YAML << TUR;
+  return llvm::Error::success();
+}
+
+} // namespace ctxloss::cli

@@ -1,0 +1,30 @@
+//===--- Reporters.h - Findings as text, JSON and SARIF ---------*- C++ -*-===//
+//
+// Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CTXLOSS_TOOL_CTXLOSS_REPORTERS_H
+#define CTXLOSS_TOOL_CTXLOSS_REPORTERS_H
+
+#include "checks/analysis/ProgramAnalysis.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace ctxloss::cli {
+
+/// Clang's diagnostic format: `file:line:col: warning: ... [check]`, then
+/// the notes, each with its source line and a caret.
+void writeText(llvm::ArrayRef<ProgramFinding> Findings, llvm::raw_ostream &OS);
+
+/// One JSON object: `{"version": 1, "findings": [...]}`, each finding with
+/// its check, message, location, key, boundary and notes.
+void writeJson(llvm::ArrayRef<ProgramFinding> Findings, llvm::raw_ostream &OS);
+
+/// A SARIF 2.1.0 log with one run. File URIs are relative to
+/// \p SourceRoot (as `SRCROOT`) when under it, absolute otherwise.
+void writeSarif(llvm::ArrayRef<ProgramFinding> Findings,
+                llvm::StringRef SourceRoot, llvm::raw_ostream &OS);
+
+} // namespace ctxloss::cli
+
+#endif // CTXLOSS_TOOL_CTXLOSS_REPORTERS_H
