@@ -5,8 +5,11 @@
 //===----------------------------------------------------------------------===//
 
 #include "checks/LostInTaskCheck.h"
+#include "checks/analysis/SummaryFile.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/Support/FileSystem.h"
+#include <mutex>
 
 using namespace clang::ast_matchers;
 
@@ -23,6 +26,39 @@ static T parseOption(llvm::Expected<T> Parsed, StringRef OptionName,
   return T();
 }
 
+/// The program summary at \p Path, as the reads each function reaches.
+/// Cached by path and modification time: clangd creates the check anew for
+/// every parse.
+static llvm::Expected<std::shared_ptr<const ctxloss::ProgramReaders>>
+loadProgramReaders(StringRef Path, const ctxloss::ContextOptions &Options) {
+  struct Cached {
+    llvm::sys::TimePoint<> Modified;
+    std::shared_ptr<const ctxloss::ProgramReaders> Readers;
+  };
+  static std::mutex Lock;
+  static llvm::StringMap<Cached> Cache;
+  llvm::sys::fs::file_status Status;
+  if (std::error_code EC = llvm::sys::fs::status(Path, Status))
+    return llvm::createStringError(EC, "cannot read '%s': %s",
+                                   Path.str().c_str(), EC.message().c_str());
+  std::lock_guard<std::mutex> Guard(Lock);
+  auto It = Cache.find(Path);
+  if (It != Cache.end() &&
+      It->second.Modified == Status.getLastModificationTime())
+    return It->second.Readers;
+  llvm::Expected<ctxloss::summary::Summary> Program =
+      ctxloss::summary::readSummary(Path);
+  if (!Program)
+    return Program.takeError();
+  auto Readers = std::make_shared<const ctxloss::ProgramReaders>(
+      ctxloss::findProgramReaders(
+          *Program,
+          [&](const ctxloss::summary::Key &)
+              -> const ctxloss::ContextOptions & { return Options; }));
+  Cache[Path] = {Status.getLastModificationTime(), Readers};
+  return Readers;
+}
+
 LostInTaskCheck::LostInTaskCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), CheckName(Name),
       RawContextVariables(Options.get("ContextVariables", "")),
@@ -37,6 +73,7 @@ LostInTaskCheck::LostInTaskCheck(StringRef Name, ClangTidyContext *Context)
       RawContextAccessors(Options.get("ContextAccessors", "")),
       RawCaptureWrappers(Options.get("CaptureWrappers", "")),
       RawLoggingReads(Options.get("LoggingReadsContext", "auto")),
+      RawSummaryFile(Options.get("SummaryFile", "")),
       Inserter(Options.getLocalOrGlobal("IncludeStyle",
                                         utils::IncludeSorter::IS_LLVM),
                areDiagsSelfContained()) {
@@ -102,6 +139,10 @@ LostInTaskCheck::LostInTaskCheck(StringRef Name, ClangTidyContext *Context)
       parseOption(ctxloss::ProfileSet::create(RawProfiles, std::move(Accessors),
                                               UserFields),
                   "Profiles", OptionErrors);
+  if (!RawSummaryFile.empty())
+    AnalysisOpts.External =
+        parseOption(loadProgramReaders(RawSummaryFile, AnalysisOpts.Context),
+                    "SummaryFile", OptionErrors);
   if (llvm::Expected<ctxloss::fixes::FixStrategy> Parsed =
           ctxloss::fixes::parseFixStrategy(RawFixStrategy))
     Strategy = *Parsed;
@@ -122,7 +163,10 @@ void LostInTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "ContextAccessors", RawContextAccessors);
   Options.store(Opts, "CaptureWrappers", RawCaptureWrappers);
   Options.store(Opts, "LoggingReadsContext", RawLoggingReads);
-  for (const auto &[Name, F] : UserProfiles) {
+  Options.store(Opts, "SummaryFile", RawSummaryFile);
+  for (const auto &Entry : UserProfiles) {
+    StringRef Name = Entry.getKey();
+    const ctxloss::ProfileFields &F = Entry.getValue();
     auto Store = [&](StringRef Field, const std::string &Value) {
       if (!Value.empty())
         Options.store(Opts, (Name + "." + Field).str(), Value);
@@ -251,7 +295,19 @@ void LostInTaskCheck::report(const ctxloss::LostContext &Finding,
           << Caller << Callee;
   }
   std::string Reader = ctxloss::describeFunction(Finding.Reader);
-  if (const CXXDefaultArgExpr *Default = Finding.Read->DefaultArg)
+  if (const ctxloss::ProgramRead *External = Finding.Read->External) {
+    const Decl *Callee = nullptr;
+    if (const auto *Call = dyn_cast<CallExpr>(Finding.Read->Ref))
+      Callee = Call->getCalleeDecl();
+    else if (const auto *Ctor = dyn_cast<CXXConstructExpr>(Finding.Read->Ref))
+      Callee = Ctor->getConstructor();
+    diag(SM.getFileLoc(ctxloss::getReadLoc(*Finding.Read)),
+         "%0 calls %1 here, which leads to a read of %2 by %3 at %4 (program "
+         "summary)",
+         DiagnosticIDs::Note)
+        << Reader << ctxloss::describeFunction(Callee) << Context
+        << External->Reader << External->Loc.str();
+  } else if (const CXXDefaultArgExpr *Default = Finding.Read->DefaultArg)
     diag(SM.getExpansionLoc(Default->getUsedLocation()),
          "%0 reads %1 here, in the default argument of %2", DiagnosticIDs::Note)
         << Reader << Context

@@ -49,6 +49,7 @@ private:
   const StringRef RawContextAccessors;
   const StringRef RawCaptureWrappers;
   const StringRef RawLoggingReads;
+  const StringRef RawSummaryFile;
   ctxloss::fixes::FixStrategy Strategy =
       ctxloss::fixes::FixStrategy::CopyAndRun;
   utils::IncludeInserter Inserter;

@@ -32,6 +32,8 @@ namespace ctxloss {
 /// MDC, ...).
 using ContextKey = llvm::PointerUnion<const clang::VarDecl *, const Profile *>;
 
+struct ProgramRead;
+
 /// A read of a thread-local variable's current value, or a call that reads a
 /// profile's context.
 struct ContextRead {
@@ -45,6 +47,9 @@ struct ContextRead {
 
   /// A call that reads the context only when the logging pattern prints it.
   bool Logging = false;
+  /// A call to a function defined in another translation unit that the
+  /// program summary (`SummaryFile`) says reaches this read.
+  const ProgramRead *External = nullptr;
 
   /// The statement whose evaluation performs the read in this function.
   const clang::Stmt *evaluatedAt() const {

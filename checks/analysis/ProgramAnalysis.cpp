@@ -64,6 +64,7 @@ public:
       : Program(Program), Options(Options) {}
 
   std::vector<ProgramFinding> run();
+  ProgramReaders readers();
 
 private:
   void indexFunctions();
@@ -412,9 +413,51 @@ std::vector<ProgramFinding> Linker::run() {
   return Findings;
 }
 
+ProgramReaders Linker::readers() {
+  indexFunctions();
+  computeParamRoles();
+  buildCallGraph();
+  ProgramReaders Result;
+  for (const Key &K : Program.Keys) {
+    if (!isContext(K))
+      continue;
+    if (!K.Profile)
+      Result.ContextVariables.insert(K.Id);
+    llvm::DenseMap<unsigned, ReadStep> Paths = findReadPaths(K.Id);
+    // Nearest first, so that each function's read is its next step's.
+    std::vector<std::pair<unsigned, unsigned>> Order;
+    for (const auto &[Fn, Step] : Paths)
+      Order.push_back({Step.Distance, Fn});
+    llvm::sort(Order);
+    llvm::DenseMap<unsigned, ProgramRead> Reads;
+    for (auto [Distance, Fn] : Order) {
+      const ReadStep &Step = Paths.find(Fn)->second;
+      ProgramRead R;
+      if (Step.Call) {
+        R = Reads.find(Step.Call->Callee)->second;
+      } else {
+        R.Key = K.Id;
+        R.KeyName = K.Name;
+        R.Profile = K.Profile;
+        R.Display = K.Display;
+        R.Reader = fn(Fn).Name;
+        R.Loc = Step.At->Loc;
+      }
+      Reads[Fn] = R;
+      Result.ByFunction[fn(Fn).Id].push_back(std::move(R));
+    }
+  }
+  return Result;
+}
+
 std::vector<ProgramFinding>
 analyzeProgram(const Summary &Program, const ContextOptionsLookup &Options) {
   return Linker(Program, Options).run();
+}
+
+ProgramReaders findProgramReaders(const Summary &Program,
+                                  const ContextOptionsLookup &Options) {
+  return Linker(Program, Options).readers();
 }
 
 } // namespace ctxloss

@@ -20,6 +20,8 @@
 
 #include "checks/analysis/ContextModel.h"
 #include "checks/analysis/SummaryFile.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include <functional>
 
 namespace ctxloss {
@@ -55,6 +57,28 @@ using ContextOptionsLookup =
 /// site (file, line, column), then key name.
 std::vector<ProgramFinding> analyzeProgram(const summary::Summary &Program,
                                            const ContextOptionsLookup &Options);
+
+/// A context read that a function reaches through the program's calls.
+struct ProgramRead {
+  std::string Key;     ///< The key id.
+  std::string KeyName; ///< The variable's qualified name, or the profile's.
+  bool Profile = false;
+  std::string Display; ///< "thread-local 'ns::id'".
+  std::string Reader;  ///< The function performing the read, as named.
+  summary::Location Loc;
+};
+
+/// What the `SummaryFile` option hands the check: for each function id, the
+/// nearest unrestored read of each context key it reaches, so that a call to
+/// a function defined in another file counts as the read it leads to; and
+/// the variables the whole program shows to be context.
+struct ProgramReaders {
+  llvm::StringMap<std::vector<ProgramRead>> ByFunction;
+  llvm::StringSet<> ContextVariables; ///< Key ids.
+};
+
+ProgramReaders findProgramReaders(const summary::Summary &Program,
+                                  const ContextOptionsLookup &Options);
 
 } // namespace ctxloss
 

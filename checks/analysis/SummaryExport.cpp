@@ -45,6 +45,10 @@ static std::string getUSR(const Decl *D) {
   return std::string(USR);
 }
 
+std::string getFunctionId(const FunctionDecl *Fn) {
+  return getUSR(Fn->getCanonicalDecl());
+}
+
 std::string getKeyId(ContextKey Key) {
   if (const auto *P = Key.dyn_cast<const Profile *>())
     return "profile:" + P->Name;
@@ -296,7 +300,7 @@ summary::Function Exporter::function(const FunctionSummary &S) {
         key(R.Key), loc(getReadLoc(R)), restores(S, R.Key, R.evaluatedAt()), "",
         "",         R.Logging};
     if (const auto *Call = dyn_cast<CallExpr>(R.Ref))
-      if (R.Key.is<const Profile *>() && Call->getDirectCallee())
+      if (isa<const Profile *>(R.Key) && Call->getDirectCallee())
         Out.Through = Call->getDirectCallee()->getQualifiedNameAsString();
     if (R.DefaultArg) {
       Out.Loc = loc(R.DefaultArg->getUsedLocation());

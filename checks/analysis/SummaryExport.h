@@ -36,6 +36,9 @@ summary::Summary exportSummary(const TUAnalysis &Analysis,
 /// `profile:<name>` for a profile's context.
 std::string getKeyId(ContextKey Key);
 
+/// The id of a function (not a lambda or region) in summaries: its USR.
+std::string getFunctionId(const clang::FunctionDecl *Fn);
+
 /// Where \p Loc is shown in summaries: its expansion location, with an
 /// absolute path, symbolic links resolved.
 summary::Location getSummaryLocation(const clang::SourceManager &SM,

@@ -10,6 +10,7 @@
 #include "checks/analysis/Reachability.h"
 #include "checks/analysis/RestoreAnalysis.h"
 #include "checks/analysis/SummaryBuilder.h"
+#include "checks/analysis/SummaryExport.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
@@ -194,9 +195,58 @@ static bool losesContext(const SpawnedParam *Fact, ContextKey Key,
   return true;
 }
 
+/// The thread-local variables declared at namespace or class scope in the
+/// translation unit, by key id.
+static void indexThreadLocals(const DeclContext *DC,
+                              llvm::StringMap<const VarDecl *> &Out) {
+  llvm::SmallVector<const DeclContext *, 16> Work = {DC};
+  while (!Work.empty()) {
+    const DeclContext *Context = Work.pop_back_val();
+    for (const Decl *D : Context->decls()) {
+      if (const auto *Var = dyn_cast<VarDecl>(D)) {
+        if (isThreadLocal(Var))
+          Out.try_emplace(getKeyId(Var->getCanonicalDecl()),
+                          Var->getCanonicalDecl());
+      } else if (isa<NamespaceDecl, LinkageSpecDecl, ExportDecl, CXXRecordDecl>(
+                     D)) {
+        Work.push_back(cast<DeclContext>(D));
+      }
+    }
+  }
+}
+
+void TUAnalysis::addExternalReads(llvm::DenseSet<const VarDecl *> &Context) {
+  llvm::StringMap<const VarDecl *> Vars;
+  indexThreadLocals(Ctx.getTranslationUnitDecl(), Vars);
+  for (const auto &Entry : Vars)
+    if (Options.External->ContextVariables.contains(Entry.getKey()))
+      Context.insert(Entry.getValue());
+  for (auto &Entry : Summaries) {
+    FunctionSummary &S = *Entry.second;
+    for (const CallEdge &Call : S.ExternalCalls) {
+      auto It = Options.External->ByFunction.find(getFunctionId(Call.Callee));
+      if (It == Options.External->ByFunction.end())
+        continue;
+      for (const ProgramRead &R : It->second) {
+        ContextKey Key;
+        if (R.Profile) {
+          Key = Profiles->find(R.KeyName);
+        } else if (const VarDecl *Var = Vars.lookup(R.Key)) {
+          Key = Var;
+        }
+        if (Key)
+          S.Reads.push_back({Key, Call.Site, nullptr, false, &R});
+      }
+    }
+  }
+}
+
 std::vector<LostContext> TUAnalysis::run() {
   summarizeAll();
   collectHelperSpawns();
+  llvm::DenseSet<const VarDecl *> ExternalContext;
+  if (Options.External)
+    addExternalReads(ExternalContext);
 
   // Which thread-locals are context, from every use seen; profiles'
   // contexts always are.
@@ -218,7 +268,8 @@ std::vector<LostContext> TUAnalysis::run() {
   }
   auto IsContext = [&](ContextKey Key) {
     if (const auto *Var = Key.dyn_cast<const VarDecl *>())
-      return Profiles->threadLocalEnabled() && Model.isContext(Var);
+      return Profiles->threadLocalEnabled() &&
+             (ExternalContext.contains(Var) || Model.isContext(Var));
     return true;
   };
   // A logging call reads the context when its pattern prints it.

@@ -23,6 +23,7 @@
 #include "checks/analysis/FunctionSummary.h"
 #include "checks/analysis/ParamRoles.h"
 #include "checks/analysis/Profile.h"
+#include "checks/analysis/ProgramAnalysis.h"
 #include "checks/analysis/SpawnRecognizer.h"
 #include "clang/AST/ASTContext.h"
 #include "llvm/ADT/MapVector.h"
@@ -44,6 +45,9 @@ struct AnalysisOptions {
   std::shared_ptr<const ProfileSet> Profiles;
   NameRegexList CaptureWrappers;
   LoggingReads Logging = LoggingReads::Auto;
+  /// What the functions of the whole program read (the `SummaryFile`
+  /// option), for calls to functions defined elsewhere; may be null.
+  std::shared_ptr<const ProgramReaders> External;
 };
 
 /// A context read that a task reaches without the value being carried over.
@@ -117,6 +121,9 @@ private:
   /// functions make through the callable parameters they invoke.
   void summarizeAll();
   void collectHelperSpawns();
+  /// Turns calls to functions defined elsewhere into the reads the program
+  /// summary says they reach; the variables read that way are context.
+  void addExternalReads(llvm::DenseSet<const clang::VarDecl *> &Context);
 
   clang::ASTContext &Ctx;
   const AnalysisOptions &Options;

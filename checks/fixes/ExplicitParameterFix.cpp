@@ -142,6 +142,9 @@ bool ExplicitParameterBuilder::addFinding(const LostContext &F) {
     return decline(getReadLoc(*F.Read),
                    P->Description + " is read through its library's API, "
                                     "not a variable to pass down");
+  if (F.Read->External)
+    return decline(getReadLoc(*F.Read),
+                   "the call chain goes on in another file");
   if (F.Read->DefaultArg)
     return decline(F.Read->DefaultArg->getUsedLocation(),
                    "the value is read in a default argument");

@@ -227,8 +227,9 @@ FixPlan planFixes(llvm::ArrayRef<ProgramFinding> Findings,
       Groups.emplace_back();
     Groups.back().push_back(&Findings[I]);
   }
-  for (auto &[TU, Groups] : ByTU) {
-    const tooling::CompileCommand &Cmd = Commands[TU];
+  for (auto &Entry : ByTU) {
+    const auto &Groups = Entry.second;
+    const tooling::CompileCommand &Cmd = Commands[Entry.first];
     const CheckConfig &Check = Options.forFile(Cmd.Filename);
     ParseResult Parsed =
         parseAndAnalyze(Cmd, Check.Analysis, ResourceDir,
