@@ -10,6 +10,7 @@
 #include <thread>
 #include "folly/executors/CPUThreadPoolExecutor.h"
 #include "folly/io/async/Request.h"
+#include "opentelemetry/context/runtime_context.h"
 
 void log_request() {
   if (auto *Ctx = folly::RequestContext::try_get())
@@ -21,8 +22,8 @@ void handle() { log_request(); }
 void raw_thread() {
   std::thread T(handle);
   // CHECK: :[[@LINE-1]]:15: warning: folly RequestContext is read in a task started by 'std::thread' but it is not carried over from the spawning thread [context-lost-in-task]
-  // CHECK: :19:17: note: 'handle' calls 'log_request' here
-  // CHECK: :15:42: note: 'log_request' reads folly RequestContext through 'folly::RequestContext::try_get' here
+  // CHECK: :20:17: note: 'handle' calls 'log_request' here
+  // CHECK: :16:42: note: 'log_request' reads folly RequestContext through 'folly::RequestContext::try_get' here
   // CHECK: :[[@LINE-4]]:15: note: to carry folly RequestContext over, capture 'folly::RequestContext::saveContext()' at the spawn and restore it in the task with a 'folly::RequestContextScopeGuard'
   std::thread U([] { folly::RequestContext::get()->getContextData("user"); });
   // CHECK: :[[@LINE-1]]:15: warning: folly RequestContext is read in a task started by 'std::thread'
@@ -67,8 +68,8 @@ void not_restored(bool Flag) {
   });
   // CHECK: :[[@LINE-4]]:15: warning: folly RequestContext is read in a task started by 'std::thread'
   // CHECK: :[[@LINE-3]]:5: note: the lambda calls 'handle' here
-  // CHECK: :19:17: note: 'handle' calls 'log_request' here
-  // CHECK: :15:42: note: 'log_request' reads folly RequestContext
+  // CHECK: :20:17: note: 'handle' calls 'log_request' here
+  // CHECK: :16:42: note: 'log_request' reads folly RequestContext
   // CHECK: :[[@LINE-8]]:15: note: to carry folly RequestContext over,
   std::thread OneBranch([Flag, Ctx = folly::RequestContext::saveContext()] {
     if (Flag)
@@ -77,9 +78,26 @@ void not_restored(bool Flag) {
   });
   // CHECK: :[[@LINE-5]]:15: warning: folly RequestContext is read in a task started by 'std::thread'
   // CHECK: :[[@LINE-3]]:5: note: the lambda calls 'handle' here
-  // CHECK: :19:17: note: 'handle' calls 'log_request' here
-  // CHECK: :15:42: note: 'log_request' reads folly RequestContext
+  // CHECK: :20:17: note: 'handle' calls 'log_request' here
+  // CHECK: :16:42: note: 'log_request' reads folly RequestContext
   // CHECK: :[[@LINE-9]]:15: note: to carry folly RequestContext over,
   Fresh.join();
   OneBranch.join();
+}
+
+// One profile's snapshot does not carry another's: the OpenTelemetry context
+// is restored, the folly RequestContext is still lost.
+void other_profile() {
+  std::thread T(
+      [Ctx = opentelemetry::context::RuntimeContext::GetCurrent()] {
+        auto Token = opentelemetry::context::RuntimeContext::Attach(Ctx);
+        opentelemetry::context::RuntimeContext::GetValue("span");
+        handle();
+      });
+  // CHECK: :[[@LINE-6]]:15: warning: folly RequestContext is read in a task started by 'std::thread'
+  // CHECK: :[[@LINE-3]]:9: note: the lambda calls 'handle' here
+  // CHECK: :20:17: note: 'handle' calls 'log_request' here
+  // CHECK: :16:42: note: 'log_request' reads folly RequestContext
+  // CHECK: :[[@LINE-10]]:15: note: to carry folly RequestContext over,
+  T.join();
 }
