@@ -41,7 +41,7 @@ loadProgramReaders(StringRef Path, const ctxloss::ContextOptions &Options) {
   if (std::error_code EC = llvm::sys::fs::status(Path, Status))
     return llvm::createStringError(EC, "cannot read '%s': %s",
                                    Path.str().c_str(), EC.message().c_str());
-  std::lock_guard<std::mutex> Guard(Lock);
+  std::scoped_lock Guard(Lock);
   auto It = Cache.find(Path);
   if (It != Cache.end() &&
       It->second.Modified == Status.getLastModificationTime())
@@ -294,40 +294,7 @@ void LostInTaskCheck::report(const ctxloss::LostContext &Finding,
       diag(NameAt(Edge->Site), "%0 calls %1 here", DiagnosticIDs::Note)
           << Caller << Callee;
   }
-  std::string Reader = ctxloss::describeFunction(Finding.Reader);
-  if (const ctxloss::ProgramRead *External = Finding.Read->External) {
-    const Decl *Callee = nullptr;
-    if (const auto *Call = dyn_cast<CallExpr>(Finding.Read->Ref))
-      Callee = Call->getCalleeDecl();
-    else if (const auto *Ctor = dyn_cast<CXXConstructExpr>(Finding.Read->Ref))
-      Callee = Ctor->getConstructor();
-    diag(SM.getFileLoc(ctxloss::getReadLoc(*Finding.Read)),
-         "%0 calls %1 here, which leads to a read of %2 by %3 at %4 (program "
-         "summary)",
-         DiagnosticIDs::Note)
-        << Reader << ctxloss::describeFunction(Callee) << Context
-        << External->Reader << External->Loc.str();
-  } else if (const CXXDefaultArgExpr *Default = Finding.Read->DefaultArg)
-    diag(SM.getExpansionLoc(Default->getUsedLocation()),
-         "%0 reads %1 here, in the default argument of %2", DiagnosticIDs::Note)
-        << Reader << Context
-        << ctxloss::describeFunction(
-               cast<Decl>(Default->getParam()->getDeclContext()));
-  else if (const auto *Call = dyn_cast<CallExpr>(Finding.Read->Ref);
-           Call && Profile)
-    diag(SM.getFileLoc(ctxloss::getReadLoc(*Finding.Read)),
-         "%0 reads %1 through '%2' here%select{|: the logging pattern prints "
-         "it|: logging calls read it (LoggingReadsContext)}3",
-         DiagnosticIDs::Note)
-        << Reader << Context
-        << Call->getDirectCallee()->getQualifiedNameAsString()
-        << (!Finding.Read->Logging                                  ? 0
-            : AnalysisOpts.Logging == ctxloss::LoggingReads::Always ? 2
-                                                                    : 1);
-  else
-    diag(SM.getFileLoc(ctxloss::getReadLoc(*Finding.Read)), "%0 reads %1 here",
-         DiagnosticIDs::Note)
-        << Reader << Context;
+  reportRead(Finding, Context);
   if (Profile && !Profile->Advice.empty())
     diag(At(Finding.Spawn->Call), "to carry %0 over, %1", DiagnosticIDs::Note)
         << Context << Profile->Advice;
@@ -347,6 +314,51 @@ void LostInTaskCheck::report(const ctxloss::LostContext &Finding,
   if (Fixes && !Fixes->Preferred.offered() && !Fixes->Preferred.WhyNot.empty())
     diag(Fixes->Preferred.WhyNotLoc, "%0", DiagnosticIDs::Note)
         << Fixes->Preferred.WhyNot;
+}
+
+void LostInTaskCheck::reportRead(const ctxloss::LostContext &Finding,
+                                 StringRef Context) {
+  const SourceManager &SM = Finding.Entry->getASTContext().getSourceManager();
+  const ctxloss::ContextRead &Read = *Finding.Read;
+  std::string Reader = ctxloss::describeFunction(Finding.Reader);
+  // A read written in a macro argument is shown where it is written.
+  SourceLocation Loc = SM.getFileLoc(ctxloss::getReadLoc(Read));
+  if (const ctxloss::ProgramRead *External = Read.External) {
+    const Decl *Callee = nullptr;
+    if (const auto *Call = dyn_cast<CallExpr>(Read.Ref))
+      Callee = Call->getCalleeDecl();
+    else if (const auto *Ctor = dyn_cast<CXXConstructExpr>(Read.Ref))
+      Callee = Ctor->getConstructor();
+    diag(Loc,
+         "%0 calls %1 here, which leads to a read of %2 by %3 at %4 (program "
+         "summary)",
+         DiagnosticIDs::Note)
+        << Reader << ctxloss::describeFunction(Callee) << Context
+        << External->Reader << External->Loc.str();
+    return;
+  }
+  if (const CXXDefaultArgExpr *Default = Read.DefaultArg) {
+    diag(SM.getExpansionLoc(Default->getUsedLocation()),
+         "%0 reads %1 here, in the default argument of %2", DiagnosticIDs::Note)
+        << Reader << Context
+        << ctxloss::describeFunction(
+               cast<Decl>(Default->getParam()->getDeclContext()));
+    return;
+  }
+  const auto *Call = dyn_cast<CallExpr>(Read.Ref);
+  if (!Call || !Finding.profile()) {
+    diag(Loc, "%0 reads %1 here", DiagnosticIDs::Note) << Reader << Context;
+    return;
+  }
+  unsigned Why = 0; // A plain read.
+  if (Read.Logging)
+    Why = AnalysisOpts.Logging == ctxloss::LoggingReads::Always ? 2 : 1;
+  diag(Loc,
+       "%0 reads %1 through '%2' here%select{|: the logging pattern prints "
+       "it|: logging calls read it (LoggingReadsContext)}3",
+       DiagnosticIDs::Note)
+      << Reader << Context
+      << Call->getDirectCallee()->getQualifiedNameAsString() << Why;
 }
 
 } // namespace clang::tidy::context

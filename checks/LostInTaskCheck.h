@@ -37,6 +37,8 @@ private:
   void report(const ctxloss::LostContext &Finding,
               const ctxloss::fixes::SiteFixes *Fixes);
   void addFix(DiagnosticBuilder &Diag, const ctxloss::fixes::FixOption &Fix);
+  /// The note at the read a finding's path ends in.
+  void reportRead(const ctxloss::LostContext &Finding, StringRef Context);
 
   const std::string CheckName;
   const StringRef RawContextVariables;

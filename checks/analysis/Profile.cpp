@@ -17,7 +17,7 @@ static NameRegexList regexes(llvm::StringRef List) {
   // Built-in lists are fixed; a broken one is a bug caught by the tests.
   if (!Parsed) {
     llvm::consumeError(Parsed.takeError());
-    return NameRegexList();
+    return {};
   }
   return std::move(*Parsed);
 }
@@ -25,15 +25,13 @@ static NameRegexList regexes(llvm::StringRef List) {
 /// `Tracer::StartSpan` parents the new span on the current context unless
 /// the caller passes `StartSpanOptions` (which may name the parent).
 static bool startsSpanFromCurrent(const CallExpr *Call) {
-  for (const Expr *Arg : Call->arguments()) {
+  return llvm::none_of(Call->arguments(), [](const Expr *Arg) {
     if (isa<CXXDefaultArgExpr>(Arg))
-      continue;
-    QualType T = Arg->getType().getNonReferenceType();
-    if (const auto *Class = T->getAsCXXRecordDecl())
-      if (Class->getName() == "StartSpanOptions")
-        return false;
-  }
-  return true;
+      return false;
+    const auto *Class =
+        Arg->getType().getNonReferenceType()->getAsCXXRecordDecl();
+    return Class && Class->getName() == "StartSpanOptions";
+  });
 }
 
 std::unique_ptr<Profile> makeBuiltinProfile(llvm::StringRef Name) {
@@ -158,8 +156,7 @@ makeUserProfile(llvm::StringRef Name, const ProfileFields &F) {
   if (F.Snapshot.empty() != F.Restore.empty())
     return profileError(Name, "'Snapshot' and 'Restore' go together: give "
                               "both or neither");
-  if (!F.Restore.empty() &&
-      llvm::StringRef(F.Restore).find("$ctx") == llvm::StringRef::npos)
+  if (!F.Restore.empty() && !llvm::StringRef(F.Restore).contains("$ctx"))
     return profileError(Name, "'Restore' must use '$ctx', the snapshot");
   P->Snapshot = F.Snapshot;
   P->Restore = F.Restore;

@@ -411,10 +411,9 @@ private:
   /// Whether a call passes an argument of its own (the snapshot to
   /// restore), rather than none or only defaults.
   template <typename Args> static bool hasWrittenArgs(Args Arguments) {
-    for (const Expr *Arg : Arguments)
-      if (!isa<CXXDefaultArgExpr>(Arg))
-        return true;
-    return false;
+    return llvm::any_of(Arguments, [](const Expr *Arg) {
+      return !isa<CXXDefaultArgExpr>(Arg);
+    });
   }
 
   void addWrite(ContextKey Key, const Stmt *At) {
