@@ -17,6 +17,10 @@ namespace ctxloss {
 
 using namespace summary;
 
+static bool contains(const std::vector<std::string> &List, llvm::StringRef Id) {
+  return llvm::is_contained(List, Id);
+}
+
 namespace {
 
 /// A call from one function to another, both with summaries.
@@ -53,10 +57,6 @@ struct ReadStep {
 };
 
 using ParamKey = std::pair<unsigned, unsigned>;
-
-static bool contains(const std::vector<std::string> &List, llvm::StringRef Id) {
-  return llvm::is_contained(List, Id);
-}
 
 class Linker {
 public:
@@ -326,10 +326,12 @@ Linker::describe(const Site &S, const Fact *Helper, const Key &K,
     const Edge &E = *Step.Call;
     std::string Caller = fn(At).Name;
     std::string Callee = fn(E.Callee).Name;
-    F.Notes.push_back({*E.Loc, E.Through.empty()
-                                   ? Caller + " calls " + Callee + " here"
-                                   : Caller + " runs " + Callee + " through " +
-                                         quoted(E.Through) + " here"});
+    std::string Message = Caller;
+    if (E.Through.empty())
+      Message += " calls " + Callee + " here";
+    else
+      Message += " runs " + Callee + " through " + quoted(E.Through) + " here";
+    F.Notes.push_back({*E.Loc, std::move(Message)});
     At = E.Callee;
   }
   if (K.Profile && !K.Advice.empty())
@@ -390,7 +392,7 @@ std::vector<ProgramFinding> Linker::run() {
         auto It = Paths.find(*Entry);
         if (It != Paths.end() &&
             (!Best || It->second.Distance < BestDistance)) {
-          Best = *Entry;
+          Best = Entry;
           BestDistance = It->second.Distance;
         }
       }
@@ -427,7 +429,7 @@ ProgramReaders Linker::readers() {
     // Nearest first, so that each function's read is its next step's.
     std::vector<std::pair<unsigned, unsigned>> Order;
     for (const auto &[Fn, Step] : Paths)
-      Order.push_back({Step.Distance, Fn});
+      Order.emplace_back(Step.Distance, Fn);
     llvm::sort(Order);
     llvm::DenseMap<unsigned, ProgramRead> Reads;
     for (auto [Distance, Fn] : Order) {

@@ -189,7 +189,7 @@ std::string Exporter::key(ContextKey Key) {
 
 bool Exporter::restores(const FunctionSummary &S, ContextKey Key,
                         const Stmt *Use) {
-  auto It = Written.find(Key);
+  auto *It = Written.find(Key);
   return It != Written.end() &&
          Restores.isRestoredBefore(S, Key, It->second, Use);
 }

@@ -9,6 +9,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
+#include <tuple>
 
 using llvm::json::Array;
 using llvm::json::Object;
@@ -287,7 +288,9 @@ llvm::Error writeSummary(const Summary &S, llvm::StringRef Path) {
     OS << toJSON(S);
   }
   if (std::error_code EC = llvm::sys::fs::rename(Temp, Path)) {
-    llvm::sys::fs::remove(Temp);
+    // Best effort: the rename's error is the one worth reporting, and a
+    // stray temporary is harmless.
+    std::ignore = llvm::sys::fs::remove(Temp);
     return llvm::createStringError(EC, "cannot write '%s': %s",
                                    Path.str().c_str(), EC.message().c_str());
   }

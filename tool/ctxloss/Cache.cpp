@@ -11,6 +11,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
+#include <tuple>
 
 namespace ctxloss::cli {
 
@@ -101,8 +102,10 @@ void SummaryCache::store(llvm::StringRef Key, const summary::Summary &S,
     OS << llvm::json::Value(llvm::json::Object{
         {"dependencies", std::move(Deps)}, {"summary", summary::toJSON(S)}});
   }
+  // The cache is best effort: an entry that cannot be stored is recomputed
+  // next time, and a stray temporary is harmless.
   if (llvm::sys::fs::rename(Temp, Path))
-    llvm::sys::fs::remove(Temp);
+    std::ignore = llvm::sys::fs::remove(Temp);
 }
 
 } // namespace ctxloss::cli

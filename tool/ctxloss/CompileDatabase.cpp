@@ -9,20 +9,21 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include <tuple>
 
 namespace ctxloss::cli {
 
 std::string absolutePath(llvm::StringRef Path, llvm::StringRef Dir) {
   llvm::SmallString<256> Result;
-  if (llvm::sys::path::is_absolute(Path)) {
-    Result = Path;
-  } else if (!Dir.empty()) {
+  if (!llvm::sys::path::is_absolute(Path) && !Dir.empty()) {
     Result = Dir;
     llvm::sys::path::append(Result, Path);
   } else {
     Result = Path;
   }
-  llvm::sys::fs::make_absolute(Result);
+  // Without a working directory the path is named as given: there is no
+  // error to report to callers, and a relative name still finds the file.
+  std::ignore = llvm::sys::fs::make_absolute(Result);
   // Symbolic links resolved, as the analysis names files.
   llvm::SmallString<256> Real;
   if (!llvm::sys::fs::real_path(Result, Real))

@@ -160,7 +160,7 @@ static std::unique_ptr<CheckConfig> parse(const ClangTidyOptions &Opts) {
 
 const CheckConfig &Config::forFile(llvm::StringRef File) {
   llvm::StringRef Dir = llvm::sys::path::parent_path(File);
-  std::lock_guard<std::mutex> Guard(Lock);
+  std::scoped_lock Guard(Lock);
   std::unique_ptr<CheckConfig> &Slot = ByDirectory[Dir];
   if (!Slot)
     Slot = parse(Provider->getOptions(File));

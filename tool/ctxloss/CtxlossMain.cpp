@@ -25,11 +25,13 @@
 #include "tool/ctxloss/Summarizer.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
+#include <cstdint>
 
 using namespace ctxloss;
 using namespace ctxloss::cli;
@@ -37,8 +39,8 @@ namespace cl = llvm::cl;
 
 namespace {
 
-enum ExitCode { ExitClean = 0, ExitFindings = 1, ExitError = 2 };
-enum class Format { Text, Json, Sarif };
+enum ExitCode : std::uint8_t { ExitClean = 0, ExitFindings = 1, ExitError = 2 };
+enum class Format : std::uint8_t { Text, Json, Sarif };
 
 cl::OptionCategory Category("ctxloss options");
 
@@ -140,12 +142,25 @@ sourceFiles(llvm::ArrayRef<clang::tooling::CompileCommand> Commands) {
   return Out;
 }
 
+/// The --format spelling of \p F.
+static llvm::StringRef formatName(Format F) {
+  switch (F) {
+  case Format::Text:
+    return "text";
+  case Format::Json:
+    return "json";
+  case Format::Sarif:
+    return "sarif";
+  }
+  llvm_unreachable("unknown output format");
+}
+
 static int writeReport(llvm::ArrayRef<ProgramFinding> Findings) {
   std::string Text;
   llvm::raw_string_ostream OS(Text);
   std::string Root =
       SourceRoot.empty() ? absolutePath(".") : absolutePath(SourceRoot);
-  switch (OutputFormat) {
+  switch (OutputFormat.getValue()) {
   case Format::Text:
     writeText(Findings, OS);
     break;
@@ -345,9 +360,7 @@ int main(int Argc, const char **Argv) {
       Plan.PassThrough.push_back("--config=" + ConfigText);
     if (!ConfigFile.empty())
       Plan.PassThrough.push_back("--config-file=" + absolutePath(ConfigFile));
-    Plan.Format = OutputFormat == Format::Sarif  ? "sarif"
-                  : OutputFormat == Format::Json ? "json"
-                                                 : "text";
+    Plan.Format = formatName(OutputFormat).str();
     if (llvm::Error E = emitNinja(EmitNinja, *Commands, Plan))
       return fail(llvm::toString(std::move(E)));
     return ExitClean;

@@ -215,17 +215,17 @@ FixPlan planFixes(llvm::ArrayRef<ProgramFinding> Findings,
   std::map<unsigned, std::vector<std::vector<const ProgramFinding *>>> ByTU;
   FixPlan Plan;
   std::vector<SiteEdits> Sites;
-  for (size_t I = 0; I < Findings.size(); ++I) {
-    auto It = Owners.find(Findings[I].Spawner);
+  for (const ProgramFinding &Finding : Findings) {
+    auto It = Owners.find(Finding.Spawner);
     if (It == Owners.end()) {
-      Plan.Refused.push_back(Findings[I].Loc.str() +
+      Plan.Refused.push_back(Finding.Loc.str() +
                              ": no translation unit to fix it in");
       continue;
     }
     auto &Groups = ByTU[It->second];
-    if (Groups.empty() || !(Groups.back().front()->Loc == Findings[I].Loc))
+    if (Groups.empty() || !(Groups.back().front()->Loc == Finding.Loc))
       Groups.emplace_back();
-    Groups.back().push_back(&Findings[I]);
+    Groups.back().push_back(&Finding);
   }
   for (auto &Entry : ByTU) {
     const auto &Groups = Entry.second;
@@ -279,7 +279,7 @@ FixPlan planFixes(llvm::ArrayRef<ProgramFinding> Findings,
     }
     ++Plan.Fixed;
     for (Replacement &R : New) {
-      Accepted[R.getFilePath().str()].push_back({R, Site.Loc.str()});
+      Accepted[R.getFilePath().str()].emplace_back(R, Site.Loc.str());
       Plan.Edits.push_back(std::move(R));
     }
   }

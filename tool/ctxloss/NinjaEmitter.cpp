@@ -46,7 +46,11 @@ llvm::Error emitNinja(llvm::StringRef Path,
   llvm::SmallString<256> OutDir(llvm::sys::path::parent_path(Path));
   if (OutDir.empty())
     OutDir = ".";
-  llvm::sys::fs::make_absolute(OutDir);
+  // The output directory is named absolutely in the file, as ninja may be
+  // run from elsewhere; a relative one would be silently wrong.
+  if (std::error_code EC = llvm::sys::fs::make_absolute(OutDir))
+    return llvm::createStringError(EC, "cannot write '%s': %s",
+                                   Path.str().c_str(), EC.message().c_str());
   llvm::sys::path::append(OutDir, "ctxloss-out");
 
   std::error_code EC;

@@ -12,7 +12,7 @@
 namespace ctxloss::cli {
 
 void Progress::done(llvm::StringRef What) {
-  std::lock_guard<std::mutex> Guard(Lock);
+  std::scoped_lock Guard(Lock);
   ++Done;
   if (!Enabled)
     return;
@@ -24,7 +24,7 @@ void Progress::done(llvm::StringRef What) {
 }
 
 void Progress::clear() {
-  std::lock_guard<std::mutex> Guard(Lock);
+  std::scoped_lock Guard(Lock);
   if (!Drawn)
     return;
   llvm::errs() << "\r\x1b[K";

@@ -28,11 +28,13 @@ static Slot summarizeOne(const clang::tooling::CompileCommand &Cmd,
   Slot Out;
   const CheckConfig &Check = Options.forFile(Cmd.Filename);
   std::string Key = SummaryCache::key(Cmd, Check.SummaryFingerprint);
-  if (Run.Cache)
-    if ((Out.Summary = Run.Cache->lookup(Key))) {
+  if (Run.Cache) {
+    Out.Summary = Run.Cache->lookup(Key);
+    if (Out.Summary) {
       Out.Cached = true;
       return Out;
     }
+  }
   TUSummary Result = summarizeTU(Cmd, Check.Analysis, Run.ResourceDir);
   if (!Result.Summary) {
     Out.Error = Result.Parse.Errors + "error: '" + Cmd.Filename +

@@ -13,6 +13,7 @@
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/VirtualFileSystem.h"
+#include <tuple>
 
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -32,7 +33,9 @@ public:
       InError = true;
     else if (Level != DiagnosticsEngine::Note)
       InError = false;
-    // Counted either way, so hasErrorOccurred() and friends stay right.
+    // Counted either way, so hasErrorOccurred() and friends stay right. The
+    // grandparent's on purpose: TextDiagnosticPrinter's would also print it.
+    // NOLINTNEXTLINE(bugprone-parent-virtual-call)
     DiagnosticConsumer::HandleDiagnostic(Level, Info);
     if (InError)
       TextDiagnosticPrinter::HandleDiagnostic(Level, Info);
@@ -88,7 +91,7 @@ private:
       if (!Main || It->first != *Main)
         Deps.push_back(Files.getCanonicalName(It->first).str());
     llvm::sort(Deps);
-    Deps.erase(std::unique(Deps.begin(), Deps.end()), Deps.end());
+    Deps.erase(llvm::unique(Deps), Deps.end());
     if (Main)
       Deps.insert(Deps.begin(), Files.getCanonicalName(*Main).str());
   }
@@ -129,7 +132,7 @@ ParseResult parseAndAnalyze(const tooling::CompileCommand &Cmd,
   std::vector<std::string> Args = Adjust(Cmd.CommandLine, Cmd.Filename);
   // Keeps the compiler's "N errors generated." line out of the output; the
   // errors themselves are printed with carets by ErrorPrinter.
-  Args.push_back("-fno-caret-diagnostics");
+  Args.emplace_back("-fno-caret-diagnostics");
   // Builtin headers: the resource directory of the Clang we link, unless
   // the command names one.
   if (!ResourceDir.empty() && !Args.empty() &&
@@ -140,7 +143,10 @@ ParseResult parseAndAnalyze(const tooling::CompileCommand &Cmd,
 
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
       llvm::vfs::createPhysicalFileSystem();
-  FS->setCurrentWorkingDirectory(Cmd.Directory);
+  // A build directory that is gone (a database kept after a clean) leaves
+  // ours as the working directory: absolute paths still work, and whatever
+  // relative path then cannot be found is reported by the compile itself.
+  std::ignore = FS->setCurrentWorkingDirectory(Cmd.Directory);
   llvm::IntrusiveRefCntPtr<FileManager> Files(
       new FileManager(FileSystemOptions(), FS));
 
