@@ -111,25 +111,11 @@ LostInTaskCheck::LostInTaskCheck(StringRef Name, ClangTidyContext *Context)
   // `<check>.<profile>.Reads`, `.Restores`, `.Snapshot`, ...
   auto UserFields =
       [this](StringRef Profile) -> llvm::Expected<ctxloss::ProfileFields> {
-    ctxloss::ProfileFields F;
-    auto Field = [&](StringRef Name) {
-      return Options.get((Profile + "." + Name).str(), "").str();
-    };
-    F.Reads = Field("Reads");
-    F.Restores = Field("Restores");
-    F.Snapshot = Field("Snapshot");
-    F.Restore = Field("Restore");
-    F.Header = Field("Header");
-    F.Propagators = Field("Propagators");
-    F.Description = Field("Description");
-    if (!F.Reads.empty())
-      UserProfiles[Profile] = F;
-    if (F.Reads.empty())
-      return llvm::createStringError(
-          llvm::inconvertibleErrorCode(),
-          "unknown profile '%s': it is not built in and '%s.%s.Reads' is not "
-          "set",
-          Profile.str().c_str(), CheckName.c_str(), Profile.str().c_str());
+    llvm::Expected<ctxloss::ProfileFields> F = ctxloss::readProfileFields(
+        Profile, CheckName,
+        [this](StringRef Option) { return Options.get(Option, "").str(); });
+    if (F)
+      UserProfiles[Profile] = *F;
     return F;
   };
   ctxloss::NameRegexList Accessors =

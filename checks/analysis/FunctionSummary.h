@@ -23,6 +23,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
+#include <optional>
 #include <string>
 
 namespace ctxloss {
@@ -151,6 +152,12 @@ bool isThreadLocal(const clang::VarDecl *VD);
 /// The parameter that \p E designates, looking through the copies, moves,
 /// forwards and conversions that wrap a callable; null otherwise.
 const clang::ParmVarDecl *getCallableParam(const clang::Expr *E);
+
+/// Argument \p Arg of \p Call as a parameter index of \p Callee, or none
+/// for the object argument of a member operator call.
+std::optional<unsigned> paramIndexOfArg(const clang::CallExpr *Call,
+                                        const clang::FunctionDecl *Callee,
+                                        unsigned Arg);
 
 /// Where a call names its callee: the function's name rather than its
 /// qualifier, the member name of a member call, the operator of an operator

@@ -181,6 +181,29 @@ makeUserProfile(llvm::StringRef Name, const ProfileFields &F) {
   return std::move(P);
 }
 
+llvm::Expected<ProfileFields>
+readProfileFields(llvm::StringRef Name, llvm::StringRef CheckName,
+                  llvm::function_ref<std::string(llvm::StringRef)> Get) {
+  auto Field = [&](llvm::StringRef Option) {
+    return Get((Name + "." + Option).str());
+  };
+  ProfileFields F;
+  F.Reads = Field("Reads");
+  if (F.Reads.empty())
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "unknown profile '%s': it is not built in and '%s.%s.Reads' is not "
+        "set",
+        Name.str().c_str(), CheckName.str().c_str(), Name.str().c_str());
+  F.Restores = Field("Restores");
+  F.Snapshot = Field("Snapshot");
+  F.Restore = Field("Restore");
+  F.Header = Field("Header");
+  F.Propagators = Field("Propagators");
+  F.Description = Field("Description");
+  return F;
+}
+
 llvm::Expected<std::shared_ptr<ProfileSet>> ProfileSet::create(
     llvm::StringRef Enabled, NameRegexList Accessors,
     const std::function<llvm::Expected<ProfileFields>(llvm::StringRef)>

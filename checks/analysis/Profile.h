@@ -27,6 +27,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Error.h"
 #include <functional>
@@ -91,6 +92,14 @@ struct ProfileFields {
   std::string Reads, Restores, Snapshot, Restore, Header, Propagators,
       Description;
 };
+
+/// Reads the fields of the user profile \p Name through \p Get, which
+/// returns the value of the check's option of that name (`querydb.Reads`),
+/// empty when unset. Fails when `Reads` is unset: the profile is then
+/// neither built in nor defined.
+llvm::Expected<ProfileFields>
+readProfileFields(llvm::StringRef Name, llvm::StringRef CheckName,
+                  llvm::function_ref<std::string(llvm::StringRef)> Get);
 
 /// The enabled profiles. Immutable once created: one set is shared by every
 /// translation unit (and thread) of a run.

@@ -53,6 +53,18 @@ static bool isSpawnDirective(const OMPExecutableDirective *D) {
          (isOpenMPParallelDirective(Kind) || isOpenMPTaskingDirective(Kind));
 }
 
+std::optional<unsigned> paramIndexOfArg(const CallExpr *Call,
+                                        const FunctionDecl *Callee,
+                                        unsigned Arg) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+  if (isa<CXXOperatorCallExpr>(Call) && Method && Method->isInstance()) {
+    if (Arg == 0)
+      return std::nullopt;
+    return Arg - 1;
+  }
+  return Arg;
+}
+
 SourceLocation getCallNameLoc(const Expr *Call) {
   if (const auto *CE = dyn_cast<CallExpr>(Call)) {
     if (isa<CXXOperatorCallExpr>(CE))

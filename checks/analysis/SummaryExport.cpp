@@ -130,17 +130,7 @@ Exporter::Exporter(const TUAnalysis &Analysis, ASTContext &Ctx,
 }
 
 bool Exporter::counts(const ContextRead &Read) const {
-  if (!Read.Logging)
-    return true;
-  switch (Logging) {
-  case LoggingReads::Always:
-    return true;
-  case LoggingReads::Never:
-    return false;
-  case LoggingReads::Auto:
-    return PatternsSet.contains(Read.Key.dyn_cast<const Profile *>());
-  }
-  return false;
+  return countsAsRead(Read, Logging, PatternsSet);
 }
 
 std::string Exporter::id(const Decl *D) {
@@ -221,20 +211,6 @@ std::optional<summary::Wait> Exporter::waitOf(const Expr *Wait) {
   if (!Call || !Call->getMethodDecl())
     return std::nullopt;
   return summary::Wait{Call->getMethodDecl()->getNameAsString(), nameAt(Call)};
-}
-
-/// Argument \p Arg of \p Call as a parameter index of \p Callee; none for
-/// the object argument of a member operator call.
-static std::optional<unsigned> paramIndexOfArg(const CallExpr *Call,
-                                               const FunctionDecl *Callee,
-                                               unsigned Arg) {
-  const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
-  if (isa<CXXOperatorCallExpr>(Call) && Method && Method->isInstance()) {
-    if (Arg == 0)
-      return std::nullopt;
-    return Arg - 1;
-  }
-  return Arg;
 }
 
 void Exporter::addCallArguments(const FunctionSummary &S, const CallEdge &Edge,

@@ -94,20 +94,6 @@ void TUAnalysis::summarizePending() {
   }
 }
 
-/// Argument \p Index of a call to \p Callee as its parameter index, or
-/// None for the object argument of a member operator call.
-static std::optional<unsigned> paramIndexOfArg(const CallExpr *Call,
-                                               const FunctionDecl *Callee,
-                                               unsigned Arg) {
-  const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
-  if (isa<CXXOperatorCallExpr>(Call) && Method && Method->isInstance()) {
-    if (Arg == 0)
-      return std::nullopt;
-    return Arg - 1;
-  }
-  return Arg;
-}
-
 void TUAnalysis::summarizeAll() {
   auto Lookup = [this](const FunctionDecl *Fn) { return summaryOf(Fn); };
   llvm::SmallVector<const FunctionDecl *, 4> Entries;
@@ -241,6 +227,21 @@ void TUAnalysis::addExternalReads(llvm::DenseSet<const VarDecl *> &Context) {
   }
 }
 
+bool countsAsRead(const ContextRead &Read, LoggingReads Mode,
+                  const llvm::SmallPtrSetImpl<const Profile *> &PatternsSet) {
+  if (!Read.Logging)
+    return true;
+  switch (Mode) {
+  case LoggingReads::Always:
+    return true;
+  case LoggingReads::Never:
+    return false;
+  case LoggingReads::Auto:
+    return PatternsSet.contains(Read.Key.dyn_cast<const Profile *>());
+  }
+  return false;
+}
+
 std::vector<LostContext> TUAnalysis::run() {
   summarizeAll();
   collectHelperSpawns();
@@ -274,17 +275,7 @@ std::vector<LostContext> TUAnalysis::run() {
   };
   // A logging call reads the context when its pattern prints it.
   auto Counts = [&](const ContextRead &Read) {
-    if (!Read.Logging)
-      return true;
-    switch (Options.Logging) {
-    case LoggingReads::Always:
-      return true;
-    case LoggingReads::Never:
-      return false;
-    case LoggingReads::Auto:
-      return PatternsSet.contains(Read.Key.dyn_cast<const Profile *>());
-    }
-    return false;
+    return countsAsRead(Read, Options.Logging, PatternsSet);
   };
 
   // Every spawn site as written: direct spawns, then calls to helpers.

@@ -27,6 +27,7 @@
 #include "checks/analysis/SpawnRecognizer.h"
 #include "clang/AST/ASTContext.h"
 #include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include <memory>
 #include <vector>
 
@@ -36,6 +37,12 @@ namespace ctxloss {
 /// `LoggingReadsContext` option): always, never, or when the translation
 /// unit sets a pattern that prints it.
 enum class LoggingReads : std::uint8_t { Auto, Always, Never };
+
+/// Whether \p Read counts as a read of its context: a logging call does
+/// under \p Mode, given the profiles whose pattern the translation unit sets
+/// to print their context.
+bool countsAsRead(const ContextRead &Read, LoggingReads Mode,
+                  const llvm::SmallPtrSetImpl<const Profile *> &PatternsSet);
 
 struct AnalysisOptions {
   ContextOptions Context;

@@ -122,25 +122,12 @@ static std::unique_ptr<CheckConfig> parse(const ClangTidyOptions &Opts) {
   std::string ProfileFingerprint;
   auto UserFields =
       [&](llvm::StringRef Profile) -> llvm::Expected<ProfileFields> {
-    ProfileFields F;
-    auto Field = [&](llvm::StringRef Name) {
-      std::string Value = Get((Profile + "." + Name).str(), "");
-      ProfileFingerprint += "\n" + Value;
-      return Value;
-    };
-    F.Reads = Field("Reads");
-    F.Restores = Field("Restores");
-    F.Snapshot = Field("Snapshot");
-    F.Restore = Field("Restore");
-    F.Header = Field("Header");
-    F.Propagators = Field("Propagators");
-    F.Description = Field("Description");
-    if (F.Reads.empty())
-      return llvm::createStringError(
-          "unknown profile '%s': it is not built in and "
-          "'context-lost-in-task.%s.Reads' is not set",
-          Profile.str().c_str(), Profile.str().c_str());
-    return F;
+    return readProfileFields(Profile, LostInTaskCheckName,
+                             [&](llvm::StringRef Option) {
+                               std::string Value = Get(Option.str(), "");
+                               ProfileFingerprint += "\n" + Value;
+                               return Value;
+                             });
   };
   NameRegexList AccessorList =
       take(NameRegexList::parse(Accessors), "ContextAccessors", Errors);
