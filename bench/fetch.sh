@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Fetches the real-code corpus -- Debian source packages of large threaded C++
+# projects -- into a cache outside the repository, installs what they need to
+# configure, and configures each one to get a compile_commands.json.
+#
+#   bench/fetch.sh [--smoke] [PROJECT...]     (default: rocksdb log4cxx mold)
+#
+# Cache: $CTXLOSS_BENCH_CACHE (default /work/bench-cache), one directory per
+# project: CACHE/NAME/src (the unpacked source) and CACHE/NAME/build (the
+# configured tree with compile_commands.json). Nothing is built: configuring
+# is enough for the checks, which only parse. A project already configured is
+# skipped. --smoke configures examples/ instead (no network, seconds).
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+# What each project needs to configure (its Debian Build-Depends, less the
+# packaging tools), with clang-22 as the compiler so that the compile
+# commands are clang's.
+declare -A DEPS=(
+  [rocksdb]="libgflags-dev libsnappy-dev libbz2-dev zlib1g-dev liblz4-dev libzstd-dev"
+  [log4cxx]="libapr1-dev libaprutil1-dev zip"
+  [mold]="libtbb-dev libmimalloc-dev libxxhash-dev libssl-dev zlib1g-dev pkg-config"
+  [libtorrent-rasterbar]="libboost-dev libboost-system-dev libssl-dev"
+  [log4cplus]=""
+)
+# A project whose source cannot be fetched is replaced by one of the same
+# kind. Debian 12's log4cxx 1.0.0-1+deb12u1 lists an orig tarball that the
+# archive does not have (404): log4cplus has the same design (MDC, NDC,
+# an async appender on a thread pool). mold's orig tarball is missing as
+# well: libtorrent-rasterbar is as large and threaded (Boost.Asio, disk I/O
+# thread pools).
+declare -A FALLBACK=([log4cxx]=log4cplus [mold]=libtorrent-rasterbar)
+# CMake options: the library and its own programs, not the test suites
+# (they would triple the corpus with gtest code).
+declare -A CMAKE_ARGS=(
+  [rocksdb]="-DWITH_TESTS=OFF -DWITH_BENCHMARK_TOOLS=OFF -DWITH_TOOLS=ON -DWITH_GFLAGS=ON -DWITH_SNAPPY=ON -DWITH_LZ4=ON -DWITH_ZSTD=ON -DWITH_ZLIB=ON -DWITH_BZ2=ON -DFAIL_ON_WARNINGS=OFF -DPORTABLE=ON -DUSE_RTTI=ON"
+  [log4cxx]="-DBUILD_TESTING=OFF"
+  [mold]="-DMOLD_USE_SYSTEM_TBB=ON -DMOLD_USE_SYSTEM_MIMALLOC=ON -DBUILD_TESTING=OFF"
+  [log4cplus]="-DLOG4CPLUS_BUILD_TESTING=OFF -DWITH_UNIT_TESTS=OFF"
+  [libtorrent-rasterbar]="-Dpython-bindings=OFF -Dbuild_tests=OFF -Dbuild_examples=ON -Dbuild_tools=ON"
+)
+
+ensure_deb_src() {
+  grep -rqs '^Types:.*deb-src' /etc/apt/sources.list.d/ /etc/apt/sources.list &&
+    return 0
+  local src=/etc/apt/sources.list.d/debian.sources
+  [[ -f $src ]] || die "no deb-src entry and no $src to copy one from"
+  log "adding deb-src entries (from $src)"
+  sed 's/^Types: deb$/Types: deb-src/' "$src" \
+    >/etc/apt/sources.list.d/debian-src.sources
+  apt-get update -qq -o DPkg::Lock::Timeout=900
+}
+
+configure() { # NAME SRC BUILD ARGS...
+  local name=$1 src=$2 build=$3
+  shift 3
+  log "$name: configuring into $build"
+  CC=clang-22 CXX=clang++-22 cmake -S "$src" -B "$build" -G Ninja \
+    -DCMAKE_BUILD_TYPE=Release -DCMAKE_EXPORT_COMPILE_COMMANDS=ON "$@" \
+    >"$build.configure.log" 2>&1 ||
+    die "$name: cmake failed, see $build.configure.log"
+  [[ -s $build/compile_commands.json ]] ||
+    die "$name: no compile_commands.json in $build"
+  log "$name: $(db_files "$build" | wc -l) translation units"
+}
+
+fetch_project() {
+  local name=$1 dir=$CACHE/$1
+  if [[ -s $dir/build/compile_commands.json ]]; then
+    log "$name: already configured ($dir/build)"
+    return
+  fi
+  [[ -v DEPS[$name] ]] || die "unknown project '$name'"
+  mkdir -p "$dir"
+  if [[ ! -d $dir/src ]]; then
+    log "$name: apt-get source"
+    rm -rf "$dir/pkg" && mkdir -p "$dir/pkg"
+    # --only-source: NAME is the source package, never a binary's name.
+    if ! (cd "$dir/pkg" && apt-get source -qq --only-source "$name") >&2; then
+      rm -rf "$dir"
+      [[ -n ${FALLBACK[$name]:-} ]] || die "$name: apt-get source failed"
+      log "$name: apt-get source failed; using ${FALLBACK[$name]} instead"
+      fetch_project "${FALLBACK[$name]}"
+      return
+    fi
+    local unpacked
+    unpacked=$(find "$dir/pkg" -mindepth 1 -maxdepth 1 -type d | head -n1)
+    [[ -n $unpacked ]] || die "$name: nothing unpacked in $dir/pkg"
+    mv "$unpacked" "$dir/src"
+    basename "$unpacked" >"$dir/version"
+  fi
+  # shellcheck disable=SC2086
+  install_packages ${DEPS[$name]}
+  # shellcheck disable=SC2086
+  configure "$name" "$dir/src" "$dir/build" ${CMAKE_ARGS[$name]}
+}
+
+smoke() {
+  # The example service stands in for a project: same layout, same steps,
+  # no download.
+  local dir=$CACHE/smoke
+  mkdir -p "$dir"
+  rm -rf "$dir/build"
+  ln -sfn "$REPO_DIR/examples" "$dir/src"
+  configure smoke "$REPO_DIR/examples" "$dir/build"
+  echo "smoke: $(db_files "$dir/build" | wc -l) TUs in $dir/build"
+}
+
+main() {
+  if [[ ${1:-} == --smoke ]]; then
+    smoke
+    return
+  fi
+  (($# > 0)) || set -- "${PROJECTS[@]}"
+  install_packages dpkg-dev cmake ninja-build clang-22 time
+  ensure_deb_src
+  local p
+  for p in "$@"; do fetch_project "$p"; done
+  for p in "${!DEPS[@]}"; do
+    [[ -s $(project_db "$p")/compile_commands.json ]] || continue
+    echo "$p: $(cat "$CACHE/$p/version") $(db_files "$(project_db "$p")" | wc -l) TUs"
+  done
+}
+
+main "$@"
