@@ -83,7 +83,7 @@ def overhead(path):
     if not ratios:
         sys.exit("no complete A/B pairs")
     ratios.sort()
-    q = statistics.quantiles(ratios, n=10) if len(ratios) > 1 else ratios * 9
+    q = statistics.quantiles(ratios, n=10, method="inclusive") if len(ratios) > 1 else ratios * 9
     tot_f = sum(p[1] for p in per_tu)
     tot_c = sum(p[2] for p in per_tu)
     print(f"TUs: {len(ratios)}, repetitions per side: "
