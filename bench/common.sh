@@ -40,8 +40,27 @@ need_plugin() {
   [[ -f $PLUGIN ]] || die "no $PLUGIN: build first (ninja -C build)"
 }
 
-# project_db NAME: the directory holding NAME's compile_commands.json.
-project_db() { printf '%s/%s/build\n' "$CACHE" "$1"; }
+# project_db NAME: the directory holding NAME's compile database, one entry
+# per source file (fetch.sh writes it from the build tree's).
+project_db() { printf '%s/%s/db\n' "$CACHE" "$1"; }
+
+# dedup_db BUILD_DIR DB_DIR: DB_DIR/compile_commands.json with the first
+# entry of each source file only. CMake lists a file once per target that
+# compiles it (RocksDB: the static and the shared library), and clang-tidy
+# -p analyses a file once per entry.
+dedup_db() {
+  mkdir -p "$2"
+  python3 - "$1/compile_commands.json" "$2/compile_commands.json" <<'PY'
+import json, os, sys
+seen, out = set(), []
+for e in json.load(open(sys.argv[1])):
+    f = os.path.normpath(os.path.join(e["directory"], e["file"]))
+    if f not in seen:
+        seen.add(f)
+        out.append(e)
+json.dump(out, open(sys.argv[2], "w"), indent=1)
+PY
+}
 
 # db_files DB_DIR: the main files of a compile database, one a line, sorted.
 db_files() {

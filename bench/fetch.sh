@@ -6,8 +6,9 @@
 #   bench/fetch.sh [--smoke] [PROJECT...]     (default: rocksdb log4cxx mold)
 #
 # Cache: $CTXLOSS_BENCH_CACHE (default /work/bench-cache), one directory per
-# project: CACHE/NAME/src (the unpacked source) and CACHE/NAME/build (the
-# configured tree with compile_commands.json). Nothing is built: configuring
+# project: CACHE/NAME/src (the unpacked source), CACHE/NAME/build (the
+# configured tree) and CACHE/NAME/db (its compile_commands.json with one
+# entry per source file, which the other scripts use). Nothing is built: configuring
 # is enough for the checks, which only parse. A project already configured is
 # skipped. --smoke configures examples/ instead (no network, seconds).
 set -euo pipefail
@@ -61,12 +62,13 @@ configure() { # NAME SRC BUILD ARGS...
     die "$name: cmake failed, see $build.configure.log"
   [[ -s $build/compile_commands.json ]] ||
     die "$name: no compile_commands.json in $build"
+  dedup_db "$build" "$(dirname "$build")/db"
   log "$name: $(db_files "$build" | wc -l) translation units"
 }
 
 fetch_project() {
   local name=$1 dir=$CACHE/$1
-  if [[ -s $dir/build/compile_commands.json ]]; then
+  if [[ -s $dir/db/compile_commands.json ]]; then
     log "$name: already configured ($dir/build)"
     return
   fi

@@ -32,7 +32,7 @@ done
 install_packages time
 need_plugin
 if ((SMOKE)); then
-  [[ -s $CACHE/smoke/build/compile_commands.json ]] ||
+  [[ -s $CACHE/smoke/db/compile_commands.json ]] ||
     "$BENCH_DIR/fetch.sh" --smoke >/dev/null
   set -- smoke
 elif (($# == 0)); then
@@ -78,7 +78,7 @@ export CLANG_TIDY PLUGIN TIMEOUT BENCH_DIR
 bad=0
 for project in "$@"; do
   db=$(project_db "$project")
-  [[ $project == smoke ]] && db=$CACHE/smoke/build
+  [[ $project == smoke ]] && db=$CACHE/smoke/db
   dir=$OUT/$project
   rm -rf "$dir" && mkdir -p "$dir/tu"
   mapfile -t files < <(db_files "$db")
