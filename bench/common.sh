@@ -87,3 +87,18 @@ configured_projects() {
   done
   return 0
 }
+
+# smoke_gen_db: writes two small generated TUs (gen_scaling.py, 100 and 200
+# functions) and their compile database under CACHE/smoke/gen; prints the
+# database's directory. The smoke modes' stand-in for a project.
+smoke_gen_db() {
+  local gen=$CACHE/smoke/gen n entries=()
+  mkdir -p "$gen/db"
+  for n in 100 200; do
+    python3 "$BENCH_DIR/gen_scaling.py" "$n" "$gen/gen$n.cpp"
+    entries+=("{\"directory\": \"$gen\", \"file\": \"gen$n.cpp\",
+      \"command\": \"clang++-22 -std=c++17 -c gen$n.cpp\"}")
+  done
+  (IFS=, && echo "[${entries[*]}]") >"$gen/db/compile_commands.json"
+  echo "$gen/db"
+}

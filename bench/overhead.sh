@@ -48,16 +48,8 @@ mkdir -p "$OUT"
 sample=()
 if ((SMOKE)); then
   # Two generated TUs with a compile database of their own.
-  gen=$CACHE/smoke/gen
-  mkdir -p "$gen/build"
-  entries=()
-  for n in 100 200; do
-    python3 "$BENCH_DIR/gen_scaling.py" "$n" "$gen/gen$n.cpp"
-    entries+=("{\"directory\": \"$gen\", \"file\": \"gen$n.cpp\",
-      \"command\": \"clang++-22 -std=c++17 -c gen$n.cpp\"}")
-    sample+=("$gen/build $gen/gen$n.cpp")
-  done
-  (IFS=, && echo "[${entries[*]}]") >"$gen/build/compile_commands.json"
+  db=$(smoke_gen_db)
+  while read -r f; do sample+=("$db $f"); done < <(db_files "$db")
 else
   while read -r p; do
     db=$(project_db "$p")
