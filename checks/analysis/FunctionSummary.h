@@ -70,6 +70,12 @@ struct ContextWrite {
   const clang::Stmt *Scope = nullptr;
   /// The call ends an earlier restore instead (`PyContext_Exit`).
   bool Ends = false;
+  /// The write only sets up the thread's own state: it runs under a test
+  /// that a thread-local still has its initial value (`if (!tl) tl = ...`,
+  /// a lazy per-thread initialisation), or it resets the variable to a
+  /// null, zero or false constant. Such writes do not make a thread-local
+  /// context (a new thread is expected to start from the initial value).
+  bool PerThreadInit = false;
 };
 
 /// A call from one function body to a function whose body the engine can see.

@@ -12,6 +12,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtOpenMP.h"
+#include "clang/Basic/Builtins.h"
 #include "clang/Basic/OpenMPKinds.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -81,6 +82,43 @@ SourceLocation getCallNameLoc(const Expr *Call) {
 }
 
 static bool hasConstOverload(const CXXMethodDecl *Method);
+static const DeclRefExpr *getThreadLocalRef(const Expr *E);
+
+/// A null pointer constant, an integer zero or `false`: the value a
+/// thread-local of pointer, integer or bool type starts with in a new thread.
+static bool isInitialConstant(const Expr *E, ASTContext &Ctx) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Bool = dyn_cast<CXXBoolLiteralExpr>(E))
+    return !Bool->getValue();
+  if (const auto *Int = dyn_cast<IntegerLiteral>(E))
+    return Int->getValue().isZero();
+  return E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) !=
+         Expr::NPCK_NotNull;
+}
+
+/// Whether the condition \p E holds only while a thread-local still has its
+/// initial value: `!tl`, `tl == nullptr`, `nullptr == tl`, `tl == 0`, one of
+/// them in a conjunction or in `__builtin_expect` (`UNLIKELY(...)`).
+static bool testsInitialValue(const Expr *E, ASTContext &Ctx) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    return Call->getBuiltinCallee() == Builtin::BI__builtin_expect &&
+           Call->getNumArgs() > 0 && testsInitialValue(Call->getArg(0), Ctx);
+  if (const auto *Not = dyn_cast<UnaryOperator>(E))
+    return Not->getOpcode() == UO_LNot && getThreadLocalRef(Not->getSubExpr());
+  const auto *Bin = dyn_cast<BinaryOperator>(E);
+  if (!Bin)
+    return false;
+  if (Bin->getOpcode() == BO_LAnd)
+    return testsInitialValue(Bin->getLHS(), Ctx) ||
+           testsInitialValue(Bin->getRHS(), Ctx);
+  if (Bin->getOpcode() != BO_EQ)
+    return false;
+  return (getThreadLocalRef(Bin->getLHS()) &&
+          isInitialConstant(Bin->getRHS(), Ctx)) ||
+         (getThreadLocalRef(Bin->getRHS()) &&
+          isInitialConstant(Bin->getLHS(), Ctx));
+}
 
 /// The thread-local variable that \p E designates as a whole or in part
 /// (`tl`, `tl.field`, `tl[i]` of an array, a part an accessor hands out such
@@ -192,8 +230,27 @@ private:
 
 class BodyWalker : public RecursiveASTVisitor<BodyWalker> {
 public:
-  BodyWalker(FunctionSummary &S, const SummaryContext &With)
-      : S(S), Spawns(With.Spawns), Profiles(With.Profiles), With(With) {}
+  BodyWalker(FunctionSummary &S, const SummaryContext &With, ASTContext &Ctx)
+      : S(S), Spawns(With.Spawns), Profiles(With.Profiles), With(With),
+        Ctx(Ctx) {}
+
+  // The branch taken while a thread-local still has its initial value
+  // (`if (!tl) { tl = ...; }`) initialises this thread's own state.
+  bool TraverseIfStmt(IfStmt *If) {
+    if (!If->getCond() || !testsInitialValue(If->getCond(), Ctx))
+      return RecursiveASTVisitor::TraverseIfStmt(If);
+    if (!WalkUpFromIfStmt(If))
+      return false;
+    for (Stmt *Part : {If->getInit(),
+                       static_cast<Stmt *>(If->getConditionVariableDeclStmt()),
+                       static_cast<Stmt *>(If->getCond())})
+      if (Part && !TraverseStmt(Part))
+        return false;
+    ++InitialValueGuards;
+    bool Result = TraverseStmt(If->getThen());
+    --InitialValueGuards;
+    return Result && TraverseStmt(If->getElse());
+  }
 
   // Guards live until the end of their compound statement.
   bool TraverseCompoundStmt(CompoundStmt *C) {
@@ -517,6 +574,11 @@ private:
     if (const DeclRefExpr *Ref = getThreadLocalRef(Target)) {
       WriteTargets.insert(Ref);
       addWrite(cast<VarDecl>(Ref->getDecl())->getCanonicalDecl(), At);
+      const auto *Assign = dyn_cast<BinaryOperator>(At);
+      S.Writes.back().PerThreadInit =
+          InitialValueGuards > 0 ||
+          (Assign && Assign->getOpcode() == BO_Assign &&
+           isInitialConstant(Assign->getRHS(), Ctx));
       return;
     }
     // Through a reference to a profile's live context
@@ -544,7 +606,10 @@ private:
     bool NonConstMember = Method && Method->isInstance() &&
                           !Method->isConst() && !hasConstOverload(Method);
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E)) {
-      if (NonConstMember)
+      // `tl->f()` changes the object the thread-local points to, not the
+      // thread-local.
+      const auto *Access = dyn_cast<MemberExpr>(E->getCallee()->IgnoreParens());
+      if (NonConstMember && !(Access && Access->isArrow()))
         markWrite(Member->getImplicitObjectArgument(), E);
       markReferenceArgs(Callee, E->arguments(), E);
       return;
@@ -563,6 +628,9 @@ private:
   const SpawnRecognizer &Spawns;
   const ProfileMatcher &Profiles;
   const SummaryContext &With;
+  ASTContext &Ctx;
+  /// How many `if (!tl)` branches enclose the statement being walked.
+  unsigned InitialValueGuards = 0;
   llvm::SmallVector<const CompoundStmt *, 8> Scopes;
   /// Variable initialisers, and the compound statement of the variable.
   llvm::DenseMap<const Stmt *, const Stmt *> VarInits;
@@ -577,7 +645,7 @@ private:
 FunctionSummary summarizeFunction(const Decl *Fn, const SummaryContext &With) {
   FunctionSummary S;
   S.Fn = Fn;
-  BodyWalker Walker(S, With);
+  BodyWalker Walker(S, With, Fn->getASTContext());
   // Constructor initialisers run as part of the body.
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Fn))
     for (const CXXCtorInitializer *Init : Ctor->inits())

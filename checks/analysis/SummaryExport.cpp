@@ -285,7 +285,10 @@ summary::Function Exporter::function(const FunctionSummary &S) {
     }
     F.Reads.push_back(std::move(Out));
   }
+  // The writes that make a thread-local context (the link's inference).
   for (const ContextWrite &W : S.Writes) {
+    if (W.PerThreadInit)
+      continue;
     std::string Key = key(W.Key);
     if (!llvm::is_contained(F.Writes, Key))
       F.Writes.push_back(std::move(Key));

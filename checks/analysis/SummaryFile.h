@@ -32,7 +32,7 @@
 namespace ctxloss::summary {
 
 /// The version of the format this build reads and writes.
-inline constexpr int FormatVersion = 1;
+inline constexpr int FormatVersion = 2;
 
 /// A position as diagnostics show it: an absolute path and 1-based line and
 /// column of the expansion location.

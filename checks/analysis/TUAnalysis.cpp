@@ -264,7 +264,8 @@ std::vector<LostContext> TUAnalysis::run() {
     }
     for (const ContextWrite &Write : S->Writes)
       if (const auto *Var = Write.Key.dyn_cast<const VarDecl *>())
-        Model.noteWrite(Var, Fn);
+        if (!Write.PerThreadInit)
+          Model.noteWrite(Var, Fn);
     PatternsSet.insert(S->PatternsSet.begin(), S->PatternsSet.end());
   }
   auto IsContext = [&](ContextKey Key) {
