@@ -5,6 +5,7 @@ bench/RESULTS.md, printed as Markdown tables.
     stats.py scaling  scaling.tsv
     stats.py overhead overhead.tsv
     stats.py checkprof PROFILE.json...   (from --store-check-profile)
+    stats.py sweep SWEEP_DIR...          (bench/sweep.sh's per-project dirs)
 
 checkprof prints, per JSON file, the context-* checks' CPU (user+system)
 and wall seconds, summed over the checks: "cpu wall".
@@ -115,9 +116,49 @@ def checkprof(paths):
         print(f"{cpu:.4f} {wall:.4f}")
 
 
+def sweep(dirs):
+    """The context-* checks' own CPU time (check profile) against the rest
+    of each clang-tidy run, over every TU of each sweep."""
+    print("| project | TUs | status | CPU s in all | context-* own CPU s "
+          "| own / rest | per-TU median | p90 | max | max RSS MB |")
+    print("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+    every = []
+    tot_cpu = tot_own = 0.0
+    for d in dirs:
+        data = rows(f"{d}/tus.tsv")
+        cpu = sum(float(r["cpu_s"]) for r in data)
+        own = sum(float(r["check_cpu_s"]) for r in data)
+        per = sorted(float(r["check_cpu_s"]) /
+                     (float(r["cpu_s"]) - float(r["check_cpu_s"]))
+                     for r in data)
+        every += per
+        tot_cpu += cpu
+        tot_own += own
+        status = {}
+        for r in data:
+            status[r["status"]] = status.get(r["status"], 0) + 1
+        q = statistics.quantiles(per, n=10, method="inclusive")
+        name = d.rstrip("/").split("/")[-1]
+        print(f"| {name} | {len(data)} | "
+              + ", ".join(f"{k} {v}" for k, v in sorted(status.items()))
+              + f" | {cpu:.1f} | {own:.2f} | {100 * own / (cpu - own):.2f}% "
+              f"| {100 * med(per):.2f}% | {100 * q[-1]:.2f}% "
+              f"| {100 * per[-1]:.2f}% "
+              f"| {max(int(r['rss_kb']) for r in data) // 1024} |")
+    every.sort()
+    q = statistics.quantiles(every, n=10, method="inclusive")
+    print(f"| all | {len(every)} | | {tot_cpu:.1f} | {tot_own:.2f} | "
+          f"{100 * tot_own / (tot_cpu - tot_own):.2f}% | "
+          f"{100 * med(every):.2f}% | {100 * q[-1]:.2f}% | "
+          f"{100 * every[-1]:.2f}% | |")
+
+
 def main():
     if len(sys.argv) >= 3 and sys.argv[1] == "checkprof":
         checkprof(sys.argv[2:])
+        return
+    if len(sys.argv) >= 3 and sys.argv[1] == "sweep":
+        sweep(sys.argv[2:])
         return
     if len(sys.argv) != 3 or sys.argv[1] not in ("scaling", "overhead"):
         sys.exit(__doc__)

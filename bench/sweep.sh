@@ -76,6 +76,7 @@ export -f sweep_tu
 export CLANG_TIDY PLUGIN TIMEOUT BENCH_DIR
 
 bad=0
+dirs=()
 for project in "$@"; do
   db=$(project_db "$project")
   [[ $project == smoke ]] && db=$CACHE/smoke/db
@@ -89,5 +90,8 @@ for project in "$@"; do
     xargs -P "$JOBS" -L 1 bash -c 'sweep_tu "$0" "$1" "$2" "$3"' "$db" "$dir" \
       >>"$dir/tus.tsv"
   python3 "$BENCH_DIR/collect.py" "$dir" || bad=1
+  dirs+=("$dir")
 done
+echo
+python3 "$BENCH_DIR/stats.py" sweep "${dirs[@]}"
 exit "$bad"
