@@ -10,8 +10,8 @@
  *   CTXLOSS_CONTEXT thread_local std::string request_id;
  *   CTXLOSS_READS_CONTEXT std::string current_query_id();
  *   CTXLOSS_SPAWNS(0) void run_on_worker(std::function<void()> task);
- *   CTXLOSS_PROPAGATES_CONTEXT std::function<void()> wrap(std::function<void()>);
- *   class CTXLOSS_PROPAGATES_CONTEXT TracingExecutor { ... };
+ *   CTXLOSS_PROPAGATES_CONTEXT Task with_context(Task task);
+ *   class CTXLOSS_PROPAGATES_CONTEXT TracingExecutor;
  *
  *===----------------------------------------------------------------------===*/
 
