@@ -180,10 +180,7 @@ void LostInTaskCheck::registerMatchers(MatchFinder *Finder) {
     configurationDiag("%0: %1", DiagnosticIDs::Error) << CheckName << Error;
   // Every definition the matchers traverse (in clangd: the main file's);
   // the engine follows calls from there into headers.
-  Finder->addMatcher(
-      functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
-          .bind("fn"),
-      this);
+  Finder->addMatcher(ctxloss::definitionsToAnalyze(), this);
 }
 
 void LostInTaskCheck::check(const MatchFinder::MatchResult &Result) {

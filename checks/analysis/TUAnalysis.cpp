@@ -20,6 +20,12 @@ using namespace clang;
 
 namespace ctxloss {
 
+ast_matchers::DeclarationMatcher definitionsToAnalyze() {
+  using namespace ast_matchers;
+  return functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
+      .bind("fn");
+}
+
 TUAnalysis::TUAnalysis(ASTContext &Ctx, const AnalysisOptions &Options)
     : Ctx(Ctx), Options(Options), Spawns(Options.SpawnFunctions, Options.Pools),
       Profiles(Options.Profiles ? Options.Profiles

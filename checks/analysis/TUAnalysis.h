@@ -26,6 +26,7 @@
 #include "checks/analysis/ProgramAnalysis.h"
 #include "checks/analysis/SpawnRecognizer.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include <memory>
@@ -85,6 +86,11 @@ struct LostContext {
     return Helper ? Helper->underlyingSpawn() : *Spawn;
   }
 };
+
+/// The definitions a caller hands TUAnalysis::addFunction, bound to "fn":
+/// every function definition outside system headers. The engine follows
+/// calls from there into headers.
+clang::ast_matchers::DeclarationMatcher definitionsToAnalyze();
 
 class TUAnalysis {
 public:

@@ -74,10 +74,7 @@ public:
     TUAnalysis Analysis(Ctx, Options);
     AddDefinitions Callback(Analysis);
     MatchFinder Finder;
-    Finder.addMatcher(
-        functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
-            .bind("fn"),
-        &Callback);
+    Finder.addMatcher(definitionsToAnalyze(), &Callback);
     Finder.matchAST(Ctx);
     Visit(Ctx, Analysis);
   }
