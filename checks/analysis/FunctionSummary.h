@@ -15,6 +15,7 @@
 #ifndef CTXLOSS_ANALYSIS_FUNCTIONSUMMARY_H
 #define CTXLOSS_ANALYSIS_FUNCTIONSUMMARY_H
 
+#include "checks/analysis/ContextStorage.h"
 #include "checks/analysis/Profile.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
@@ -51,6 +52,12 @@ struct ContextRead {
   /// A call to a function defined in another translation unit that the
   /// program summary (`SummaryFile`) says reaches this read.
   const ProgramRead *External = nullptr;
+  /// When Ref is a call of an accessor that hands out the variable.
+  const clang::FunctionDecl *Accessor = nullptr;
+  /// The value read is only kept aside (`prev_(tl)`, `auto saved = tl;`):
+  /// in a function that also writes the context, saving the previous value
+  /// is not a use.
+  bool Saved = false;
 
   /// The statement whose evaluation performs the read in this function.
   const clang::Stmt *evaluatedAt() const {
@@ -86,6 +93,12 @@ struct CallEdge {
   /// synchronously: a standard algorithm (`std::for_each`, `std::call_once`)
   /// or a function found to call that parameter.
   const clang::FunctionDecl *Through = nullptr;
+  /// For the construction of a local object: the compound statement the
+  /// object lives in. What its constructor writes holds only there; a
+  /// temporary (null here) restores nothing past its statement.
+  const clang::Stmt *Scope = nullptr;
+  /// The call's result is only kept aside (`prev_(Get())`).
+  bool Saved = false;
 };
 
 /// A call of one of the function's own callable parameters (`fn()`,
@@ -150,10 +163,6 @@ struct FunctionSummary {
     });
   }
 };
-
-/// True for `thread_local`, `_Thread_local` and `__thread` variables, and
-/// OpenMP `threadprivate` ones.
-bool isThreadLocal(const clang::VarDecl *VD);
 
 /// The parameter that \p E designates, looking through the copies, moves,
 /// forwards and conversions that wrap a callable; null otherwise.

@@ -50,7 +50,9 @@ ReadPaths findReadPaths(ContextKey Key, const CallGraphIndex &Graph,
   std::deque<const Decl *> Queue;
   for (const FunctionSummary *S : Graph.summaries()) {
     for (const ContextRead &Read : S->Reads) {
+      // A function that writes the context may save its previous value.
       if (Read.Key != Key || !Counts(Read) ||
+          (Read.Saved && Writers.contains(S->Fn)) ||
           Restores.isRestoredBefore(*S, Key, Writers, Read.evaluatedAt()))
         continue;
       if (Paths.try_emplace(S->Fn, ReadStep{0, nullptr, &Read}).second)
@@ -64,6 +66,7 @@ ReadPaths findReadPaths(ContextKey Key, const CallGraphIndex &Graph,
     unsigned Distance = Paths.lookup(Callee).Distance + 1;
     for (const CallGraphIndex::Caller &C : Graph.callersOf(Callee)) {
       if (Paths.contains(C.Summary->Fn) ||
+          (C.Edge->Saved && Writers.contains(C.Summary->Fn)) ||
           Restores.isRestoredBefore(*C.Summary, Key, Writers, C.Edge->Site))
         continue;
       Paths.try_emplace(C.Summary->Fn, ReadStep{Distance, C.Edge, nullptr});

@@ -42,11 +42,6 @@ std::string describeFunction(const Decl *D) {
   return "'" + cast<NamedDecl>(D)->getQualifiedNameAsString() + "'";
 }
 
-bool isThreadLocal(const VarDecl *VD) {
-  return VD && (VD->getTLSKind() != VarDecl::TLS_None ||
-                VD->hasAttr<OMPThreadPrivateDeclAttr>());
-}
-
 /// Directives whose region runs on other threads: a parallel team or a task.
 static bool isSpawnDirective(const OMPExecutableDirective *D) {
   OpenMPDirectiveKind Kind = D->getDirectiveKind();
@@ -81,9 +76,6 @@ SourceLocation getCallNameLoc(const Expr *Call) {
   return Call->getExprLoc();
 }
 
-static bool hasConstOverload(const CXXMethodDecl *Method);
-static const DeclRefExpr *getThreadLocalRef(const Expr *E);
-
 /// A null pointer constant, an integer zero or `false`: the value a
 /// thread-local of pointer, integer or bool type starts with in a new thread.
 static bool isInitialConstant(const Expr *E, ASTContext &Ctx) {
@@ -94,70 +86,6 @@ static bool isInitialConstant(const Expr *E, ASTContext &Ctx) {
     return Int->getValue().isZero();
   return E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) !=
          Expr::NPCK_NotNull;
-}
-
-/// Whether the condition \p E holds only while a thread-local still has its
-/// initial value: `!tl`, `tl == nullptr`, `nullptr == tl`, `tl == 0`, one of
-/// them in a conjunction or in `__builtin_expect` (`UNLIKELY(...)`).
-static bool testsInitialValue(const Expr *E, ASTContext &Ctx) {
-  E = E->IgnoreParenImpCasts();
-  if (const auto *Call = dyn_cast<CallExpr>(E))
-    return Call->getBuiltinCallee() == Builtin::BI__builtin_expect &&
-           Call->getNumArgs() > 0 && testsInitialValue(Call->getArg(0), Ctx);
-  if (const auto *Not = dyn_cast<UnaryOperator>(E))
-    return Not->getOpcode() == UO_LNot && getThreadLocalRef(Not->getSubExpr());
-  const auto *Bin = dyn_cast<BinaryOperator>(E);
-  if (!Bin)
-    return false;
-  if (Bin->getOpcode() == BO_LAnd)
-    return testsInitialValue(Bin->getLHS(), Ctx) ||
-           testsInitialValue(Bin->getRHS(), Ctx);
-  if (Bin->getOpcode() != BO_EQ)
-    return false;
-  return (getThreadLocalRef(Bin->getLHS()) &&
-          isInitialConstant(Bin->getRHS(), Ctx)) ||
-         (getThreadLocalRef(Bin->getRHS()) &&
-          isInitialConstant(Bin->getLHS(), Ctx));
-}
-
-/// The thread-local variable that \p E designates as a whole or in part
-/// (`tl`, `tl.field`, `tl[i]` of an array, a part an accessor hands out such
-/// as `tl[i]` of a string), or null.
-static const DeclRefExpr *getThreadLocalRef(const Expr *E) {
-  while (E) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *Member = dyn_cast<MemberExpr>(E)) {
-      if (Member->isArrow())
-        return nullptr;
-      E = Member->getBase();
-    } else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
-      if (!Subscript->getBase()
-               ->IgnoreParenImpCasts()
-               ->getType()
-               ->isArrayType())
-        return nullptr;
-      E = Subscript->getBase();
-    } else if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
-      return isThreadLocal(dyn_cast<VarDecl>(Ref->getDecl())) ? Ref : nullptr;
-    } else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
-      // A part handed out by an accessor (`tl.at(0) = ...`).
-      const CXXMethodDecl *Method = Call->getMethodDecl();
-      if (!Method || Method->isConst() || !hasConstOverload(Method))
-        return nullptr;
-      E = Call->getImplicitObjectArgument();
-    } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
-      // `tl[0] = ...` through a member operator[] with a const twin.
-      const auto *Method =
-          dyn_cast_or_null<CXXMethodDecl>(Op->getDirectCallee());
-      if (!Method || Method->isConst() || !hasConstOverload(Method) ||
-          Op->getNumArgs() == 0)
-        return nullptr;
-      E = Op->getArg(0);
-    } else {
-      return nullptr;
-    }
-  }
-  return nullptr;
 }
 
 static bool isNonConstLValueRef(QualType T) {
@@ -184,23 +112,6 @@ static bool isUnresolvedVirtualCall(const CallExpr *Call,
             dyn_cast<MemberExpr>(Member->getCallee()->IgnoreParenImpCasts()))
       return !ME->hasQualifier();
   return true;
-}
-
-/// A non-const member with a const overload of the same name and arity is
-/// an accessor (`begin`, `data`, `operator[]`, `at`): it hands out a part of
-/// the object, as its const twin would, and is counted as a read. A range
-/// `for` over a thread-local reads it.
-static bool hasConstOverload(const CXXMethodDecl *Method) {
-  for (const NamedDecl *D :
-       Method->getParent()->lookup(Method->getDeclName())) {
-    const auto *Other = dyn_cast<CXXMethodDecl>(D);
-    if (const auto *Template = dyn_cast<FunctionTemplateDecl>(D))
-      Other = dyn_cast<CXXMethodDecl>(Template->getTemplatedDecl());
-    if (Other && Other->isConst() &&
-        Other->getNumParams() == Method->getNumParams())
-      return true;
-  }
-  return false;
 }
 
 namespace {
@@ -231,21 +142,52 @@ private:
 class BodyWalker : public RecursiveASTVisitor<BodyWalker> {
 public:
   BodyWalker(FunctionSummary &S, const SummaryContext &With, ASTContext &Ctx)
-      : S(S), Spawns(With.Spawns), Profiles(With.Profiles), With(With),
-        Ctx(Ctx) {}
+      : S(S), Spawns(With.Spawns), Profiles(With.Profiles),
+        Accessors(With.Accessors), With(With), Ctx(Ctx) {}
+
+  /// An accessor's returned storage is handed out, not used: the caller's
+  /// use of the call is the read or the write.
+  void skipAliasReturns(const FunctionDecl *Fn) {
+    if (!Accessors.aliasOf(Fn))
+      return;
+    llvm::SmallVector<const ReturnStmt *, 2> Returns;
+    collectReturns(Fn->getBody(), Returns);
+    for (const ReturnStmt *Return : Returns)
+      if (const Expr *Value = Return->getRetValue())
+        if (StorageRef Ref = Accessors.aliasReturned(Fn, Value)) {
+          AliasReturns.insert(Ref.Ref);
+          AliasReturns.insert(Value->IgnoreParenImpCasts());
+        }
+  }
+
+  /// The value of \p E is only kept aside (`prev_(tl)`, `auto saved =
+  /// Get();`, `prev_ = tl;`): the read saves the previous value, which is
+  /// not a use when the function also writes the context.
+  void noteSave(const Expr *E) {
+    const Expr *Source = stripCopies(E);
+    if (StorageRef Ref = Accessors.designate(Source, /*AllowValues=*/true))
+      Saves.insert(Ref.Ref);
+    else if (isa<CallExpr>(Source))
+      Saves.insert(Source);
+  }
 
   // The branch taken while a thread-local still has its initial value
   // (`if (!tl) { tl = ...; }`) initialises this thread's own state.
+  // Its test reads the thread's own state, not the context a task lacks.
   bool TraverseIfStmt(IfStmt *If) {
-    if (!If->getCond() || !testsInitialValue(If->getCond(), Ctx))
+    if (!If->getCond() || !testsInitialValue(If->getCond()))
       return RecursiveASTVisitor::TraverseIfStmt(If);
     if (!WalkUpFromIfStmt(If))
       return false;
-    for (Stmt *Part : {If->getInit(),
-                       static_cast<Stmt *>(If->getConditionVariableDeclStmt()),
-                       static_cast<Stmt *>(If->getCond())})
-      if (Part && !TraverseStmt(Part))
-        return false;
+    if (If->getInit() && !TraverseStmt(If->getInit()))
+      return false;
+    ++InitialValueTests;
+    Stmt *CondVar = If->getConditionVariableDeclStmt();
+    bool Tested = (!CondVar || TraverseStmt(CondVar)) &&
+                  TraverseStmt(If->getCond());
+    --InitialValueTests;
+    if (!Tested)
+      return false;
     ++InitialValueGuards;
     bool Result = TraverseStmt(If->getThen());
     --InitialValueGuards;
@@ -325,14 +267,22 @@ public:
   }
 
   bool VisitBinaryOperator(BinaryOperator *E) {
-    if (E->isAssignmentOp())
-      markWrite(E->getLHS(), E);
+    if (!E->isAssignmentOp())
+      return true;
+    markWrite(E->getLHS(), E);
+    // `prev_ = tl;` keeps the old value in a member or a local.
+    const Expr *Target = E->getLHS()->IgnoreParenImpCasts();
+    if (E->getOpcode() == BO_Assign &&
+        (isa<MemberExpr>(Target) ||
+         (isa<DeclRefExpr>(Target) && !Accessors.designate(Target))))
+      noteSave(E->getRHS());
     return true;
   }
 
   bool VisitUnaryOperator(UnaryOperator *E) {
     // Taking the address lets the variable be changed through the pointer.
-    if (E->isIncrementDecrementOp() || E->getOpcode() == UO_AddrOf)
+    if ((E->isIncrementDecrementOp() || E->getOpcode() == UO_AddrOf) &&
+        !AliasReturns.contains(E))
       markWrite(E->getSubExpr(), E);
     return true;
   }
@@ -359,6 +309,8 @@ public:
     const FunctionDecl *Callee = E->getDirectCallee();
     if (Callee)
       markCallWrites(E, Callee);
+    if (visitStorageCall(E, Callee))
+      return true;
     // A call of a callable parameter runs whatever the caller passed.
     if (const ParmVarDecl *Param = getInvokedParam(E, Callee)) {
       S.Invocations.push_back({Param, E});
@@ -414,9 +366,10 @@ public:
 
   bool VisitDeclRefExpr(DeclRefExpr *E) {
     const auto *Var = dyn_cast<VarDecl>(E->getDecl());
-    if (!isThreadLocal(Var) || WriteTargets.contains(E))
+    if (!isThreadLocal(Var) || WriteTargets.contains(E) ||
+        AliasReturns.contains(E) || InitialValueTests > 0)
       return true;
-    S.Reads.push_back({Var->getCanonicalDecl(), E});
+    addRead(Var->getCanonicalDecl(), E);
     return true;
   }
 
@@ -427,10 +380,13 @@ public:
     if (D->isLocalVarDecl() && !Scopes.empty())
       VarInits.try_emplace(stripInit(D->getInit()), Scopes.back());
     // `auto &Id = request_id;` may change it through the reference.
-    if (isNonConstLValueRef(D->getType()))
+    if (isNonConstLValueRef(D->getType())) {
       markWrite(D->getInit(), D->getInit());
-    else if (!D->getType()->isReferenceType())
+    } else if (!D->getType()->isReferenceType()) {
       FutureInits.push_back({D, D->getInit()});
+      if (D->isLocalVarDecl())
+        noteSave(D->getInit());
+    }
     return true;
   }
 
@@ -464,6 +420,71 @@ public:
   }
 
 private:
+  /// Whether the condition \p E holds only while some context storage still
+  /// has its initial value: `!tl`, `tl == nullptr`, `nullptr == tl`,
+  /// `tl == 0`, `Get() == nullptr` for a getter, `!pthread_getspecific(k)`,
+  /// one of them in a conjunction or in `__builtin_expect` (`UNLIKELY`).
+  bool testsInitialValue(const Expr *E) const {
+    E = E->IgnoreParenImpCasts();
+    auto IsStorage = [this](const Expr *Operand) {
+      return static_cast<bool>(
+          Accessors.designate(Operand, /*AllowValues=*/true));
+    };
+    if (const auto *Call = dyn_cast<CallExpr>(E))
+      return Call->getBuiltinCallee() == Builtin::BI__builtin_expect &&
+             Call->getNumArgs() > 0 && testsInitialValue(Call->getArg(0));
+    if (const auto *Not = dyn_cast<UnaryOperator>(E))
+      return Not->getOpcode() == UO_LNot && IsStorage(Not->getSubExpr());
+    const auto *Bin = dyn_cast<BinaryOperator>(E);
+    if (!Bin)
+      return false;
+    if (Bin->getOpcode() == BO_LAnd)
+      return testsInitialValue(Bin->getLHS()) ||
+             testsInitialValue(Bin->getRHS());
+    if (Bin->getOpcode() != BO_EQ)
+      return false;
+    return (IsStorage(Bin->getLHS()) && isInitialConstant(Bin->getRHS(), Ctx)) ||
+           (IsStorage(Bin->getRHS()) && isInitialConstant(Bin->getLHS(), Ctx));
+  }
+
+  void addRead(ContextKey Key, const Expr *E,
+               const FunctionDecl *Accessor = nullptr) {
+    ContextRead Read{Key, E};
+    Read.Accessor = Accessor;
+    Read.Saved = Saves.contains(E);
+    S.Reads.push_back(Read);
+  }
+
+  /// A call that designates context storage: an accessor's, or a key's
+  /// `pthread_getspecific`/`pthread_setspecific`. Returns whether it was.
+  bool visitStorageCall(const CallExpr *E, const FunctionDecl *Callee) {
+    if (!Callee)
+      return false;
+    bool IsWrite = false;
+    if (const VarDecl *Key = getThreadSpecificKey(E, IsWrite)) {
+      if (!IsWrite) {
+        if (InitialValueTests == 0)
+          addRead(Key, E);
+        return true;
+      }
+      S.Writes.push_back({Key, E});
+      S.Writes.back().PerThreadInit =
+          InitialValueGuards > 0 || isInitialConstant(E->getArg(1), Ctx);
+      return true;
+    }
+    std::optional<StorageAlias> Alias = Accessors.aliasOf(Callee);
+    if (!Alias)
+      return false;
+    // A getter stays a call to a function that reads the variable, except
+    // in a test of its initial value.
+    if (Alias->Kind == AliasKind::Value)
+      return InitialValueTests > 0;
+    if (!WriteTargets.contains(E) && !AliasReturns.contains(E) &&
+        InitialValueTests == 0)
+      addRead(Alias->Var, E, Callee);
+    return true;
+  }
+
   /// The construction or call a variable's initialiser performs.
   static const Expr *stripInit(const Expr *E) {
     while (true) {
@@ -564,16 +585,26 @@ private:
   /// A call to \p Callee: an edge to its body, or an external call when
   /// the body is in another translation unit.
   void addCall(const FunctionDecl *Callee, const Expr *Site) {
-    if (const FunctionDecl *Def = getDefinitionWithBody(Callee))
-      S.Calls.push_back({Def, Site});
+    const FunctionDecl *Def = getDefinitionWithBody(Callee);
+    CallEdge Edge{Def ? Def : Callee->getCanonicalDecl(), Site};
+    // A local object's constructor: what it does holds for its scope.
+    if (isa<CXXConstructExpr>(Site)) {
+      auto It = VarInits.find(Site);
+      Edge.Scope = It == VarInits.end() ? nullptr : It->second;
+    }
+    Edge.Saved = Saves.contains(Site);
+    if (Def)
+      S.Calls.push_back(Edge);
     else
-      S.ExternalCalls.push_back({Callee->getCanonicalDecl(), Site});
+      S.ExternalCalls.push_back(Edge);
   }
 
   void markWrite(const Expr *Target, const Stmt *At) {
-    if (const DeclRefExpr *Ref = getThreadLocalRef(Target)) {
-      WriteTargets.insert(Ref);
-      addWrite(cast<VarDecl>(Ref->getDecl())->getCanonicalDecl(), At);
+    if (StorageRef Ref = Accessors.designate(Target)) {
+      WriteTargets.insert(Ref.Ref);
+      if (AliasReturns.contains(Ref.Ref))
+        return;
+      addWrite(Ref.Var, At);
       const auto *Assign = dyn_cast<BinaryOperator>(At);
       S.Writes.back().PerThreadInit =
           InitialValueGuards > 0 ||
@@ -627,6 +658,7 @@ private:
   FunctionSummary &S;
   const SpawnRecognizer &Spawns;
   const ProfileMatcher &Profiles;
+  const AccessorIndex &Accessors;
   const SummaryContext &With;
   ASTContext &Ctx;
   /// How many `if (!tl)` branches enclose the statement being walked.
@@ -634,7 +666,14 @@ private:
   llvm::SmallVector<const CompoundStmt *, 8> Scopes;
   /// Variable initialisers, and the compound statement of the variable.
   llvm::DenseMap<const Stmt *, const Stmt *> VarInits;
-  llvm::SmallPtrSet<const DeclRefExpr *, 4> WriteTargets;
+  /// Storage designators written, not read.
+  llvm::SmallPtrSet<const Expr *, 4> WriteTargets;
+  /// What an accessor's return statements hand out.
+  llvm::SmallPtrSet<const Stmt *, 2> AliasReturns;
+  /// Reads and calls whose value is kept aside.
+  llvm::SmallPtrSet<const Expr *, 2> Saves;
+  /// How many initial-value tests enclose the expression being walked.
+  unsigned InitialValueTests = 0;
   llvm::SmallPtrSet<const CapturedStmt *, 2> SpawnedRegions;
   llvm::SmallVector<std::pair<const VarDecl *, const Expr *>, 0> FutureInits;
   llvm::SmallVector<std::pair<const VarDecl *, const Expr *>, 0> TimedWaits;
@@ -646,11 +685,17 @@ FunctionSummary summarizeFunction(const Decl *Fn, const SummaryContext &With) {
   FunctionSummary S;
   S.Fn = Fn;
   BodyWalker Walker(S, With, Fn->getASTContext());
-  // Constructor initialisers run as part of the body.
+  if (const auto *Function = dyn_cast<FunctionDecl>(Fn))
+    Walker.skipAliasReturns(Function);
+  // Constructor initialisers run as part of the body; a member initialised
+  // from the context saves its previous value.
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Fn))
     for (const CXXCtorInitializer *Init : Ctor->inits())
-      if (Init->isWritten())
+      if (Init->isWritten()) {
+        if (Init->isAnyMemberInitializer())
+          Walker.noteSave(Init->getInit());
         Walker.TraverseStmt(Init->getInit());
+      }
   Walker.TraverseStmt(Fn->getBody());
   Walker.finish();
   return S;

@@ -26,6 +26,8 @@ namespace ctxloss {
 struct SummaryContext {
   const SpawnRecognizer &Spawns;
   const ProfileMatcher &Profiles;
+  /// Which functions hand out thread-locals.
+  const AccessorIndex &Accessors;
   /// The `CaptureWrappers` option: wrappers around a callable that carry
   /// every context over.
   const NameRegexList &CaptureWrappers;

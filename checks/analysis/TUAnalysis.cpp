@@ -75,7 +75,7 @@ static void resolveSpawnEntries(const SpawnSite &Spawn,
 void TUAnalysis::summarizePending() {
   // A worklist, not recursion: call chains may be arbitrarily long.
   llvm::SmallVector<const Decl *, 8> Entries;
-  SummaryContext With{Spawns, Matcher, Options.CaptureWrappers};
+  SummaryContext With{Spawns, Matcher, Accessors, Options.CaptureWrappers};
   while (!Pending.empty()) {
     const Decl *Fn = Pending.back();
     Pending.pop_back();
@@ -264,8 +264,10 @@ std::vector<LostContext> TUAnalysis::run() {
   for (const auto &[Fn, S] : Summaries) {
     All.push_back(S.get());
     for (const ContextRead &Read : S->Reads) {
+      // Saving the previous value before writing it is not a use.
       if (const auto *Var = Read.Key.dyn_cast<const VarDecl *>())
-        Model.noteRead(Var, Fn);
+        if (!Read.Saved || !S->writes(Var))
+          Model.noteRead(Var, Fn);
       ReadKeys.insert(Read.Key);
     }
     for (const ContextWrite &Write : S->Writes)

@@ -143,6 +143,7 @@ private:
   SpawnRecognizer Spawns;
   std::shared_ptr<const ProfileSet> Profiles;
   ProfileMatcher Matcher;
+  AccessorIndex Accessors;
   llvm::MapVector<const clang::Decl *, std::unique_ptr<FunctionSummary>>
       Summaries;
   std::vector<const clang::Decl *> Pending;

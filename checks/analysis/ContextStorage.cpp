@@ -1,0 +1,260 @@
+//===--- ContextStorage.cpp - Where per-thread context lives --------------===//
+//
+// Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "checks/analysis/ContextStorage.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+
+using namespace clang;
+
+namespace ctxloss {
+
+bool isThreadLocal(const VarDecl *VD) {
+  return VD && (VD->getTLSKind() != VarDecl::TLS_None ||
+                VD->hasAttr<OMPThreadPrivateDeclAttr>());
+}
+
+bool isThreadSpecificKey(const VarDecl *Var) { return !isThreadLocal(Var); }
+
+const VarDecl *getThreadSpecificKey(const CallExpr *Call, bool &IsWrite) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getIdentifier() || isa<CXXMethodDecl>(Callee) ||
+      !Callee->getDeclContext()->getRedeclContext()->isTranslationUnit() ||
+      Call->getNumArgs() == 0)
+    return nullptr;
+  StringRef Name = Callee->getName();
+  if (Name == "pthread_getspecific" || Name == "tss_get")
+    IsWrite = false;
+  else if (Name == "pthread_setspecific" || Name == "tss_set")
+    IsWrite = true;
+  else
+    return nullptr;
+  const Expr *Key = Call->getArg(0)->IgnoreParenImpCasts();
+  const ValueDecl *D = nullptr;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Key))
+    D = Ref->getDecl();
+  else if (const auto *Member = dyn_cast<MemberExpr>(Key))
+    D = Member->getMemberDecl();
+  const auto *Var = dyn_cast_or_null<VarDecl>(D);
+  // A key in a variable of its own: a global, a static member or a local
+  // static. A key kept in a data member belongs to each object.
+  if (!Var || !Var->hasGlobalStorage() || isThreadLocal(Var))
+    return nullptr;
+  return Var->getCanonicalDecl();
+}
+
+bool hasConstOverload(const CXXMethodDecl *Method) {
+  for (const NamedDecl *D :
+       Method->getParent()->lookup(Method->getDeclName())) {
+    const auto *Other = dyn_cast<CXXMethodDecl>(D);
+    if (const auto *Template = dyn_cast<FunctionTemplateDecl>(D))
+      Other = dyn_cast<CXXMethodDecl>(Template->getTemplatedDecl());
+    if (Other && Other->isConst() &&
+        Other->getNumParams() == Method->getNumParams())
+      return true;
+  }
+  return false;
+}
+
+void collectReturns(const Stmt *S,
+                           llvm::SmallVectorImpl<const ReturnStmt *> &Out) {
+  if (!S || isa<LambdaExpr, BlockExpr, CapturedStmt>(S))
+    return;
+  if (const auto *Return = dyn_cast<ReturnStmt>(S)) {
+    Out.push_back(Return);
+    return;
+  }
+  for (const Stmt *Child : S->children())
+    collectReturns(Child, Out);
+}
+
+const Expr *stripCopies(const Expr *E) {
+  while (true) {
+    E = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(E))
+      E = Cleanups->getSubExpr();
+    else if (const auto *Ctor = dyn_cast<CXXConstructExpr>(E);
+             Ctor && Ctor->getNumArgs() == 1 &&
+             Ctor->getConstructor()->isCopyOrMoveConstructor())
+      E = Ctor->getArg(0);
+    else
+      return E;
+  }
+}
+
+std::optional<StorageAlias>
+AccessorIndex::aliasOf(const FunctionDecl *Fn) const {
+  if (!Fn)
+    return std::nullopt;
+  const FunctionDecl *Def = nullptr;
+  if (!Fn->hasBody(Def) || !Def || Def->isDependentContext() ||
+      Def->getReturnType()->isVoidType())
+    return std::nullopt;
+  auto [It, Inserted] = Cache.try_emplace(Def);
+  if (!Inserted)
+    return It->second;
+  // Standard and system code hands out none of the program's thread-locals.
+  const SourceManager &SM = Def->getASTContext().getSourceManager();
+  if (SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())))
+    return std::nullopt;
+  // Computed after the entry exists: a recursive accessor is no accessor.
+  std::optional<StorageAlias> Result = compute(Def);
+  Cache[Def] = Result;
+  return Result;
+}
+
+std::optional<StorageAlias>
+AccessorIndex::compute(const FunctionDecl *Def) const {
+  llvm::SmallVector<const ReturnStmt *, 2> Returns;
+  collectReturns(Def->getBody(), Returns);
+  std::optional<StorageAlias> Result;
+  for (const ReturnStmt *Return : Returns) {
+    const Expr *Value = Return->getRetValue();
+    if (!Value)
+      return std::nullopt;
+    std::optional<StorageAlias> This =
+        returnedAlias(Value, Def->getReturnType());
+    if (!This || (Result && (Result->Var != This->Var ||
+                             Result->Kind != This->Kind)))
+      return std::nullopt;
+    Result = This;
+  }
+  return Result;
+}
+
+std::optional<StorageAlias>
+AccessorIndex::returnedAlias(const Expr *E, QualType Returned) const {
+  if (Returned->isLValueReferenceType()) {
+    StorageRef Ref = designate(E);
+    if (Ref && isThreadLocal(Ref.Var))
+      return StorageAlias{Ref.Var, AliasKind::Reference};
+    return std::nullopt;
+  }
+  const Expr *Bare = E->IgnoreParenImpCasts();
+  if (Returned->isPointerType()) {
+    if (const auto *AddrOf = dyn_cast<UnaryOperator>(Bare);
+        AddrOf && AddrOf->getOpcode() == UO_AddrOf) {
+      StorageRef Ref = designate(AddrOf->getSubExpr());
+      if (Ref && isThreadLocal(Ref.Var))
+        return StorageAlias{Ref.Var, AliasKind::Pointer};
+      return std::nullopt;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(Bare))
+      if (std::optional<StorageAlias> Inner =
+              aliasOf(Call->getDirectCallee());
+          Inner && Inner->Kind == AliasKind::Pointer)
+        return Inner;
+  }
+  // A getter: the value of a thread-local, or of a part of it.
+  StorageRef Ref = designate(stripCopies(E), /*AllowValues=*/true);
+  if (Ref && isThreadLocal(Ref.Var))
+    return StorageAlias{Ref.Var, AliasKind::Value};
+  return std::nullopt;
+}
+
+StorageRef AccessorIndex::aliasReturned(const FunctionDecl *Fn,
+                                        const Expr *E) const {
+  std::optional<StorageAlias> Alias = aliasOf(Fn);
+  if (!Alias || Alias->Kind == AliasKind::Value)
+    return {};
+  if (Alias->Kind == AliasKind::Reference)
+    return designate(E);
+  const Expr *Bare = E->IgnoreParenImpCasts();
+  if (const auto *AddrOf = dyn_cast<UnaryOperator>(Bare);
+      AddrOf && AddrOf->getOpcode() == UO_AddrOf)
+    return designate(AddrOf->getSubExpr());
+  if (const auto *Call = dyn_cast<CallExpr>(Bare))
+    if (std::optional<StorageAlias> Inner = aliasOf(Call->getDirectCallee()))
+      return {Call, Inner->Var, Call->getDirectCallee()};
+  return {};
+}
+
+StorageRef AccessorIndex::designate(const Expr *E, bool AllowValues) const {
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+      if (!Member->isArrow()) {
+        E = Member->getBase();
+        continue;
+      }
+      // `p()->f` for a pointer accessor `p`; `tl->f` is the object the
+      // thread-local points to, not the thread-local.
+      const auto *Call =
+          dyn_cast<CallExpr>(Member->getBase()->IgnoreParenImpCasts());
+      if (!Call)
+        return {};
+      std::optional<StorageAlias> Alias = aliasOf(Call->getDirectCallee());
+      if (Alias && Alias->Kind == AliasKind::Pointer)
+        return {Call, Alias->Var, Call->getDirectCallee()};
+      return {};
+    }
+    if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
+      if (!Subscript->getBase()
+               ->IgnoreParenImpCasts()
+               ->getType()
+               ->isArrayType())
+        return {};
+      E = Subscript->getBase();
+      continue;
+    }
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+      const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+      if (!isThreadLocal(Var))
+        return {};
+      return {Ref, Var->getCanonicalDecl(), nullptr};
+    }
+    if (const auto *Deref = dyn_cast<UnaryOperator>(E)) {
+      if (Deref->getOpcode() != UO_Deref)
+        return {};
+      const auto *Call =
+          dyn_cast<CallExpr>(Deref->getSubExpr()->IgnoreParenImpCasts());
+      if (!Call)
+        return {};
+      std::optional<StorageAlias> Alias = aliasOf(Call->getDirectCallee());
+      if (Alias && Alias->Kind == AliasKind::Pointer)
+        return {Call, Alias->Var, Call->getDirectCallee()};
+      return {};
+    }
+    const auto *Call = dyn_cast<CallExpr>(E);
+    if (!Call)
+      return {};
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (std::optional<StorageAlias> Alias = aliasOf(Callee)) {
+      if (Alias->Kind == AliasKind::Reference ||
+          (AllowValues && Alias->Kind == AliasKind::Value))
+        return {Call, Alias->Var, Callee};
+      return {};
+    }
+    if (AllowValues) {
+      bool IsWrite = false;
+      if (const VarDecl *Key = getThreadSpecificKey(Call, IsWrite))
+        return IsWrite ? StorageRef() : StorageRef{Call, Key, nullptr};
+    }
+    if (const auto *MemberCall = dyn_cast<CXXMemberCallExpr>(Call)) {
+      // A part handed out by an accessor member (`tl.at(0) = ...`).
+      const CXXMethodDecl *Method = MemberCall->getMethodDecl();
+      if (!Method || Method->isConst() || !hasConstOverload(Method))
+        return {};
+      E = MemberCall->getImplicitObjectArgument();
+      continue;
+    }
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call)) {
+      // `tl[0] = ...` through a member operator[] with a const twin.
+      const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
+      if (!Method || Method->isConst() || !hasConstOverload(Method) ||
+          Op->getNumArgs() == 0)
+        return {};
+      E = Op->getArg(0);
+      continue;
+    }
+    return {};
+  }
+  return {};
+}
+
+} // namespace ctxloss
