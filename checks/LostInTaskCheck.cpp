@@ -224,10 +224,7 @@ void LostInTaskCheck::report(const ctxloss::LostContext &Finding,
                              const ctxloss::fixes::SiteFixes *Fixes) {
   const SourceManager &SM = Finding.Entry->getASTContext().getSourceManager();
   const ctxloss::Profile *Profile = Finding.profile();
-  std::string Context =
-      Profile
-          ? Profile->Description
-          : "thread-local '" + Finding.var()->getQualifiedNameAsString() + "'";
+  std::string Context = ctxloss::describeContext(Finding.Key);
   auto At = [&](const Stmt *S) { return SM.getExpansionLoc(S->getBeginLoc()); };
   auto NameAt = [&](const Expr *Call) {
     // A call written in a macro argument is shown where it is written.
@@ -326,6 +323,11 @@ void LostInTaskCheck::reportRead(const ctxloss::LostContext &Finding,
         << Reader << Context
         << ctxloss::describeFunction(
                cast<Decl>(Default->getParam()->getDeclContext()));
+    return;
+  }
+  if (Read.Accessor) {
+    diag(Loc, "%0 reads %1 through '%2' here", DiagnosticIDs::Note)
+        << Reader << Context << Read.Accessor->getQualifiedNameAsString();
     return;
   }
   const auto *Call = dyn_cast<CallExpr>(Read.Ref);

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checks/analysis/ContextModel.h"
+#include "checks/analysis/ContextStorage.h"
 #include "clang/AST/Attr.h"
 
 using namespace clang;
@@ -64,7 +65,7 @@ void ContextModel::noteWrite(const VarDecl *Var, const Decl *Fn) {
 }
 
 bool ContextModel::isContext(const VarDecl *Var) const {
-  std::string Name = Var->getQualifiedNameAsString();
+  std::string Name = storageName(Var);
   if (Options.IgnoredVariables.matches(Name))
     return false;
   if (isAnnotatedContext(Var) || Options.ContextVariables.matches(Name))

@@ -19,6 +19,13 @@ bool isThreadLocal(const VarDecl *VD) {
                 VD->hasAttr<OMPThreadPrivateDeclAttr>());
 }
 
+std::string storageName(const VarDecl *Var) {
+  if (const auto *Fn =
+          dyn_cast<FunctionDecl>(Var->getDeclContext()->getRedeclContext()))
+    return Fn->getQualifiedNameAsString() + "::" + Var->getName().str();
+  return Var->getQualifiedNameAsString();
+}
+
 bool isThreadSpecificKey(const VarDecl *Var) { return !isThreadLocal(Var); }
 
 const VarDecl *getThreadSpecificKey(const CallExpr *Call, bool &IsWrite) {
@@ -106,6 +113,20 @@ AccessorIndex::aliasOf(const FunctionDecl *Fn) const {
   std::optional<StorageAlias> Result = compute(Def);
   Cache[Def] = Result;
   return Result;
+}
+
+void AccessorIndex::accessorsOf(
+    const VarDecl *Var, llvm::SmallVectorImpl<const FunctionDecl *> &Out) const {
+  size_t First = Out.size();
+  for (const auto &[Fn, Alias] : Cache)
+    if (Alias && Alias->Var == Var)
+      Out.push_back(Fn);
+  const SourceManager &SM = Var->getASTContext().getSourceManager();
+  std::sort(Out.begin() + First, Out.end(),
+            [&](const FunctionDecl *A, const FunctionDecl *B) {
+              return SM.isBeforeInTranslationUnit(A->getLocation(),
+                                                  B->getLocation());
+            });
 }
 
 std::optional<StorageAlias>

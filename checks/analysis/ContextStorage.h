@@ -37,6 +37,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include <cstdint>
 #include <optional>
+#include <string>
 
 namespace ctxloss {
 
@@ -67,6 +68,11 @@ struct StorageRef {
 /// True for `thread_local`, `_Thread_local` and `__thread` variables, and
 /// OpenMP `threadprivate` ones.
 bool isThreadLocal(const clang::VarDecl *VD);
+
+/// The qualified name of a context variable, as options match it and
+/// messages show it: a function-local one is named after its function
+/// (`app::ThreadLocalOptions::O`).
+std::string storageName(const clang::VarDecl *Var);
 
 /// Whether \p Var is a thread-specific key object rather than a
 /// thread-local variable: its reads and writes go through
@@ -107,6 +113,11 @@ public:
   /// \p AllowValues, also a getter's call and a key read, which designate
   /// the value (for tests such as `Get() == nullptr`).
   StorageRef designate(const clang::Expr *E, bool AllowValues = false) const;
+
+  /// Appends the accessors of \p Var found so far (those whose calls the
+  /// analysis met), in the order of their declarations.
+  void accessorsOf(const clang::VarDecl *Var,
+                   llvm::SmallVectorImpl<const clang::FunctionDecl *> &Out) const;
 
   /// The storage a return statement of accessor \p Fn hands out, when
   /// \p E is that statement's value: nothing there is a use.

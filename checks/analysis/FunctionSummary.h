@@ -186,6 +186,10 @@ clang::SourceLocation getReadLoc(const ContextRead &Read);
 /// A context's name, for ordering: the variable's, or the profile's.
 std::string contextName(ContextKey Key);
 
+/// How messages name a context: "thread-local 'ns::id'", "thread-specific
+/// data of key 'ns::key'", or the profile's description.
+std::string describeContext(ContextKey Key);
+
 /// The name of \p D as the engine's messages spell it: the qualified name,
 /// "the lambda" for a lambda's call operator, "the OpenMP region" for a
 /// region's body.

@@ -33,6 +33,15 @@ std::string contextName(ContextKey Key) {
   return cast<const Profile *>(Key)->Name;
 }
 
+std::string describeContext(ContextKey Key) {
+  if (const auto *P = Key.dyn_cast<const Profile *>())
+    return P->Description;
+  const auto *Var = cast<const VarDecl *>(Key);
+  return (isThreadLocal(Var) ? "thread-local '"
+                             : "thread-specific data of key '") +
+         storageName(Var) + "'";
+}
+
 std::string describeFunction(const Decl *D) {
   if (isa<CapturedDecl>(D))
     return "the OpenMP region";

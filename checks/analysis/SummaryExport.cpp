@@ -171,8 +171,8 @@ std::string Exporter::key(ContextKey Key) {
     return It->second;
   }
   const auto *Var = cast<const VarDecl *>(Key);
-  std::string Name = Var->getQualifiedNameAsString();
-  Keys.push_back({It->second, Name, "thread-local '" + Name + "'",
+  std::string Name = storageName(Var);
+  Keys.push_back({It->second, Name, describeContext(Key),
                   loc(Var->getLocation()), isAnnotatedContext(Var), false, ""});
   return It->second;
 }

@@ -116,6 +116,10 @@ public:
     return Summaries;
   }
 
+  /// Which functions hand out thread-locals, as far as the analysis met
+  /// them.
+  const AccessorIndex &accessors() const { return Accessors; }
+
   /// What the analysed functions do with their callable parameters, as
   /// run() found it.
   const ParamRoles &paramRoles() const { return Roles; }

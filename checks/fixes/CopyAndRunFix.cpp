@@ -9,6 +9,7 @@
 #include "checks/fixes/LambdaEdits.h"
 #include "checks/fixes/RestoreRecipe.h"
 #include "checks/fixes/Spelling.h"
+#include "checks/fixes/StorageSpelling.h"
 #include "checks/fixes/TaskCallable.h"
 #include "checks/fixes/TypeTraits.h"
 #include "llvm/ADT/MapVector.h"
@@ -22,8 +23,11 @@ namespace {
 /// Builds the edits for each callable of the spawn in turn.
 class CopyAndRunBuilder {
 public:
-  CopyAndRunBuilder(ASTContext &Ctx)
-      : Ctx(Ctx), Edits(Ctx.getSourceManager()) {}
+  CopyAndRunBuilder(ASTContext &Ctx, const AccessorIndex &Accessors,
+                    const llvm::DenseMap<ContextKey, const FunctionDecl *>
+                        &ReadThrough)
+      : Ctx(Ctx), Accessors(Accessors), ReadThrough(ReadThrough),
+        Edits(Ctx.getSourceManager()) {}
 
   /// Adds the edits for \p Vars lost in \p Task; false with Result's
   /// explanation set when there is no fix.
@@ -42,8 +46,16 @@ private:
                       llvm::ArrayRef<ContextKey> Keys);
   bool editLambda(const LambdaExpr *Lambda, llvm::ArrayRef<ContextKey> Keys);
   bool wrapCallable(const Expr *Arg, llvm::ArrayRef<ContextKey> Keys);
+  /// The recipe for \p Key; declines at \p At when the variable cannot be
+  /// named there.
+  std::optional<RestoreRecipe> recipe(ContextKey Key, SourceLocation At,
+                                      const llvm::StringSet<> &Avoid,
+                                      llvm::StringSet<> &Taken);
 
   ASTContext &Ctx;
+  const AccessorIndex &Accessors;
+  /// The accessor each variable is read through, if any.
+  const llvm::DenseMap<ContextKey, const FunctionDecl *> &ReadThrough;
   EditSet Edits;
   llvm::SmallVector<std::string, 2> Headers;
   FileID HeaderFile;
@@ -74,6 +86,31 @@ bool CopyAndRunBuilder::checkVariables(const TaskCallable &Task,
   return true;
 }
 
+std::optional<RestoreRecipe>
+CopyAndRunBuilder::recipe(ContextKey Key, SourceLocation At,
+                          const llvm::StringSet<> &Avoid,
+                          llvm::StringSet<> &Taken) {
+  const auto *Var = Key.dyn_cast<const VarDecl *>();
+  if (!Var) {
+    std::optional<RestoreRecipe> R = recipeFor(Key, "", "", Taken);
+    if (!R)
+      decline({});
+    return R;
+  }
+  std::string WhyNot;
+  std::optional<StorageSpelling> Spelling =
+      spellStorage(Var, ReadThrough.lookup(Key), Accessors, Avoid, WhyNot);
+  if (!Spelling) {
+    decline(At, WhyNot);
+    return std::nullopt;
+  }
+  std::optional<RestoreRecipe> R =
+      recipeFor(Key, Spelling->InTask, Spelling->Snapshot, Taken);
+  if (!R)
+    decline({});
+  return R;
+}
+
 bool CopyAndRunBuilder::editLambda(const LambdaExpr *Lambda,
                                    llvm::ArrayRef<ContextKey> Keys) {
   if (!isEditableLambda(Lambda))
@@ -84,12 +121,12 @@ bool CopyAndRunBuilder::editLambda(const LambdaExpr *Lambda,
   llvm::StringSet<> Declared = namesDeclaredIn(Lambda);
   llvm::SmallVector<std::string, 2> Captures;
   llvm::SmallVector<std::string, 2> Restores;
+  SourceLocation At =
+      Ctx.getSourceManager().getExpansionLoc(Lambda->getBeginLoc());
   for (ContextKey Key : Keys) {
-    const auto *Var = Key.dyn_cast<const VarDecl *>();
-    std::string Spelling = Var ? spellVariableAvoiding(Var, Declared) : "";
-    std::optional<RestoreRecipe> R = recipeFor(Key, Spelling, Taken);
+    std::optional<RestoreRecipe> R = recipe(Key, At, Declared, Taken);
     if (!R)
-      return decline({});
+      return false;
     Captures.push_back(R->SnapshotName + " = " + R->SnapshotExpr);
     Restores.push_back(R->RestoreStmt);
     addUnique(Headers, R->Header);
@@ -110,12 +147,13 @@ bool CopyAndRunBuilder::wrapCallable(const Expr *Arg,
   std::string Restores;
   std::string Indent =
       lineIndentation(Range->getBegin(), Ctx.getSourceManager());
+  SourceLocation At =
+      Ctx.getSourceManager().getExpansionLoc(Range->getBegin());
   for (ContextKey Key : Keys) {
-    const auto *Var = Key.dyn_cast<const VarDecl *>();
-    std::string Spelling = Var ? spellVariableAvoiding(Var, Taken) : "";
-    std::optional<RestoreRecipe> R = recipeFor(Key, Spelling, Taken);
+    llvm::StringSet<> Avoid = Taken;
+    std::optional<RestoreRecipe> R = recipe(Key, At, Avoid, Taken);
     if (!R)
-      return decline({});
+      return false;
     Captures += R->SnapshotName + " = " + R->SnapshotExpr + ", ";
     Restores += Indent + "  " + R->RestoreStmt + "\n";
     addUnique(Headers, R->Header);
@@ -189,19 +227,22 @@ FixOption CopyAndRunBuilder::finish() {
 }
 
 FixOption buildCopyAndRunFix(llvm::ArrayRef<const LostContext *> Findings,
-                             ASTContext &Ctx) {
+                             ASTContext &Ctx, const AccessorIndex &Accessors) {
   // The variables lost through each callable of the spawn, in order.
   llvm::MapVector<const Expr *,
                   std::pair<TaskCallable, llvm::SmallVector<ContextKey, 2>>>
       Tasks;
+  llvm::DenseMap<ContextKey, const FunctionDecl *> ReadThrough;
   for (const LostContext *F : Findings) {
+    if (F->Read && F->Read->Accessor)
+      ReadThrough.try_emplace(F->Key, F->Read->Accessor);
     TaskCallable Task = findTaskCallable(*F);
     auto &Entry = Tasks[Task.Arg];
     Entry.first = Task;
     if (!llvm::is_contained(Entry.second, F->Key))
       Entry.second.push_back(F->Key);
   }
-  CopyAndRunBuilder Builder(Ctx);
+  CopyAndRunBuilder Builder(Ctx, Accessors, ReadThrough);
   for (auto &[Arg, Task] : Tasks)
     if (!Builder.addTask(Task.first, Task.second))
       return Builder.Result;

@@ -145,6 +145,14 @@ bool ExplicitParameterBuilder::addFinding(const LostContext &F) {
   if (F.Read->External)
     return decline(getReadLoc(*F.Read),
                    "the call chain goes on in another file");
+  if (F.Read->Accessor)
+    return decline(getReadLoc(*F.Read),
+                   "the value is read through '" +
+                       F.Read->Accessor->getQualifiedNameAsString() +
+                       "', not by name");
+  if (isThreadSpecificKey(F.var()))
+    return decline(getReadLoc(*F.Read),
+                   "the value is read through its key, not by name");
   if (F.Read->DefaultArg)
     return decline(F.Read->DefaultArg->getUsedLocation(),
                    "the value is read in a default argument");

@@ -16,11 +16,12 @@ namespace ctxloss::fixes {
 /// task's duration with ctxloss::scoped_value.
 static RestoreRecipe threadLocalRecipe(const VarDecl *Var,
                                        llvm::StringRef VarSpelling,
+                                       llvm::StringRef SnapshotSpelling,
                                        llvm::StringSet<> &Taken) {
   RestoreRecipe R;
   std::string Name = Var->getName().str();
   R.SnapshotName = uniqueName("ctx_" + Name, Taken);
-  R.SnapshotExpr = spellVariable(Var);
+  R.SnapshotExpr = SnapshotSpelling.str();
   std::string Guard = uniqueName("restore_" + Name, Taken);
   R.RestoreStmt = "ctxloss::scoped_value " + Guard + "(" + VarSpelling.str() +
                   ", " + R.SnapshotName + ");";
@@ -55,13 +56,14 @@ static std::optional<RestoreRecipe> profileRecipe(const Profile &P,
 
 std::optional<RestoreRecipe> recipeFor(ContextKey Key,
                                        llvm::StringRef VarSpelling,
+                                       llvm::StringRef SnapshotSpelling,
                                        llvm::StringSet<> &Taken) {
   if (const auto *P = Key.dyn_cast<const Profile *>())
     return profileRecipe(*P, Taken);
   const auto *Var = cast<const VarDecl *>(Key);
   if (!Var->getIdentifier())
     return std::nullopt;
-  return threadLocalRecipe(Var, VarSpelling, Taken);
+  return threadLocalRecipe(Var, VarSpelling, SnapshotSpelling, Taken);
 }
 
 } // namespace ctxloss::fixes

@@ -51,9 +51,10 @@ struct RestoreRecipe {
 /// The recipe for \p Key, or nothing when no profile knows how to carry it.
 /// Names it introduces avoid \p Taken (the names already visible in the
 /// task) and are added to it. \p VarSpelling names a variable inside the
-/// task.
+/// task, \p SnapshotSpelling on the spawning thread.
 std::optional<RestoreRecipe> recipeFor(ContextKey Key,
                                        llvm::StringRef VarSpelling,
+                                       llvm::StringRef SnapshotSpelling,
                                        llvm::StringSet<> &Taken);
 
 } // namespace ctxloss::fixes

@@ -1,0 +1,78 @@
+//===--- StorageSpelling.cpp - Naming context storage in a fix ------------===//
+//
+// Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "checks/fixes/StorageSpelling.h"
+#include "checks/fixes/Spelling.h"
+#include "clang/AST/DeclCXX.h"
+
+using namespace clang;
+
+namespace ctxloss::fixes {
+
+/// Whether \p D can be named from any function of the program: declared at
+/// namespace scope, or a member that is public in every enclosing class.
+static bool isNameableAnywhere(const Decl *D) {
+  while (true) {
+    const DeclContext *DC = D->getDeclContext()->getRedeclContext();
+    if (DC->isFileContext())
+      return true;
+    const auto *Class = dyn_cast<CXXRecordDecl>(DC);
+    if (!Class || D->getAccess() != AS_public)
+      return false;
+    D = Class;
+  }
+}
+
+/// Whether \p Fn can be called with no object from anywhere.
+static bool isCallableAnywhere(const FunctionDecl *Fn) {
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Fn))
+    if (!Method->isStatic())
+      return false;
+  return Fn->getIdentifier() && Fn->getNumParams() == 0 &&
+         isNameableAnywhere(Fn);
+}
+
+std::optional<StorageSpelling>
+spellStorage(const VarDecl *Var, const FunctionDecl *Preferred,
+             const AccessorIndex &Accessors, const llvm::StringSet<> &Taken,
+             std::string &WhyNot) {
+  std::string Name = "'" + storageName(Var) + "'";
+  if (isThreadSpecificKey(Var)) {
+    WhyNot = "no fix-it: " + describeContext(Var) +
+             " has no scoped restore; read it with 'pthread_getspecific' "
+             "here, pass it to the task and set it there with "
+             "'pthread_setspecific', putting the previous value back before "
+             "the task returns";
+    return std::nullopt;
+  }
+  if (isSpellableAnywhere(Var) && isNameableAnywhere(Var))
+    return StorageSpelling{spellVariable(Var),
+                           spellVariableAvoiding(Var, Taken)};
+  llvm::SmallVector<const FunctionDecl *, 4> Candidates;
+  if (Preferred)
+    Candidates.push_back(Preferred);
+  Accessors.accessorsOf(Var, Candidates);
+  for (const FunctionDecl *Fn : Candidates) {
+    std::optional<StorageAlias> Alias = Accessors.aliasOf(Fn);
+    if (!Alias || Alias->Kind == AliasKind::Value || !isCallableAnywhere(Fn))
+      continue;
+    std::string Call = Fn->getQualifiedNameAsString() + "()";
+    if (Taken.contains(llvm::StringRef(Call).split("::").first))
+      Call = "::" + Call;
+    if (Alias->Kind == AliasKind::Pointer)
+      Call = "*" + Call;
+    return StorageSpelling{Call, Call};
+  }
+  WhyNot = "no fix-it: " + Name +
+           (isSpellableAnywhere(Var) ? " is not accessible here"
+                                     : " is local to its accessor") +
+           " and no public accessor hands it out by reference; snapshot it "
+           "here and restore it in the task with the project's own setter "
+           "or scope class";
+  return std::nullopt;
+}
+
+} // namespace ctxloss::fixes

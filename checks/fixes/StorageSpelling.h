@@ -1,0 +1,46 @@
+//===--- StorageSpelling.h - Naming context storage in a fix ----*- C++ -*-===//
+//
+// Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// How the copy-and-run fix names a context variable at the spawn (for the
+/// snapshot) and in the task (for the restore), so that the fixed code
+/// compiles where the spawn is: the variable itself when it can be named
+/// from anywhere (not local to a function, public at every level), else an
+/// accessor that hands it out by reference or pointer and can be called
+/// without an object (a free function or a public static member function).
+/// A private `static thread_local` member behind a getter that returns its
+/// value, or a thread-specific key, has no such spelling: no fix.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef CTXLOSS_FIXES_STORAGESPELLING_H
+#define CTXLOSS_FIXES_STORAGESPELLING_H
+
+#include "checks/analysis/FunctionSummary.h"
+#include "llvm/ADT/StringSet.h"
+#include <optional>
+#include <string>
+
+namespace ctxloss::fixes {
+
+struct StorageSpelling {
+  /// Names the storage on the spawning thread.
+  std::string Snapshot;
+  /// Names the storage inside the task, as the lvalue to restore.
+  std::string InTask;
+};
+
+/// The spelling of \p Var for a fix, avoiding the names in \p Taken inside
+/// the task; \p Preferred is the accessor the finding reads through, tried
+/// first. None, with \p WhyNot set, when the fix cannot name it.
+std::optional<StorageSpelling>
+spellStorage(const clang::VarDecl *Var, const clang::FunctionDecl *Preferred,
+             const AccessorIndex &Accessors, const llvm::StringSet<> &Taken,
+             std::string &WhyNot);
+
+} // namespace ctxloss::fixes
+
+#endif // CTXLOSS_FIXES_STORAGESPELLING_H
