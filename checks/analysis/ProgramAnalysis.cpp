@@ -30,6 +30,8 @@ struct Edge {
   const Location *Loc;
   llvm::StringRef Through;
   const std::vector<std::string> *Restored;
+  /// Functions called first on every path to the call (Call::After).
+  const std::vector<std::string> *After = nullptr;
 };
 
 /// How a function hands one of its parameters to a new task: itself
@@ -73,6 +75,8 @@ private:
   void collectSites();
   bool isContext(const Key &K) const;
   llvm::DenseMap<unsigned, ReadStep> findReadPaths(llvm::StringRef Key) const;
+  /// The functions that write \p Key, directly or through their calls.
+  llvm::DenseSet<unsigned> findWriters(llvm::StringRef Key) const;
   bool losesContext(const Fact *F, llvm::StringRef Key) const;
   ProgramFinding describe(const Site &S, const Fact *Helper, const Key &K,
                           unsigned Entry,
@@ -167,7 +171,7 @@ void Linker::buildCallGraph() {
   for (unsigned I = 0; I < Program.Functions.size(); ++I) {
     for (const Call &C : fn(I).Calls)
       if (std::optional<unsigned> Callee = lookup(C.Callee))
-        AddEdge({I, *Callee, &C.Loc, C.Through, &C.Restored});
+        AddEdge({I, *Callee, &C.Loc, C.Through, &C.Restored, &C.After});
     // Callables run by a function that invokes that parameter; the ones
     // whose callee was in the same translation unit are already calls.
     for (const CallableArg &A : fn(I).CallableArgs) {
@@ -229,13 +233,37 @@ bool Linker::isContext(const Key &K) const {
   return Readers.size() > 1 || Writers.size() > 1 || Readers[0] != Writers[0];
 }
 
+llvm::DenseSet<unsigned> Linker::findWriters(llvm::StringRef Key) const {
+  llvm::DenseSet<unsigned> Writers;
+  std::deque<unsigned> Queue;
+  for (unsigned I = 0; I < Program.Functions.size(); ++I)
+    if (contains(fn(I).Writes, Key) && Writers.insert(I).second)
+      Queue.push_back(I);
+  while (!Queue.empty()) {
+    unsigned Callee = Queue.front();
+    Queue.pop_front();
+    for (const Edge *E : Callers[Callee])
+      if (Writers.insert(E->Caller).second)
+        Queue.push_back(E->Caller);
+  }
+  return Writers;
+}
+
 llvm::DenseMap<unsigned, ReadStep>
 Linker::findReadPaths(llvm::StringRef Key) const {
   llvm::DenseMap<unsigned, ReadStep> Paths;
   std::deque<unsigned> Queue;
+  // A call to a setter defined elsewhere that comes first restores.
+  llvm::DenseSet<unsigned> Writers = findWriters(Key);
+  auto RestoredBy = [&](const std::vector<std::string> *After) {
+    return After && llvm::any_of(*After, [&](const std::string &Id) {
+             std::optional<unsigned> Fn = lookup(Id);
+             return Fn && Writers.contains(*Fn);
+           });
+  };
   for (unsigned I = 0; I < Program.Functions.size(); ++I)
     for (const Read &R : fn(I).Reads)
-      if (R.Key == Key && !R.Restored) {
+      if (R.Key == Key && !R.Restored && !RestoredBy(&R.After)) {
         Paths.try_emplace(I, ReadStep{0, nullptr, &R});
         Queue.push_back(I);
         break;
@@ -245,7 +273,8 @@ Linker::findReadPaths(llvm::StringRef Key) const {
     Queue.pop_front();
     unsigned Distance = Paths.lookup(Callee).Distance + 1;
     for (const Edge *E : Callers[Callee]) {
-      if (Paths.contains(E->Caller) || contains(*E->Restored, Key))
+      if (Paths.contains(E->Caller) || contains(*E->Restored, Key) ||
+          RestoredBy(E->After))
         continue;
       Paths.try_emplace(E->Caller, ReadStep{Distance, E, nullptr});
       Queue.push_back(E->Caller);

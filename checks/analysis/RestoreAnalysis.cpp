@@ -88,6 +88,23 @@ bool RestoreAnalysis::isEndedBetween(FunctionCFG &G, const FunctionSummary &S,
   });
 }
 
+void RestoreAnalysis::externalCallsBefore(
+    const FunctionSummary &S, const Stmt *Use,
+    llvm::SmallVectorImpl<const CallEdge *> &Out) {
+  if (S.ExternalCalls.empty())
+    return;
+  FunctionCFG *G = getCFG(S.Fn);
+  if (!G)
+    return;
+  for (const CallEdge &E : S.ExternalCalls) {
+    if (E.Site == Use ||
+        (isa<CXXConstructExpr>(E.Site) && (!E.Scope || !contains(E.Scope, Use))))
+      continue;
+    if (dominates(*G, E.Site, Use))
+      Out.push_back(&E);
+  }
+}
+
 bool RestoreAnalysis::isRestoredBefore(const FunctionSummary &S, ContextKey Key,
                                        const WriterSet &Writers,
                                        const Stmt *Use) {

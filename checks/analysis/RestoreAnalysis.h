@@ -39,6 +39,12 @@ public:
   bool isRestoredBefore(const FunctionSummary &S, ContextKey Key,
                         const WriterSet &Writers, const clang::Stmt *Use);
 
+  /// The calls to functions defined elsewhere (\p S's ExternalCalls) that
+  /// come first on every path to \p Use: a setter among them, which only
+  /// the program summary can tell, restores the context for the use.
+  void externalCallsBefore(const FunctionSummary &S, const clang::Stmt *Use,
+                           llvm::SmallVectorImpl<const CallEdge *> &Out);
+
 private:
   struct FunctionCFG;
   FunctionCFG *getCFG(const clang::Decl *Fn);

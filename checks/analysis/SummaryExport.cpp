@@ -82,6 +82,7 @@ private:
   bool restores(const FunctionSummary &S, ContextKey Key, const Stmt *Use);
   std::vector<std::string> restoredAt(const FunctionSummary &S,
                                       const Stmt *Use);
+  std::vector<std::string> afterAt(const FunctionSummary &S, const Stmt *Use);
   std::vector<std::string> entriesOf(const Expr *Callable);
   std::optional<summary::Wait> waitOf(const Expr *Wait);
   summary::Function function(const FunctionSummary &S);
@@ -177,6 +178,23 @@ std::string Exporter::key(ContextKey Key) {
   return It->second;
 }
 
+/// Only in lambda bodies, where tasks start: a CFG for every function
+/// would cost too much.
+std::vector<std::string> Exporter::afterAt(const FunctionSummary &S,
+                                           const Stmt *Use) {
+  std::vector<std::string> Out;
+  if (S.ExternalCalls.empty() || !isLambdaBody(S.Fn))
+    return Out;
+  llvm::SmallVector<const CallEdge *, 2> Before;
+  Restores.externalCallsBefore(S, Use, Before);
+  for (const CallEdge *E : Before) {
+    std::string Id = id(E->Callee);
+    if (!llvm::is_contained(Out, Id))
+      Out.push_back(std::move(Id));
+  }
+  return Out;
+}
+
 bool Exporter::restores(const FunctionSummary &S, ContextKey Key,
                         const Stmt *Use) {
   auto *It = Written.find(Key);
@@ -269,8 +287,21 @@ summary::Function Exporter::function(const FunctionSummary &S) {
   summary::Function F;
   F.Id = id(S.Fn);
   F.Name = describeFunction(S.Fn);
+  auto IsWriter = [&](ContextKey Key) {
+    auto *It = Written.find(Key);
+    return It != Written.end() && It->second.contains(S.Fn);
+  };
+  // An accessor's caller decides read or write in its own translation
+  // unit; a caller elsewhere sees a call that reads.
+  if (const auto *Fn = dyn_cast<FunctionDecl>(S.Fn))
+    if (std::optional<StorageAlias> Alias =
+            Analysis.accessors().aliasOf(Fn);
+        Alias && Alias->Kind != AliasKind::Value)
+      F.Reads.push_back({key(Alias->Var), loc(Fn->getLocation()), false, "",
+                         "", false});
   for (const ContextRead &R : S.Reads) {
-    if (!counts(R))
+    // Saving the previous value in a function that writes it is no use.
+    if (!counts(R) || (R.Saved && IsWriter(R.Key)))
       continue;
     summary::Read Out{
         key(R.Key), loc(getReadLoc(R)), restores(S, R.Key, R.evaluatedAt()), "",
@@ -278,6 +309,7 @@ summary::Function Exporter::function(const FunctionSummary &S) {
     if (const auto *Call = dyn_cast<CallExpr>(R.Ref))
       if (isa<const Profile *>(R.Key) && Call->getDirectCallee())
         Out.Through = Call->getDirectCallee()->getQualifiedNameAsString();
+    Out.After = afterAt(S, R.evaluatedAt());
     if (R.DefaultArg) {
       Out.Loc = loc(R.DefaultArg->getUsedLocation());
       Out.DefaultArgOf = describeFunction(
@@ -298,7 +330,7 @@ summary::Function Exporter::function(const FunctionSummary &S) {
     F.Calls.push_back(
         {id(Edge.Callee), Edge.Through ? at(Edge.Site) : nameAt(Edge.Site),
          Edge.Through ? Edge.Through->getQualifiedNameAsString() : "",
-         restoredAt(S, Edge.Site)});
+         restoredAt(S, Edge.Site), afterAt(S, Edge.Site)});
     addCallArguments(S, Edge, F);
   }
   for (const SpawnSite &Spawn : S.Spawns) {

@@ -86,6 +86,7 @@ static Value toJSON(const Read &R) {
   putString(O, "through", R.Through);
   if (R.Logging)
     O["logging"] = true;
+  putList(O, "after", toArray(R.After));
   return O;
 }
 
@@ -93,6 +94,7 @@ static Value toJSON(const Call &C) {
   Object O{{"callee", C.Callee}, {"loc", toJSON(C.Loc)}};
   putString(O, "through", C.Through);
   putList(O, "restored", toArray(C.Restored));
+  putList(O, "after", toArray(C.After));
   return O;
 }
 
@@ -181,14 +183,16 @@ static bool fromJSON(const Value &V, Read &R, Path P) {
          O.mapOptional("restored", R.Restored) &&
          O.mapOptional("default_arg_of", R.DefaultArgOf) &&
          O.mapOptional("through", R.Through) &&
-         O.mapOptional("logging", R.Logging);
+         O.mapOptional("logging", R.Logging) &&
+         O.mapOptional("after", R.After);
 }
 
 static bool fromJSON(const Value &V, Call &C, Path P) {
   ObjectMapper O(V, P);
   return O && O.map("callee", C.Callee) && O.map("loc", C.Loc) &&
          O.mapOptional("through", C.Through) &&
-         O.mapOptional("restored", C.Restored);
+         O.mapOptional("restored", C.Restored) &&
+         O.mapOptional("after", C.After);
 }
 
 static bool fromJSON(const Value &V, Spawn &S, Path P) {

@@ -32,7 +32,7 @@
 namespace ctxloss::summary {
 
 /// The version of the format this build reads and writes.
-inline constexpr int FormatVersion = 2;
+inline constexpr int FormatVersion = 3;
 
 /// A position as diagnostics show it: an absolute path and 1-based line and
 /// column of the expansion location.
@@ -74,6 +74,9 @@ struct Read {
   std::string Through;
   /// The read is a logging call whose pattern prints the context.
   bool Logging = false;
+  /// Functions defined elsewhere whose calls come first on every path to
+  /// the read (in a lambda's body): a setter there restores the context.
+  std::vector<std::string> After;
 };
 
 struct Call {
@@ -83,6 +86,8 @@ struct Call {
   std::string Through;
   /// Keys that a write in the caller restores before the call.
   std::vector<std::string> Restored;
+  /// As Read::After.
+  std::vector<std::string> After;
 };
 
 struct Wait {
