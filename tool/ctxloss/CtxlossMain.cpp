@@ -15,6 +15,7 @@
 
 #include "checks/analysis/ProgramAnalysis.h"
 #include "tool/ResourceDir.h"
+#include "tool/Version.h"
 #include "tool/ctxloss/Cache.h"
 #include "tool/ctxloss/CompileDatabase.h"
 #include "tool/ctxloss/Config.h"
@@ -307,6 +308,10 @@ int main(int Argc, const char **Argv) {
   llvm::InitLLVM X(Argc, Argv);
   cl::HideUnrelatedOptions(Category);
   const cl::opt<bool> &Stats = statsOption();
+  cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
+    printVersion(OS);
+    cl::PrintVersionMessage();
+  });
   if (!cl::ParseCommandLineOptions(
           Argc, Argv,
           "ctxloss: whole-program context-loss analysis over a compilation "

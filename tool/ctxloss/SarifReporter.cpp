@@ -4,6 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "tool/Version.h"
 #include "tool/ctxloss/Reporters.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/JSON.h"
@@ -63,7 +64,10 @@ private:
                          "callable handed to a spawn boundary that does not "
                          "carry the value over."}}},
         {"defaultConfiguration", Object{{"level", "warning"}}}};
-    return Object{{"name", "ctxloss"}, {"rules", Array{std::move(Rule)}}};
+    return Object{{"name", "ctxloss"},
+                  {"version", fullVersion()},
+                  {"semanticVersion", semanticVersion()},
+                  {"rules", Array{std::move(Rule)}}};
   }
 
   /// The path of \p File relative to the root, when it is under it.
