@@ -38,10 +38,16 @@ public:
     Root.consume_back("/");
   }
 
-  Object log(llvm::ArrayRef<ProgramFinding> Findings) {
+  Object log(llvm::ArrayRef<ProgramFinding> Findings,
+             llvm::ArrayRef<ProgramFinding> Suppressed) {
     Array Results;
     for (const ProgramFinding &F : Findings)
       Results.push_back(result(F));
+    for (const ProgramFinding &F : Suppressed) {
+      Object R = result(F);
+      R["suppressions"] = Array{Object{{"kind", "inSource"}}};
+      Results.push_back(std::move(R));
+    }
     Object Run{{"tool", Object{{"driver", driver()}}},
                {"originalUriBaseIds",
                 Object{{RootId, Object{{"uri", "file://" + encodeUriPath(Root) +
@@ -147,9 +153,11 @@ private:
 } // namespace
 
 void writeSarif(llvm::ArrayRef<ProgramFinding> Findings,
+                llvm::ArrayRef<ProgramFinding> Suppressed,
                 llvm::StringRef SourceRoot, llvm::raw_ostream &OS) {
-  OS << llvm::formatv("{0:2}\n",
-                      llvm::json::Value(SarifWriter(SourceRoot).log(Findings)));
+  OS << llvm::formatv(
+      "{0:2}\n",
+      llvm::json::Value(SarifWriter(SourceRoot).log(Findings, Suppressed)));
 }
 
 } // namespace ctxloss::cli
