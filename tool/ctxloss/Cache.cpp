@@ -42,7 +42,11 @@ std::optional<std::string> hashFile(llvm::StringRef Path) {
                                   /*RequiresNullTerminator=*/false);
   if (!Buffer)
     return std::nullopt;
-  return hex(llvm::xxh3_64bits((*Buffer)->getBuffer()));
+  return hashContent((*Buffer)->getBuffer());
+}
+
+std::string hashContent(llvm::StringRef Data) {
+  return hex(llvm::xxh3_64bits(Data));
 }
 
 std::string SummaryCache::key(const clang::tooling::CompileCommand &Cmd,

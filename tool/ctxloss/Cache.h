@@ -49,6 +49,9 @@ private:
 /// can be created in it.
 llvm::Error checkCacheDir(llvm::StringRef Dir);
 
+/// The content hash of \p Data.
+std::string hashContent(llvm::StringRef Data);
+
 /// The content hash of a file, or none when it cannot be read.
 std::optional<std::string> hashFile(llvm::StringRef Path);
 

@@ -201,6 +201,24 @@ static int writeReport(llvm::ArrayRef<ProgramFinding> Findings,
   return ExitClean;
 }
 
+/// The lock that one `--fix` at a time holds in the build directory; in
+/// the temporary directory, named after it, when it cannot be written.
+static std::string fixLockFile() {
+  llvm::SmallString<256> Dir(BuildPath);
+  if (!llvm::sys::fs::is_directory(Dir))
+    llvm::sys::path::remove_filename(Dir);
+  std::string BuildDir = absolutePath(Dir);
+  llvm::SmallString<256> Path(BuildDir);
+  if (llvm::sys::fs::access(BuildDir, llvm::sys::fs::AccessMode::Write)) {
+    llvm::sys::path::system_temp_directory(/*ErasedOnReboot=*/true, Path);
+    llvm::sys::path::append(Path,
+                            "ctxloss-fix-" + hashContent(BuildDir) + ".lock");
+    return std::string(Path);
+  }
+  llvm::sys::path::append(Path, ".ctxloss-fix.lock");
+  return std::string(Path);
+}
+
 /// Links \p Summaries, reports or fixes. \p Commands and \p Owners are
 /// empty when working from summary files only.
 static int
@@ -257,7 +275,7 @@ linkAndReport(std::vector<summary::Summary> Summaries, Config &Options,
       if (llvm::Error E = exportEdits(Plan.Edits, ExportFixes))
         return fail(llvm::toString(std::move(E)));
     if (Fix) {
-      if (llvm::Error E = applyEdits(Plan.Edits))
+      if (llvm::Error E = applyEdits(Plan, fixLockFile(), llvm::errs()))
         return fail(llvm::toString(std::move(E)));
       if (!Quiet)
         llvm::errs() << "ctxloss: applied " << Plan.Edits.size()
@@ -407,7 +425,7 @@ int main(int Argc, const char **Argv) {
     for (const std::string &Arg : ExtraArgs)
       Plan.PassThrough.push_back("--extra-arg=" + Arg);
     if (SarifSuppressed)
-      Plan.PassThrough.push_back("--sarif-suppressed");
+      Plan.PassThrough.emplace_back("--sarif-suppressed");
     Plan.Format = formatName(OutputFormat).str();
     if (llvm::Error E = emitNinja(EmitNinja, *Commands, Plan))
       return fail(llvm::toString(std::move(E)));
