@@ -59,98 +59,49 @@ loadProgramReaders(StringRef Path, const ctxloss::ContextOptions &Options) {
   return Readers;
 }
 
+/// The check's options through the one reader the driver also uses.
+static ctxloss::LostInTaskOptions
+readOptions(StringRef CheckName, const ClangTidyCheck::OptionsView &Options) {
+  return ctxloss::readLostInTaskOptions(
+      CheckName,
+      [&](StringRef Name, bool OrGlobal) -> std::optional<std::string> {
+        std::optional<StringRef> Value =
+            OrGlobal ? Options.getLocalOrGlobal(Name) : Options.get(Name);
+        if (!Value)
+          return std::nullopt;
+        return Value->str();
+      });
+}
+
 LostInTaskCheck::LostInTaskCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), CheckName(Name),
-      RawContextVariables(Options.get("ContextVariables", "")),
-      RawIgnoredVariables(Options.get("IgnoredVariables", "")),
-      RawSpawnFunctions(Options.get("SpawnFunctions", "")),
-      RawPoolLikeClasses(
-          Options.get("PoolLikeClasses", ctxloss::DefaultPoolLikeClasses)),
-      RawPoolLikeMethods(
-          Options.get("PoolLikeMethods", ctxloss::DefaultPoolLikeMethods)),
-      RawFixStrategy(Options.get("FixStrategy", "copy-and-run")),
-      RawProfiles(Options.get("Profiles", ctxloss::DefaultProfiles)),
-      RawContextAccessors(Options.get("ContextAccessors", "")),
-      RawCaptureWrappers(Options.get("CaptureWrappers", "")),
-      RawLoggingReads(Options.get("LoggingReadsContext", "auto")),
+      Parsed(readOptions(Name, Options)),
       RawSummaryFile(Options.get("SummaryFile", "")),
-      Inserter(Options.getLocalOrGlobal("IncludeStyle",
-                                        utils::IncludeSorter::IS_LLVM),
-               areDiagsSelfContained()) {
-  AnalysisOpts.Context.ContextVariables =
-      parseOption(ctxloss::NameRegexList::parse(RawContextVariables),
-                  "ContextVariables", OptionErrors);
-  AnalysisOpts.Context.IgnoredVariables =
-      parseOption(ctxloss::NameRegexList::parse(RawIgnoredVariables),
-                  "IgnoredVariables", OptionErrors);
-  AnalysisOpts.Context.InferContextVariables =
-      Options.get("InferContextVariables", true);
-  AnalysisOpts.SpawnFunctions =
-      parseOption(ctxloss::parseSpawnFunctions(RawSpawnFunctions),
-                  "SpawnFunctions", OptionErrors);
-  AnalysisOpts.Pools.Classes = parseOption(
-      ctxloss::NameRegexList::parse(RawPoolLikeClasses, /*IgnoreCase=*/true),
-      "PoolLikeClasses", OptionErrors);
-  AnalysisOpts.Pools.Methods = parseOption(
-      ctxloss::NameRegexList::parse(RawPoolLikeMethods, /*IgnoreCase=*/true),
-      "PoolLikeMethods", OptionErrors);
-  AnalysisOpts.CaptureWrappers =
-      parseOption(ctxloss::NameRegexList::parse(RawCaptureWrappers),
-                  "CaptureWrappers", OptionErrors);
-  if (RawLoggingReads == "auto")
-    AnalysisOpts.Logging = ctxloss::LoggingReads::Auto;
-  else if (RawLoggingReads == "true")
-    AnalysisOpts.Logging = ctxloss::LoggingReads::Always;
-  else if (RawLoggingReads == "false")
-    AnalysisOpts.Logging = ctxloss::LoggingReads::Never;
-  else
-    OptionErrors.push_back("option 'LoggingReadsContext': invalid value '" +
-                           RawLoggingReads.str() +
-                           "' (expected 'auto', 'true' or 'false')");
-  // A profile that is not built in is defined by options named after it:
-  // `<check>.<profile>.Reads`, `.Restores`, `.Snapshot`, ...
-  auto UserFields =
-      [this](StringRef Profile) -> llvm::Expected<ctxloss::ProfileFields> {
-    llvm::Expected<ctxloss::ProfileFields> F = ctxloss::readProfileFields(
-        Profile, CheckName,
-        [this](StringRef Option) { return Options.get(Option, "").str(); });
-    if (F)
-      UserProfiles[Profile] = *F;
-    return F;
-  };
-  ctxloss::NameRegexList Accessors =
-      parseOption(ctxloss::NameRegexList::parse(RawContextAccessors),
-                  "ContextAccessors", OptionErrors);
-  AnalysisOpts.Profiles =
-      parseOption(ctxloss::ProfileSet::create(RawProfiles, std::move(Accessors),
-                                              UserFields),
-                  "Profiles", OptionErrors);
+      Inserter(Parsed.IncludeStyle, areDiagsSelfContained()),
+      AnalysisOpts(Parsed.Analysis),
+      OptionErrors(Parsed.Errors.begin(), Parsed.Errors.end()) {
   if (!RawSummaryFile.empty())
     AnalysisOpts.External =
         parseOption(loadProgramReaders(RawSummaryFile, AnalysisOpts.Context),
                     "SummaryFile", OptionErrors);
-  if (llvm::Expected<ctxloss::fixes::FixStrategy> Parsed =
-          ctxloss::fixes::parseFixStrategy(RawFixStrategy))
-    Strategy = *Parsed;
-  else
-    parseOption(std::move(Parsed), "FixStrategy", OptionErrors);
 }
 
 void LostInTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "ContextVariables", RawContextVariables);
-  Options.store(Opts, "IgnoredVariables", RawIgnoredVariables);
+  const ctxloss::LostInTaskOptions &O = Parsed;
+  Options.store(Opts, "ContextVariables", O.ContextVariables);
+  Options.store(Opts, "IgnoredVariables", O.IgnoredVariables);
   Options.store(Opts, "InferContextVariables",
-                AnalysisOpts.Context.InferContextVariables);
-  Options.store(Opts, "SpawnFunctions", RawSpawnFunctions);
-  Options.store(Opts, "PoolLikeClasses", RawPoolLikeClasses);
-  Options.store(Opts, "PoolLikeMethods", RawPoolLikeMethods);
-  Options.store(Opts, "FixStrategy", RawFixStrategy);
-  Options.store(Opts, "Profiles", RawProfiles);
-  Options.store(Opts, "ContextAccessors", RawContextAccessors);
-  Options.store(Opts, "CaptureWrappers", RawCaptureWrappers);
-  Options.store(Opts, "LoggingReadsContext", RawLoggingReads);
+                O.Analysis.Context.InferContextVariables);
+  Options.store(Opts, "SpawnFunctions", O.SpawnFunctions);
+  Options.store(Opts, "PoolLikeClasses", O.PoolLikeClasses);
+  Options.store(Opts, "PoolLikeMethods", O.PoolLikeMethods);
+  Options.store(Opts, "FixStrategy", O.FixStrategy);
+  Options.store(Opts, "Profiles", O.Profiles);
+  Options.store(Opts, "ContextAccessors", O.ContextAccessors);
+  Options.store(Opts, "CaptureWrappers", O.CaptureWrappers);
+  Options.store(Opts, "LoggingReadsContext", O.LoggingReadsContext);
   Options.store(Opts, "SummaryFile", RawSummaryFile);
-  for (const auto &Entry : UserProfiles) {
+  for (const auto &Entry : O.UserProfiles) {
     StringRef Name = Entry.getKey();
     const ctxloss::ProfileFields &F = Entry.getValue();
     auto Store = [&](StringRef Field, const std::string &Value) {
@@ -202,7 +153,7 @@ void LostInTaskCheck::onEndOfTranslationUnit() {
     // site's first warning.
     ASTContext &Ctx = Findings.front().Entry->getASTContext();
     for (const ctxloss::fixes::SiteFixes &Site :
-         ctxloss::fixes::buildFixes(Findings, *Analysis, Ctx, Strategy))
+         ctxloss::fixes::buildFixes(Findings, *Analysis, Ctx, Parsed.Strategy))
       for (const ctxloss::LostContext &Finding : Site.Findings)
         report(Finding, &Finding == Site.Findings.data() ? &Site : nullptr);
   }
@@ -288,7 +239,7 @@ void LostInTaskCheck::report(const ctxloss::LostContext &Finding,
              "an explicit parameter|snapshot the value here and restore it in "
              "the task}0",
              DiagnosticIDs::Note)
-        << (Strategy != ctxloss::fixes::FixStrategy::CopyAndRun);
+        << (Parsed.Strategy != ctxloss::fixes::FixStrategy::CopyAndRun);
     addFix(Alternative, Fixes->Alternative);
   }
   if (Fixes && !Fixes->Preferred.offered() && !Fixes->Preferred.WhyNot.empty())

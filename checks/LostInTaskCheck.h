@@ -7,6 +7,7 @@
 #ifndef CTXLOSS_CHECKS_LOSTINTASKCHECK_H
 #define CTXLOSS_CHECKS_LOSTINTASKCHECK_H
 
+#include "checks/LostInTaskOptions.h"
 #include "checks/analysis/TUAnalysis.h"
 #include "checks/fixes/SpawnFixes.h"
 #include "clang-tidy/ClangTidyCheck.h"
@@ -41,23 +42,12 @@ private:
   void reportRead(const ctxloss::LostContext &Finding, StringRef Context);
 
   const std::string CheckName;
-  const StringRef RawContextVariables;
-  const StringRef RawIgnoredVariables;
-  const StringRef RawSpawnFunctions;
-  const StringRef RawPoolLikeClasses;
-  const StringRef RawPoolLikeMethods;
-  const StringRef RawFixStrategy;
-  const StringRef RawProfiles;
-  const StringRef RawContextAccessors;
-  const StringRef RawCaptureWrappers;
-  const StringRef RawLoggingReads;
+  /// The options, parsed; AnalysisOpts starts as its Analysis, plus the
+  /// program summary of SummaryFile.
+  const ctxloss::LostInTaskOptions Parsed;
   const StringRef RawSummaryFile;
-  ctxloss::fixes::FixStrategy Strategy =
-      ctxloss::fixes::FixStrategy::CopyAndRun;
   utils::IncludeInserter Inserter;
   ctxloss::AnalysisOptions AnalysisOpts;
-  /// The option fields of the user-defined profiles, as written.
-  llvm::StringMap<ctxloss::ProfileFields> UserProfiles;
   /// Option errors found while parsing, reported once per run.
   llvm::SmallVector<std::string, 0> OptionErrors;
   std::unique_ptr<ctxloss::TUAnalysis> Analysis;

@@ -20,6 +20,16 @@ config.environment["PATH"] = os.pathsep.join(
 config.environment["XDG_CONFIG_HOME"] = os.path.join(config.test_exec_root,
                                                      "xdg-config")
 
+# Configuring the project (test/tool/cmake-*.test).
+config.substitutions.append(("%ctxloss_src_dir", config.ctxloss_src_dir))
+for tool, feature in (("cmake", "cmake"), ("g++", "gxx"), ("git", "git")):
+    if shutil.which(tool, path=config.environment.get("PATH")):
+        config.available_features.add(feature)
+
+# Root may write where permissions say no: tests of unwritable paths skip.
+if hasattr(os, "geteuid") and os.geteuid() == 0:
+    config.available_features.add("root")
+
 bin_dir = os.path.join(config.ctxloss_obj_dir, "bin")
 include_dir = os.path.join(config.ctxloss_src_dir, "include")
 inputs_dir = os.path.join(config.test_source_root, "Inputs")

@@ -11,6 +11,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "tool/ResourceDir.h"
+#include "tool/Version.h"
+#include "llvm/Support/raw_ostream.h"
 #include <string>
 #include <vector>
 
@@ -22,6 +24,13 @@ int clangdMain(int Argc, char *Argv[]);
 
 int main(int Argc, char *Argv[]) {
   std::vector<char *> Args(Argv, Argv + Argc);
+  // clangd installs a version printer of its own, which would replace ours:
+  // print our line first, then let clangd print its version.
+  if (ctxloss::asksForVersion(
+          std::vector<const char *>(Args.begin(), Args.end()))) {
+    ctxloss::printVersion(llvm::outs());
+    llvm::outs().flush();
+  }
   std::string Flag;
   if (!ctxloss::hasResourceDirArg(
           std::vector<const char *>(Args.begin(), Args.end()),

@@ -12,10 +12,17 @@
 
 #include "clang-tidy/tool/ClangTidyMain.h"
 #include "tool/ResourceDir.h"
+#include "tool/Version.h"
+#include "llvm/Support/CommandLine.h"
 #include <string>
 #include <vector>
 
 int main(int Argc, const char **Argv) {
+  // clang-tidy keeps LLVM's version printer: ours goes first, then LLVM's.
+  llvm::cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
+    ctxloss::printVersion(OS);
+    llvm::cl::PrintVersionMessage();
+  });
   std::vector<const char *> Args(Argv, Argv + Argc);
   // Builtin headers are looked up beside the executable; in a build tree or
   // a non-LLVM prefix they are not there, so name them unless the user did.

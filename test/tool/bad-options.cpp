@@ -1,8 +1,7 @@
 // Invalid values of the check's options: a clear message naming the check and
 // the option, no crash, and the exit code clang-tidy gives for it. The check
 // reports a malformed value as an error (exit 1) and runs with that option
-// empty, so the finding below is still reported; a bad boolean is
-// clang-tidy's own warning and falls back to the default (exit 0).
+// empty (or its default), so the finding below is still reported.
 //
 // ContextVariables / IgnoredVariables: an invalid regular expression.
 // RUN: not %clang_tidy_plugin %s --checks='-*,context-*' \
@@ -68,19 +67,38 @@
 // RUN: FileCheck %s --check-prefixes=SFCOLON,WARN --implicit-check-not='{{^([^ ]+: )?(warning|error):}}' < %t.out
 // SFCOLON: error: context-lost-in-task: option 'SpawnFunctions': invalid entry 'a:b:0': the function name is not a qualified name (expected 'qualified::name' or 'qualified::name:index') [clang-tidy-config]
 //
-// InferContextVariables: not a boolean. clang-tidy's own warning; the default
-// (true) is used, so the inferred context variable is still found.
-// RUN: %clang_tidy_plugin %s --checks='-*,context-*' \
+// InferContextVariables: not a boolean. An error like the others (the
+// ctxloss driver reads the options with the same code and gives the same
+// message); the default (true) is used, so the inferred context variable is
+// still found.
+// RUN: not %clang_tidy_plugin %s --checks='-*,context-*' \
 // RUN:   --config='{CheckOptions: {context-lost-in-task.InferContextVariables: maybe}}' \
 // RUN:   -- -std=c++20 > %t.out 2> %t.err
 // RUN: FileCheck %s --check-prefixes=BOOL,WARN --implicit-check-not='{{^([^ ]+: )?(warning|error):}}' < %t.out
-// RUN: count 0 < %t.err
+// RUN: FileCheck %s --check-prefix=FAILED --implicit-check-not='{{.}}' < %t.err
+// RUN: not %ctxloss_tidy %s --checks='-*,context-*' \
+// RUN:   --config='{CheckOptions: {context-lost-in-task.InferContextVariables: maybe}}' \
+// RUN:   -- -std=c++20 > %t.out 2> %t.err
+// RUN: FileCheck %s --check-prefixes=BOOL,WARN --implicit-check-not='{{^([^ ]+: )?(warning|error):}}' < %t.out
+// RUN: FileCheck %s --check-prefix=FAILED --implicit-check-not='{{.}}' < %t.err
+// BOOL: error: context-lost-in-task: option 'InferContextVariables': invalid value 'maybe' (expected 'true' or 'false') [clang-tidy-config]
+//
+// Spellings of a boolean clang-tidy accepts are accepted.
 // RUN: %ctxloss_tidy %s --checks='-*,context-*' \
-// RUN:   --config='{CheckOptions: {context-lost-in-task.InferContextVariables: maybe}}' \
+// RUN:   --config='{CheckOptions: {context-lost-in-task.InferContextVariables: Yes}}' \
 // RUN:   -- -std=c++20 > %t.out 2> %t.err
-// RUN: FileCheck %s --check-prefixes=BOOL,WARN --implicit-check-not='{{^([^ ]+: )?(warning|error):}}' < %t.out
-// RUN: count 0 < %t.err
-// BOOL: warning: invalid configuration value 'maybe' for option 'context-lost-in-task.InferContextVariables'; expected a bool [clang-tidy-config]
+// RUN: FileCheck %s --check-prefix=WARN --implicit-check-not='{{^([^ ]+: )?(warning|error):}}' < %t.out
+//
+// IncludeStyle: neither 'llvm' nor 'google'; also as a global option.
+// RUN: not %ctxloss_tidy %s --checks='-*,context-*' \
+// RUN:   --config='{CheckOptions: {context-lost-in-task.IncludeStyle: weird}}' \
+// RUN:   -- -std=c++20 > %t.out 2> %t.err
+// RUN: FileCheck %s --check-prefixes=STYLE,WARN --implicit-check-not='{{^([^ ]+: )?(warning|error):}}' < %t.out
+// RUN: not %clang_tidy_plugin %s --checks='-*,context-*' \
+// RUN:   --config='{CheckOptions: {IncludeStyle: weird}}' \
+// RUN:   -- -std=c++20 > %t.out 2> %t.err
+// RUN: FileCheck %s --check-prefixes=STYLE,WARN --implicit-check-not='{{^([^ ]+: )?(warning|error):}}' < %t.out
+// STYLE: error: context-lost-in-task: option 'IncludeStyle': invalid value 'weird' (expected 'llvm' or 'google') [clang-tidy-config]
 //
 // An unknown option name is ignored when checking files (exit 0, nothing on
 // stderr); --verify-config reports it, with a suggestion for a typo of a

@@ -9,6 +9,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
 #include <tuple>
@@ -19,13 +20,33 @@ static std::string hex(uint64_t Hash) {
   return llvm::utohexstr(Hash, true, 16);
 }
 
+llvm::Error checkCacheDir(llvm::StringRef Dir) {
+  if (std::error_code EC = llvm::sys::fs::create_directories(Dir))
+    return llvm::createStringError(EC, EC.message());
+  if (!llvm::sys::fs::is_directory(Dir))
+    return llvm::createStringError("not a directory");
+  llvm::SmallString<256> Model(Dir);
+  llvm::sys::path::append(Model, ".probe-%%%%%%%%");
+  llvm::SmallString<256> Probe;
+  int FD = -1;
+  if (std::error_code EC = llvm::sys::fs::createUniqueFile(Model, FD, Probe))
+    return llvm::createStringError(EC, EC.message());
+  std::ignore = llvm::sys::Process::SafelyCloseFileDescriptor(FD);
+  std::ignore = llvm::sys::fs::remove(Probe);
+  return llvm::Error::success();
+}
+
 std::optional<std::string> hashFile(llvm::StringRef Path) {
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
       llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
                                   /*RequiresNullTerminator=*/false);
   if (!Buffer)
     return std::nullopt;
-  return hex(llvm::xxh3_64bits((*Buffer)->getBuffer()));
+  return hashContent((*Buffer)->getBuffer());
+}
+
+std::string hashContent(llvm::StringRef Data) {
+  return hex(llvm::xxh3_64bits(Data));
 }
 
 std::string SummaryCache::key(const clang::tooling::CompileCommand &Cmd,

@@ -45,6 +45,13 @@ private:
   std::string Dir;
 };
 
+/// Creates the cache directory \p Dir when missing and checks that files
+/// can be created in it.
+llvm::Error checkCacheDir(llvm::StringRef Dir);
+
+/// The content hash of \p Data.
+std::string hashContent(llvm::StringRef Data);
+
 /// The content hash of a file, or none when it cannot be read.
 std::optional<std::string> hashFile(llvm::StringRef Path);
 

@@ -20,6 +20,20 @@ namespace ctxloss::cli {
 llvm::Expected<std::vector<clang::tooling::CompileCommand>>
 loadCompileCommands(llvm::StringRef BuildPath);
 
+/// Makes commands written for GCC acceptable to clang, then adds the
+/// user's arguments: drops every argument clang's driver does not know
+/// (GCC-only options such as `-fconcepts-diagnostics-depth=N`) and every
+/// `-W` option naming a warning clang does not have, then inserts
+/// \p ExtraBefore after the compiler and appends \p ExtraAfter, as
+/// clang-tidy's `--extra-arg-before` and `--extra-arg` do.
+void adjustCommands(std::vector<clang::tooling::CompileCommand> &Commands,
+                    llvm::ArrayRef<std::string> ExtraBefore,
+                    llvm::ArrayRef<std::string> ExtraAfter);
+
+/// Whether clang knows the warning option \p Arg (`-Wfoo`, `-Wno-foo`,
+/// `-Werror=foo`, `-Wno-error=foo`); true for any other argument.
+bool isKnownWarningOption(llvm::StringRef Arg);
+
 /// The absolute form of \p Path (relative to \p Dir), with symbolic links
 /// resolved when it exists.
 std::string absolutePath(llvm::StringRef Path, llvm::StringRef Dir = "");

@@ -5,7 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tool/ctxloss/Config.h"
-#include "checks/analysis/Profile.h"
+#include "checks/LostInTaskOptions.h"
 #include "checks/analysis/ProgramAnalysis.h"
 #include "clang-tidy/GlobList.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -54,94 +54,28 @@ Config::create(llvm::StringRef ConfigText, llvm::StringRef ConfigFile,
                                                          *Parsed, Overrides)));
 }
 
-template <typename T>
-static T take(llvm::Expected<T> Parsed, llvm::StringRef Option,
-              std::vector<std::string> &Errors) {
-  if (Parsed)
-    return std::move(*Parsed);
-  Errors.push_back(("context-lost-in-task: option '" + Option +
-                    "': " + llvm::toString(Parsed.takeError()))
-                       .str());
-  return T();
-}
-
 static std::unique_ptr<CheckConfig> parse(const ClangTidyOptions &Opts) {
   auto C = std::make_unique<CheckConfig>();
   C->Enabled =
       Opts.Checks && GlobList(*Opts.Checks).contains(LostInTaskCheckName);
-  auto Get = [&](llvm::StringRef Name, llvm::StringRef Default) {
-    auto It = Opts.CheckOptions.find((LostInTaskCheckName + "." + Name).str());
-    return It == Opts.CheckOptions.end() ? Default.str() : It->second.Value;
-  };
-  std::vector<std::string> &Errors = C->Errors;
-  ContextOptions &Context = C->Analysis.Context;
-  Context.ContextVariables =
-      take(NameRegexList::parse(Get("ContextVariables", "")),
-           "ContextVariables", Errors);
-  Context.IgnoredVariables =
-      take(NameRegexList::parse(Get("IgnoredVariables", "")),
-           "IgnoredVariables", Errors);
-  std::string Infer =
-      llvm::StringRef(Get("InferContextVariables", "true")).trim().lower();
-  if (Infer == "true" || Infer == "1")
-    Context.InferContextVariables = true;
-  else if (Infer == "false" || Infer == "0")
-    Context.InferContextVariables = false;
-  else
-    Errors.push_back("context-lost-in-task: option 'InferContextVariables': "
-                     "invalid value '" +
-                     Infer + "' (expected 'true' or 'false')");
-  std::string Spawns = Get("SpawnFunctions", "");
-  std::string Classes = Get("PoolLikeClasses", DefaultPoolLikeClasses);
-  std::string Methods = Get("PoolLikeMethods", DefaultPoolLikeMethods);
-  C->Analysis.SpawnFunctions =
-      take(parseSpawnFunctions(Spawns), "SpawnFunctions", Errors);
-  C->Analysis.Pools.Classes =
-      take(NameRegexList::parse(Classes, /*IgnoreCase=*/true),
-           "PoolLikeClasses", Errors);
-  C->Analysis.Pools.Methods =
-      take(NameRegexList::parse(Methods, /*IgnoreCase=*/true),
-           "PoolLikeMethods", Errors);
-  std::string Wrappers = Get("CaptureWrappers", "");
-  C->Analysis.CaptureWrappers =
-      take(NameRegexList::parse(Wrappers), "CaptureWrappers", Errors);
-  std::string Logging = Get("LoggingReadsContext", "auto");
-  if (Logging == "auto")
-    C->Analysis.Logging = LoggingReads::Auto;
-  else if (Logging == "true")
-    C->Analysis.Logging = LoggingReads::Always;
-  else if (Logging == "false")
-    C->Analysis.Logging = LoggingReads::Never;
-  else
-    Errors.push_back("context-lost-in-task: option 'LoggingReadsContext': "
-                     "invalid value '" +
-                     Logging + "' (expected 'auto', 'true' or 'false')");
-  // Profiles, and user-defined ones from options named after them.
-  std::string Profiles = Get("Profiles", DefaultProfiles);
-  std::string Accessors = Get("ContextAccessors", "");
-  std::string ProfileFingerprint;
-  auto UserFields =
-      [&](llvm::StringRef Profile) -> llvm::Expected<ProfileFields> {
-    return readProfileFields(Profile, LostInTaskCheckName,
-                             [&](llvm::StringRef Option) {
-                               std::string Value = Get(Option.str(), "");
-                               ProfileFingerprint += "\n" + Value;
-                               return Value;
-                             });
-  };
-  NameRegexList AccessorList =
-      take(NameRegexList::parse(Accessors), "ContextAccessors", Errors);
-  C->Analysis.Profiles =
-      take(ProfileSet::create(Profiles, std::move(AccessorList), UserFields),
-           "Profiles", Errors);
-  llvm::Expected<fixes::FixStrategy> Strategy =
-      fixes::parseFixStrategy(Get("FixStrategy", "copy-and-run"));
-  C->Strategy = take(std::move(Strategy), "FixStrategy", Errors);
-  // The summary records reads and writes whatever the context model says;
-  // only what is recognised as a spawn changes it.
-  C->SummaryFingerprint = Spawns + "\n" + Classes + "\n" + Methods + "\n" +
-                          Wrappers + "\n" + Logging + "\n" + Profiles + "\n" +
-                          Accessors + ProfileFingerprint;
+  // The check's own reader: the same values, the same errors.
+  LostInTaskOptions Parsed = readLostInTaskOptions(
+      LostInTaskCheckName,
+      [&](llvm::StringRef Name, bool OrGlobal) -> std::optional<std::string> {
+        auto It =
+            Opts.CheckOptions.find((LostInTaskCheckName + "." + Name).str());
+        if (It == Opts.CheckOptions.end() && OrGlobal)
+          It = Opts.CheckOptions.find(Name);
+        if (It == Opts.CheckOptions.end())
+          return std::nullopt;
+        return It->second.Value;
+      });
+  C->Analysis = std::move(Parsed.Analysis);
+  C->Strategy = Parsed.Strategy;
+  C->IncludeStyle = Parsed.IncludeStyle;
+  C->SummaryFingerprint = Parsed.summaryFingerprint();
+  for (const std::string &Error : Parsed.Errors)
+    C->Errors.push_back((LostInTaskCheckName + ": " + Error).str());
   return C;
 }
 

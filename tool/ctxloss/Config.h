@@ -19,6 +19,7 @@
 #include "checks/analysis/TUAnalysis.h"
 #include "checks/fixes/SpawnFixes.h"
 #include "clang-tidy/ClangTidyOptions.h"
+#include "clang-tidy/utils/IncludeSorter.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Error.h"
 #include <memory>
@@ -31,6 +32,8 @@ struct CheckConfig {
   bool Enabled = false;
   AnalysisOptions Analysis;
   fixes::FixStrategy Strategy = fixes::FixStrategy::CopyAndRun;
+  clang::tidy::utils::IncludeSorter::IncludeStyle IncludeStyle =
+      clang::tidy::utils::IncludeSorter::IS_LLVM;
   /// The raw values of the options that change a summary, for cache keys.
   std::string SummaryFingerprint;
   /// Invalid option values, one message each.

@@ -15,11 +15,13 @@
 
 #include "checks/analysis/ProgramAnalysis.h"
 #include "tool/ResourceDir.h"
+#include "tool/Version.h"
 #include "tool/ctxloss/Cache.h"
 #include "tool/ctxloss/CompileDatabase.h"
 #include "tool/ctxloss/Config.h"
 #include "tool/ctxloss/Fixes.h"
 #include "tool/ctxloss/NinjaEmitter.h"
+#include "tool/ctxloss/NoLint.h"
 #include "tool/ctxloss/Reporters.h"
 #include "tool/ctxloss/Runner.h"
 #include "tool/ctxloss/Summarizer.h"
@@ -54,6 +56,14 @@ cl::list<std::string>
           cl::desc("[<file> ...]: report only spawn sites in these files "
                    "(all translation units are still summarised)"),
           cl::cat(Category));
+cl::list<std::string> ExtraArgs(
+    "extra-arg",
+    cl::desc("Additional argument to append to the compiler command line"),
+    cl::cat(Category));
+cl::list<std::string> ExtraArgsBefore(
+    "extra-arg-before",
+    cl::desc("Additional argument to prepend to the compiler command line"),
+    cl::cat(Category));
 cl::opt<unsigned> Jobs("j", cl::desc("Parallel jobs (default: all cores)"),
                        cl::init(0), cl::Prefix, cl::cat(Category));
 cl::opt<std::string>
@@ -72,12 +82,17 @@ cl::opt<Format> OutputFormat(
     cl::cat(Category));
 cl::opt<std::string> Output("output", cl::desc("Write the report to <file>"),
                             cl::value_desc("file"), cl::cat(Category));
-cl::alias OutputShort("o", cl::aliasopt(Output),
-                      cl::desc("Alias for --output"));
+cl::alias OutputShort("o", cl::aliasopt(Output), cl::desc("Alias for --output"),
+                      cl::NotHidden, cl::cat(Category));
 cl::opt<std::string> SourceRoot(
     "source-root",
     cl::desc("Base of the relative SARIF URIs (default: current directory)"),
     cl::value_desc("dir"), cl::cat(Category));
+cl::opt<bool> SarifSuppressed(
+    "sarif-suppressed",
+    cl::desc("Also write the findings suppressed by NOLINT comments to the "
+             "SARIF log, as suppressed in source"),
+    cl::cat(Category));
 cl::opt<bool> Fix("fix", cl::desc("Apply the fixes, each edit once"),
                   cl::cat(Category));
 cl::opt<std::string>
@@ -155,7 +170,8 @@ static llvm::StringRef formatName(Format F) {
   llvm_unreachable("unknown output format");
 }
 
-static int writeReport(llvm::ArrayRef<ProgramFinding> Findings) {
+static int writeReport(llvm::ArrayRef<ProgramFinding> Findings,
+                       llvm::ArrayRef<ProgramFinding> Suppressed) {
   std::string Text;
   llvm::raw_string_ostream OS(Text);
   std::string Root =
@@ -168,7 +184,9 @@ static int writeReport(llvm::ArrayRef<ProgramFinding> Findings) {
     writeJson(Findings, OS);
     break;
   case Format::Sarif:
-    writeSarif(Findings, Root, OS);
+    writeSarif(Findings,
+               SarifSuppressed ? Suppressed : llvm::ArrayRef<ProgramFinding>(),
+               Root, OS);
     break;
   }
   if (Output.empty()) {
@@ -181,6 +199,24 @@ static int writeReport(llvm::ArrayRef<ProgramFinding> Findings) {
     return fail("cannot write '" + Output + "': " + EC.message());
   File << Text;
   return ExitClean;
+}
+
+/// The lock that one `--fix` at a time holds in the build directory; in
+/// the temporary directory, named after it, when it cannot be written.
+static std::string fixLockFile() {
+  llvm::SmallString<256> Dir(BuildPath);
+  if (!llvm::sys::fs::is_directory(Dir))
+    llvm::sys::path::remove_filename(Dir);
+  std::string BuildDir = absolutePath(Dir);
+  llvm::SmallString<256> Path(BuildDir);
+  if (llvm::sys::fs::access(BuildDir, llvm::sys::fs::AccessMode::Write)) {
+    llvm::sys::path::system_temp_directory(/*ErasedOnReboot=*/true, Path);
+    llvm::sys::path::append(Path,
+                            "ctxloss-fix-" + hashContent(BuildDir) + ".lock");
+    return std::string(Path);
+  }
+  llvm::sys::path::append(Path, ".ctxloss-fix.lock");
+  return std::string(Path);
 }
 
 /// Links \p Summaries, reports or fixes. \p Commands and \p Owners are
@@ -215,11 +251,19 @@ linkAndReport(std::vector<summary::Summary> Summaries, Config &Options,
   llvm::StringSet<> Wanted;
   for (const std::string &File : Files)
     Wanted.insert(absolutePath(File));
+  // NOLINT comments suppress as in clang-tidy.
+  NoLintFilter NoLint;
   std::vector<ProgramFinding> Findings;
-  for (ProgramFinding &F : All)
-    if (Options.forFile(F.Loc.File).Enabled &&
-        (Wanted.empty() || FromSummaries || Wanted.contains(F.Loc.File)))
+  std::vector<ProgramFinding> Suppressed;
+  for (ProgramFinding &F : All) {
+    if (!Options.forFile(F.Loc.File).Enabled ||
+        !(Wanted.empty() || FromSummaries || Wanted.contains(F.Loc.File)))
+      continue;
+    if (NoLint.suppresses(F.Loc, LostInTaskCheckName))
+      Suppressed.push_back(std::move(F));
+    else
       Findings.push_back(std::move(F));
+  }
 
   if (Fix || !ExportFixes.empty()) {
     if (Compiled.empty() && !Findings.empty())
@@ -231,7 +275,7 @@ linkAndReport(std::vector<summary::Summary> Summaries, Config &Options,
       if (llvm::Error E = exportEdits(Plan.Edits, ExportFixes))
         return fail(llvm::toString(std::move(E)));
     if (Fix) {
-      if (llvm::Error E = applyEdits(Plan.Edits))
+      if (llvm::Error E = applyEdits(Plan, fixLockFile(), llvm::errs()))
         return fail(llvm::toString(std::move(E)));
       if (!Quiet)
         llvm::errs() << "ctxloss: applied " << Plan.Edits.size()
@@ -239,11 +283,15 @@ linkAndReport(std::vector<summary::Summary> Summaries, Config &Options,
                      << Findings.size() << " spawn sites\n";
     }
   }
-  if (int Status = writeReport(Findings))
+  if (int Status = writeReport(Findings, Suppressed))
     return Status;
   if (!Quiet && OutputFormat == Format::Text && !Findings.empty())
     llvm::errs() << "ctxloss: " << Findings.size() << " warning"
                  << (Findings.size() == 1 ? "" : "s") << "\n";
+  // clang-tidy's words.
+  if (!Quiet && !Suppressed.empty())
+    llvm::errs() << "Suppressed " << Suppressed.size() << " warnings ("
+                 << Suppressed.size() << " NOLINT).\n";
   if (HadErrors)
     return ExitError;
   return Findings.empty() || ExitZero ? ExitClean : ExitFindings;
@@ -307,6 +355,10 @@ int main(int Argc, const char **Argv) {
   llvm::InitLLVM X(Argc, Argv);
   cl::HideUnrelatedOptions(Category);
   const cl::opt<bool> &Stats = statsOption();
+  cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
+    printVersion(OS);
+    cl::PrintVersionMessage();
+  });
   if (!cl::ParseCommandLineOptions(
           Argc, Argv,
           "ctxloss: whole-program context-loss analysis over a compilation "
@@ -343,6 +395,14 @@ int main(int Argc, const char **Argv) {
       loadCompileCommands(BuildPath);
   if (!Commands)
     return fail(llvm::toString(Commands.takeError()));
+  adjustCommands(*Commands, ExtraArgsBefore, ExtraArgs);
+  // Nothing enabled would pass every CI run without looking at anything.
+  if (llvm::none_of(*Commands, [&](const clang::tooling::CompileCommand &C) {
+        return (*Options)->forFile(C.Filename).Enabled;
+      }))
+    return fail("no checks enabled: --checks and the .clang-tidy files leave "
+                "out " +
+                LostInTaskCheckName);
   if (reportConfigErrors(**Options, sourceFiles(*Commands)))
     return ExitError;
 
@@ -360,6 +420,12 @@ int main(int Argc, const char **Argv) {
       Plan.PassThrough.push_back("--config=" + ConfigText);
     if (!ConfigFile.empty())
       Plan.PassThrough.push_back("--config-file=" + absolutePath(ConfigFile));
+    for (const std::string &Arg : ExtraArgsBefore)
+      Plan.PassThrough.push_back("--extra-arg-before=" + Arg);
+    for (const std::string &Arg : ExtraArgs)
+      Plan.PassThrough.push_back("--extra-arg=" + Arg);
+    if (SarifSuppressed)
+      Plan.PassThrough.emplace_back("--sarif-suppressed");
     Plan.Format = formatName(OutputFormat).str();
     if (llvm::Error E = emitNinja(EmitNinja, *Commands, Plan))
       return fail(llvm::toString(std::move(E)));
@@ -383,7 +449,12 @@ int main(int Argc, const char **Argv) {
                 : llvm::sys::path::parent_path(BuildPath);
       llvm::sys::path::append(Dir, ".ctxloss-cache");
     }
-    Cache = std::make_unique<SummaryCache>(std::string(Dir));
+    if (llvm::Error E = checkCacheDir(Dir))
+      llvm::errs() << "ctxloss: warning: cannot use the cache directory '"
+                   << Dir << "': " << llvm::toString(std::move(E))
+                   << "; running without a cache\n";
+    else
+      Cache = std::make_unique<SummaryCache>(std::string(Dir));
   }
   RunOptions Run;
   Run.Threads = Jobs;

@@ -9,6 +9,7 @@
 #include "checks/analysis/SummaryExport.h"
 #include "checks/fixes/CopyAndRunFix.h"
 #include "checks/fixes/SpawnFixes.h"
+#include "tool/ctxloss/Cache.h"
 #include "tool/ctxloss/CompileDatabase.h"
 #include "tool/ctxloss/Summarizer.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -16,8 +17,11 @@
 #include "clang/Format/Format.h"
 #include "clang/Tooling/Inclusions/HeaderIncludes.h"
 #include "clang/Tooling/ReplacementsYaml.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/YAMLTraits.h"
 
 using namespace clang;
@@ -32,6 +36,8 @@ struct SiteEdits {
   summary::Location Loc;
   std::vector<Replacement> Edits;
   std::string WhyNot;
+  /// The content hash of each file edited, as parsed.
+  std::map<std::string, std::string> Hashes;
 };
 
 /// Finds a thread-local variable of the translation unit by key id.
@@ -52,9 +58,15 @@ public:
 /// Builds the fixes of the findings in one re-parsed translation unit.
 class TUFixer {
 public:
-  TUFixer(ASTContext &Ctx, TUAnalysis &Analysis, fixes::FixStrategy Strategy)
+  TUFixer(ASTContext &Ctx, TUAnalysis &Analysis, const CheckConfig &Check)
       : Ctx(Ctx), SM(Ctx.getSourceManager()), Analysis(Analysis),
-        Local(Analysis.run()) {
+        Local(Analysis.run()),
+        Includes(Check.IncludeStyle ==
+                         clang::tidy::utils::IncludeSorter::IS_Google
+                     ? format::getGoogleStyle(format::FormatStyle::LK_Cpp)
+                           .IncludeStyle
+                     : format::getLLVMStyle().IncludeStyle) {
+    fixes::FixStrategy Strategy = Check.Strategy;
     for (const fixes::SiteFixes &Site :
          fixes::buildFixes(Local, Analysis, Ctx, Strategy)) {
       summary::Location Loc = locOf(Site.Findings.front().Spawn->Call);
@@ -70,7 +82,9 @@ private:
   summary::Location locOf(const Stmt *S) const {
     return getSummaryLocation(SM, S->getBeginLoc());
   }
-  std::vector<Replacement> toEdits(const fixes::FixOption &Fix) const;
+  std::vector<Replacement>
+  toEdits(const fixes::FixOption &Fix,
+          std::map<std::string, std::string> &Hashes) const;
   const SpawnSite *findSpawn(const summary::Location &Loc);
   const VarDecl *findVariable(llvm::StringRef Key) const;
 
@@ -81,6 +95,8 @@ private:
   std::map<std::string, fixes::SiteFixes> LocalSites;
   llvm::StringSet<> LocalKeys;
   std::deque<SpawnSite> HelperSites;
+  /// Where the fixes insert their includes (the IncludeStyle option).
+  tooling::IncludeStyle Includes;
 };
 
 } // namespace
@@ -92,11 +108,17 @@ static std::string filePath(const SourceManager &SM, FileID File) {
   return SM.getFileManager().getCanonicalName(*Entry).str();
 }
 
-std::vector<Replacement> TUFixer::toEdits(const fixes::FixOption &Fix) const {
+std::vector<Replacement>
+TUFixer::toEdits(const fixes::FixOption &Fix,
+                 std::map<std::string, std::string> &Hashes) const {
   std::vector<Replacement> Edits;
+  auto Parsed = [&](FileID File) {
+    Hashes.try_emplace(filePath(SM, File), hashContent(SM.getBufferData(File)));
+  };
   for (const FixItHint &Hint : Fix.Hints) {
     Replacement R(SM, Hint.RemoveRange, Hint.CodeToInsert, Ctx.getLangOpts());
     FileID File = SM.getFileID(SM.getExpansionLoc(Hint.RemoveRange.getBegin()));
+    Parsed(File);
     Edits.emplace_back(filePath(SM, File), R.getOffset(), R.getLength(),
                        R.getReplacementText());
   }
@@ -104,10 +126,11 @@ std::vector<Replacement> TUFixer::toEdits(const fixes::FixOption &Fix) const {
     bool Angled = Header.consume_front("<");
     Header.consume_back(">");
     std::string Path = filePath(SM, Fix.HeaderFile);
-    tooling::HeaderIncludes Includes(Path, SM.getBufferData(Fix.HeaderFile),
-                                     format::getLLVMStyle().IncludeStyle);
+    Parsed(Fix.HeaderFile);
+    tooling::HeaderIncludes Inserter(Path, SM.getBufferData(Fix.HeaderFile),
+                                     Includes);
     if (std::optional<Replacement> R =
-            Includes.insert(Header, Angled, tooling::IncludeDirective::Include))
+            Inserter.insert(Header, Angled, tooling::IncludeDirective::Include))
       Edits.emplace_back(Path, R->getOffset(), R->getLength(),
                          R->getReplacementText());
   }
@@ -164,7 +187,7 @@ SiteEdits TUFixer::fix(llvm::ArrayRef<const ProgramFinding *> Findings) {
       Out.WhyNot = Fix.WhyNot.empty() ? "no fix-it is offered for this spawn"
                                       : Fix.WhyNot;
     else
-      Out.Edits = toEdits(Fix);
+      Out.Edits = toEdits(Fix, Out.Hashes);
     return Out;
   }
   // A chain through other translation units: copy-and-run, which edits
@@ -195,7 +218,7 @@ SiteEdits TUFixer::fix(llvm::ArrayRef<const ProgramFinding *> Findings) {
     Out.WhyNot =
         Fix.WhyNot.empty() ? "no fix-it is offered for this spawn" : Fix.WhyNot;
   else
-    Out.Edits = toEdits(Fix);
+    Out.Edits = toEdits(Fix, Out.Hashes);
   return Out;
 }
 
@@ -234,7 +257,7 @@ FixPlan planFixes(llvm::ArrayRef<ProgramFinding> Findings,
     ParseResult Parsed =
         parseAndAnalyze(Cmd, Check.Analysis, ResourceDir,
                         [&](ASTContext &Ctx, TUAnalysis &Analysis) {
-                          TUFixer Fixer(Ctx, Analysis, Check.Strategy);
+                          TUFixer Fixer(Ctx, Analysis, Check);
                           for (const auto &Group : Groups)
                             Sites.push_back(Fixer.fix(Group));
                         });
@@ -278,6 +301,12 @@ FixPlan planFixes(llvm::ArrayRef<ProgramFinding> Findings,
       continue;
     }
     ++Plan.Fixed;
+    for (const auto &[File, Hash] : Site.Hashes) {
+      // Parsed twice with different contents: it changed meanwhile.
+      auto [It, Inserted] = Plan.Hashes.try_emplace(File, Hash);
+      if (!Inserted && It->second != Hash)
+        It->second = "changed while analysed";
+    }
     for (Replacement &R : New) {
       Accepted[R.getFilePath().str()].emplace_back(R, Site.Loc.str());
       Plan.Edits.push_back(std::move(R));
@@ -286,28 +315,97 @@ FixPlan planFixes(llvm::ArrayRef<ProgramFinding> Findings,
   return Plan;
 }
 
-llvm::Error applyEdits(llvm::ArrayRef<Replacement> Edits) {
+/// Writes \p Text to \p File through a temporary file beside it renamed
+/// over it, so that no reader ever sees half a file; keeps its permissions.
+static llvm::Error writeAtomically(llvm::StringRef File, llvm::StringRef Text) {
+  auto Failed = [&](std::error_code EC) {
+    return llvm::createStringError(EC, "cannot write '%s': %s",
+                                   File.str().c_str(), EC.message().c_str());
+  };
+  llvm::sys::fs::file_status Status;
+  if (std::error_code EC = llvm::sys::fs::status(File, Status))
+    return Failed(EC);
+  llvm::SmallString<256> Temp;
+  int FD = -1;
+  if (std::error_code EC = llvm::sys::fs::createUniqueFile(
+          File + ".ctxloss-%%%%%%%%", FD, Temp, llvm::sys::fs::OF_None,
+          Status.permissions()))
+    return Failed(EC);
+  {
+    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
+    OS << Text;
+    OS.close();
+    if (OS.has_error()) {
+      std::error_code EC = OS.error();
+      OS.clear_error();
+      std::ignore = llvm::sys::fs::remove(Temp);
+      return Failed(EC);
+    }
+  }
+  if (std::error_code EC = llvm::sys::fs::rename(Temp, File)) {
+    std::ignore = llvm::sys::fs::remove(Temp);
+    return Failed(EC);
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error applyEdits(const FixPlan &Plan, llvm::StringRef LockFile,
+                       llvm::raw_ostream &Log) {
   std::map<std::string, tooling::Replacements> ByFile;
-  for (const Replacement &R : Edits)
+  for (const Replacement &R : Plan.Edits)
     if (llvm::Error E = ByFile[R.getFilePath().str()].add(R))
       return E;
+  if (ByFile.empty())
+    return llvm::Error::success();
+
+  // One ctxloss at a time applies fixes in a build directory.
+  int LockFD = -1;
+  if (std::error_code EC = llvm::sys::fs::openFileForWrite(
+          LockFile, LockFD, llvm::sys::fs::CD_OpenAlways))
+    return llvm::createStringError(EC, "cannot open the lock file '%s': %s",
+                                   LockFile.str().c_str(),
+                                   EC.message().c_str());
+  llvm::scope_exit CloseLock([&] {
+    std::ignore = llvm::sys::Process::SafelyCloseFileDescriptor(LockFD);
+  });
+  if (llvm::sys::fs::tryLockFile(LockFD)) {
+    Log << "ctxloss: waiting for another ctxloss applying fixes (lock '"
+        << LockFile << "')\n";
+    Log.flush();
+    if (std::error_code EC = llvm::sys::fs::lockFile(LockFD))
+      return llvm::createStringError(EC, "cannot lock '%s': %s",
+                                     LockFile.str().c_str(),
+                                     EC.message().c_str());
+  }
+  llvm::scope_exit Unlock(
+      [&] { std::ignore = llvm::sys::fs::unlockFile(LockFD); });
+
+  // Every file as it was analysed, or nothing is edited: the edits' offsets
+  // are into that content.
+  std::map<std::string, std::string> Fixed;
   for (const auto &[File, Replacements] : ByFile) {
     llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
-        llvm::MemoryBuffer::getFile(File);
+        llvm::MemoryBuffer::getFile(File, /*IsText=*/false,
+                                    /*RequiresNullTerminator=*/false);
     if (!Buffer)
       return llvm::createStringError("cannot read '%s': %s", File.c_str(),
                                      Buffer.getError().message().c_str());
-    llvm::Expected<std::string> Fixed =
+    auto Expected = Plan.Hashes.find(File);
+    if (Expected == Plan.Hashes.end() ||
+        Expected->second != hashContent((*Buffer)->getBuffer()))
+      return llvm::createStringError(
+          "'%s' changed since it was analysed: no fix applied (run ctxloss "
+          "again)",
+          File.c_str());
+    llvm::Expected<std::string> Text =
         tooling::applyAllReplacements((*Buffer)->getBuffer(), Replacements);
-    if (!Fixed)
-      return Fixed.takeError();
-    std::error_code EC;
-    llvm::raw_fd_ostream OS(File, EC);
-    if (EC)
-      return llvm::createStringError(EC, "cannot write '%s': %s", File.c_str(),
-                                     EC.message().c_str());
-    OS << *Fixed;
+    if (!Text)
+      return Text.takeError();
+    Fixed[File] = std::move(*Text);
   }
+  for (const auto &[File, Text] : Fixed)
+    if (llvm::Error E = writeAtomically(File, Text))
+      return E;
   return llvm::Error::success();
 }
 

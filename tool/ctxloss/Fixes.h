@@ -20,6 +20,7 @@
 #include "tool/ctxloss/Config.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/Core/Replacement.h"
+#include <map>
 
 namespace ctxloss::cli {
 
@@ -29,6 +30,8 @@ struct FixPlan {
   /// Findings left without a fix, and why.
   std::vector<std::string> Refused;
   unsigned Fixed = 0;
+  /// The content hash of each file to edit, as the edits were computed.
+  std::map<std::string, std::string> Hashes;
 };
 
 /// \p Owners maps a function id to the translation unit (an index into
@@ -38,8 +41,12 @@ FixPlan planFixes(llvm::ArrayRef<ProgramFinding> Findings,
                   const llvm::StringMap<unsigned> &Owners, Config &Options,
                   llvm::StringRef ResourceDir);
 
-/// Applies \p Edits to the files on disk.
-llvm::Error applyEdits(llvm::ArrayRef<clang::tooling::Replacement> Edits);
+/// Applies the edits of \p Plan to the files on disk, holding a lock on
+/// \p LockFile (created when missing) meanwhile; says on \p Log when it
+/// waits for it. Each file is replaced atomically. Fails, editing nothing,
+/// when a file no longer has the content the edits were computed on.
+llvm::Error applyEdits(const FixPlan &Plan, llvm::StringRef LockFile,
+                       llvm::raw_ostream &Log);
 
 /// Writes \p Edits as clang-apply-replacements YAML.
 llvm::Error exportEdits(llvm::ArrayRef<clang::tooling::Replacement> Edits,

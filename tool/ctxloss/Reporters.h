@@ -22,7 +22,9 @@ void writeJson(llvm::ArrayRef<ProgramFinding> Findings, llvm::raw_ostream &OS);
 
 /// A SARIF 2.1.0 log with one run. File URIs are relative to
 /// \p SourceRoot (as `SRCROOT`) when under it, absolute otherwise.
+/// \p Suppressed are written too, each with an `inSource` suppression.
 void writeSarif(llvm::ArrayRef<ProgramFinding> Findings,
+                llvm::ArrayRef<ProgramFinding> Suppressed,
                 llvm::StringRef SourceRoot, llvm::raw_ostream &OS);
 
 } // namespace ctxloss::cli

@@ -4,6 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "tool/Version.h"
 #include "tool/ctxloss/Reporters.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/JSON.h"
@@ -37,10 +38,16 @@ public:
     Root.consume_back("/");
   }
 
-  Object log(llvm::ArrayRef<ProgramFinding> Findings) {
+  Object log(llvm::ArrayRef<ProgramFinding> Findings,
+             llvm::ArrayRef<ProgramFinding> Suppressed) {
     Array Results;
     for (const ProgramFinding &F : Findings)
       Results.push_back(result(F));
+    for (const ProgramFinding &F : Suppressed) {
+      Object R = result(F);
+      R["suppressions"] = Array{Object{{"kind", "inSource"}}};
+      Results.push_back(std::move(R));
+    }
     Object Run{{"tool", Object{{"driver", driver()}}},
                {"originalUriBaseIds",
                 Object{{RootId, Object{{"uri", "file://" + encodeUriPath(Root) +
@@ -63,7 +70,10 @@ private:
                          "callable handed to a spawn boundary that does not "
                          "carry the value over."}}},
         {"defaultConfiguration", Object{{"level", "warning"}}}};
-    return Object{{"name", "ctxloss"}, {"rules", Array{std::move(Rule)}}};
+    return Object{{"name", "ctxloss"},
+                  {"version", fullVersion()},
+                  {"semanticVersion", semanticVersion()},
+                  {"rules", Array{std::move(Rule)}}};
   }
 
   /// The path of \p File relative to the root, when it is under it.
@@ -143,9 +153,11 @@ private:
 } // namespace
 
 void writeSarif(llvm::ArrayRef<ProgramFinding> Findings,
+                llvm::ArrayRef<ProgramFinding> Suppressed,
                 llvm::StringRef SourceRoot, llvm::raw_ostream &OS) {
-  OS << llvm::formatv("{0:2}\n",
-                      llvm::json::Value(SarifWriter(SourceRoot).log(Findings)));
+  OS << llvm::formatv(
+      "{0:2}\n",
+      llvm::json::Value(SarifWriter(SourceRoot).log(Findings, Suppressed)));
 }
 
 } // namespace ctxloss::cli
