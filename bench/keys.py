@@ -17,12 +17,15 @@ then:
   initializer in one function and read in another; `ContextVariables` and
   `IgnoredVariables` options are not applied here);
 - spawn sites: the distinct spawns (by location) of all functions, and how
-  many have non-empty `entries` (the task's code was identified); the
+  many have non-empty `entries` (the task's code was identified);
+  spawn_records counts them per function instead (a spawn in a header
+  template or lambda can belong to several function ids); the
   callables passed to spawning parameters (`callable_args`) and the
   functions that spawn a parameter (`param_spawns`) are counted too.
 
 --list prints every key (with its readers/writers counts) and every spawn
-site. A cache directory may hold entries of an earlier run whose sources
+site (--callables: also every callable argument, which are many: any object
+with an `operator()` or a function pointer passed to a function). A cache directory may hold entries of an earlier run whose sources
 changed since: run ctxloss with a fresh --cache-dir per project.
 """
 import argparse
@@ -59,6 +62,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--list", action="store_true")
     ap.add_argument("--json", action="store_true", help="print the counts as JSON")
+    ap.add_argument("--callables", action="store_true",
+                    help="with --list, also every callable passed as an argument")
     ap.add_argument("paths", nargs="+")
     args = ap.parse_args()
 
@@ -94,9 +99,10 @@ def main():
     prof_keys = sorted(i for i in keys if i.startswith("profile:"))
     context = [i for i in var_keys if is_context(keys[i])]
 
-    spawns = {}
+    spawns, records = {}, 0
     for fid, fn in functions.items():
         for sp in fn.get("spawns", []):
+            records += 1
             spawns.setdefault(loc(sp["loc"]), (fn, sp))
     resolved = [l for l, (_, sp) in spawns.items() if sp.get("entries")]
     cargs = {}
@@ -118,6 +124,7 @@ def main():
         "profile_keys": len(prof_keys),
         "keys_read": sum(1 for i in var_keys if readers.get(i)),
         "keys_written": sum(1 for i in var_keys if writers.get(i)),
+        "spawn_records": records,
         "spawn_sites": len(spawns),
         "spawn_sites_resolved": len(resolved),
         "callable_args": len(cargs),
@@ -144,6 +151,11 @@ def main():
             print(f'{mark} {l}  {sp["boundary"]}  in {fn["name"]}'
                   + (f'  -> {len(sp["entries"])} entr{"y" if len(sp["entries"]) == 1 else "ies"}'
                      if sp.get("entries") else ""))
+        if cargs and args.callables:
+            print("\n# callables passed as arguments (run or spawned by the callee)")
+            for _, a in sorted(cargs.items()):
+                print(f'  {loc(a["arg"])}  to {a["callee_name"]} param {a["param"]}'
+                      f'  -> {len(a["entries"])} entries')
         if pspawns:
             print("\n# functions spawning a parameter")
             for l in sorted(pspawns):
