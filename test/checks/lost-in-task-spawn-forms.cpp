@@ -127,6 +127,7 @@ void packaged(TaskQueue &Queue) {
   // CHECK: :[[@LINE-1]]:3: warning: thread-local 'tenant' is read in a task started by 'TaskQueue::push'
   // CHECK: :34:41: note: 'work_for' calls 'current_tenant' here
   // CHECK: :33:31: note: 'current_tenant' reads thread-local 'tenant' here
+  // CHECK: :[[@LINE-4]]:14: note: no fix-it: the task is passed as 'std::packaged_task', which a lambda carrying the snapshot would not convert to; snapshot the value where the task is made and restore it at the top of the task
   T.join();
 }
 
