@@ -301,9 +301,7 @@ bool mayBeCallable(QualType T) {
   if (!Class->hasDefinition())
     return true;
   Class = Class->getDefinition();
-  if (Class->isLambda() || hasCallOperator(Class) || isTaskObject(Class))
-    return true;
-  return false;
+  return Class->isLambda() || hasCallOperator(Class) || isTaskObject(Class);
 }
 
 /// Spawning members of known libraries, then the pool heuristic.

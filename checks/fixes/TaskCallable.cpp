@@ -102,17 +102,15 @@ static bool takesFunctionPointer(const Stmt *Spawn, const Expr *Arg) {
 static bool acceptsAnyCallable(const CXXRecordDecl *Class) {
   if (!Class->hasDefinition())
     return false;
-  for (const Decl *D : Class->getDefinition()->decls()) {
+  return llvm::any_of(Class->getDefinition()->decls(), [](const Decl *D) {
     const auto *Template = dyn_cast<FunctionTemplateDecl>(D);
     const auto *Ctor =
         Template ? dyn_cast<CXXConstructorDecl>(Template->getTemplatedDecl())
                  : nullptr;
-    if (Ctor && !Ctor->isExplicit() && Ctor->getNumParams() > 0 &&
-        Ctor->getMinRequiredArguments() <= 1 &&
-        Ctor->getParamDecl(0)->getType()->isDependentType())
-      return true;
-  }
-  return false;
+    return Ctor && !Ctor->isExplicit() && Ctor->getNumParams() > 0 &&
+           Ctor->getMinRequiredArguments() <= 1 &&
+           Ctor->getParamDecl(0)->getType()->isDependentType();
+  });
 }
 
 /// The class the spawn's parameter for \p Arg requires, when a lambda
