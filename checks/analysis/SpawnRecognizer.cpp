@@ -142,12 +142,19 @@ SpawnRecognizer::threadClass(const CXXRecordDecl *Class) const {
   if (identifierOf(Class) == "thread" && isInNamespace(Class, "boost") &&
       enclosingNamespaces(Class).size() == 1)
     return ThreadClass{0, "boost::thread"};
-  if (Extra.empty() || identifierOf(Class).empty())
+  llvm::StringRef Id = identifierOf(Class);
+  if (Extra.empty() || Id.empty())
     return std::nullopt;
-  std::string Name = constructorName(Class);
-  for (const SpawnFunction &F : Extra)
+  // The qualified name is spelled only for the entries that may name it.
+  std::string Name;
+  for (const SpawnFunction &F : Extra) {
+    if (!llvm::StringRef(F.Name).ends_with(Id))
+      continue;
+    if (Name.empty())
+      Name = constructorName(Class);
     if (F.Name == Name)
       return ThreadClass{F.CallableIndex, F.Name};
+  }
   return std::nullopt;
 }
 
