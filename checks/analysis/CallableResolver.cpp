@@ -23,14 +23,67 @@ const FunctionDecl *getDefinitionWithBody(const FunctionDecl *FD) {
   return Def;
 }
 
+/// The outermost namespace enclosing \p D (`absl` for
+/// `absl::lts_2024::AnyInvocable`), or an empty name.
+static llvm::StringRef outermostNamespace(const Decl *D) {
+  llvm::StringRef Name;
+  for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent())
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC))
+      Name = NS->getName();
+  return Name;
+}
+
 /// Type-erasing holders of a callable: constructing one from a callable
-/// runs that callable when the holder is called.
+/// runs that callable when the holder is called. `std::function`,
+/// `std::move_only_function`, `std::copyable_function`, `std::function_ref`,
+/// `std::packaged_task`, `absl::AnyInvocable`, `absl::FunctionRef`,
+/// `folly::Function`, `folly::FunctionRef`, `boost::function`.
 static bool isCallableWrapper(const CXXRecordDecl *Class) {
-  if (!Class || !Class->isInStdNamespace() || !Class->getIdentifier())
+  if (!Class || !Class->getIdentifier())
     return false;
-  return llvm::is_contained(
-      {"function", "move_only_function", "copyable_function", "packaged_task"},
-      Class->getName());
+  llvm::StringRef Name = Class->getName();
+  if (Class->isInStdNamespace())
+    return llvm::is_contained({"function", "move_only_function",
+                               "copyable_function", "function_ref",
+                               "packaged_task"},
+                              Name);
+  llvm::StringRef NS = outermostNamespace(Class);
+  if (NS == "absl")
+    return Name == "AnyInvocable" || Name == "FunctionRef";
+  if (NS == "folly")
+    return Name == "Function" || Name == "FunctionRef";
+  return NS == "boost" && Name == "function";
+}
+
+static const Expr *stripCallable(const Expr *E);
+
+/// A call of `std::bind`, `std::bind_front` or `std::bind_back`.
+static bool isBindCall(const Expr *E) {
+  const auto *Call = dyn_cast_or_null<CallExpr>(E);
+  if (!Call || Call->getNumArgs() == 0)
+    return false;
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  return Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
+         llvm::is_contained({"bind", "bind_front", "bind_back"},
+                            Callee->getName());
+}
+
+/// The initialiser of a local variable that holds a callable for a later
+/// spawn: a `std::function`, `std::packaged_task` or another type-erasing
+/// holder, or the result of `std::bind`. Null for anything else, and for a
+/// function object, whose own call operators are what runs.
+static const Expr *heldCallable(const Expr *E) {
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E);
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Var || isa<ParmVarDecl>(Var) || !Var->hasLocalStorage() ||
+      !Var->hasInit())
+    return nullptr;
+  const Expr *Init = Var->getInit();
+  if (isCallableWrapper(
+          Var->getType().getNonReferenceType()->getAsCXXRecordDecl()) ||
+      isBindCall(stripCallable(Init)))
+    return Init;
+  return nullptr;
 }
 
 /// Strips what wraps a callable argument without changing which function it
@@ -75,27 +128,40 @@ const LambdaExpr *getLambda(const Expr *E) {
   return dyn_cast_or_null<LambdaExpr>(stripCallable(E));
 }
 
-const FunctionDecl *getNamedFunction(const Expr *E) {
+static const FunctionDecl *namedFunction(const Expr *E, unsigned Depth) {
+  if (Depth > 4)
+    return nullptr;
   E = stripCallable(E);
   if (const auto *Unary = dyn_cast_or_null<UnaryOperator>(E))
     if (Unary->getOpcode() == UO_AddrOf)
       E = stripCallable(Unary->getSubExpr());
-  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E))
+  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E)) {
+    if (const Expr *Held = heldCallable(Ref))
+      return namedFunction(Held, Depth + 1);
     return dyn_cast<FunctionDecl>(Ref->getDecl());
-  if (const auto *Call = dyn_cast_or_null<CallExpr>(E)) {
-    const FunctionDecl *Callee = Call->getDirectCallee();
-    if (Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
-        Call->getNumArgs() > 0 &&
-        llvm::is_contained({"bind", "bind_front", "bind_back"},
-                           Callee->getName()))
-      return getNamedFunction(Call->getArg(0));
   }
+  if (isBindCall(E))
+    return namedFunction(cast<CallExpr>(E)->getArg(0), Depth + 1);
   return nullptr;
 }
 
+const FunctionDecl *getNamedFunction(const Expr *E) {
+  return namedFunction(E, 0);
+}
+
 const ParmVarDecl *getCallableParam(const Expr *E) {
-  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(stripCallable(E));
-  return Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+  // Through a few local holders initialised from the parameter
+  // (`std::packaged_task<void()> task(fn)`), never a cycle.
+  for (unsigned Depth = 0; Depth < 4; ++Depth) {
+    E = stripCallable(E);
+    const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E);
+    if (!Ref)
+      return nullptr;
+    if (const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl()))
+      return Param;
+    E = heldCallable(Ref);
+  }
+  return nullptr;
 }
 
 static void addCallOperators(const CXXRecordDecl *Class,
@@ -140,6 +206,11 @@ static void resolve(const Expr *E,
         Out.push_back(Def);
       return;
     }
+    // A local holder: the callable it was initialised with.
+    if (const Expr *Held = heldCallable(Ref)) {
+      resolve(Held, Out, Depth + 1);
+      return;
+    }
     if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl())) {
       if (const CXXRecordDecl *Class =
               Var->getType().getNonReferenceType()->getAsCXXRecordDecl()) {
@@ -154,14 +225,11 @@ static void resolve(const Expr *E,
     return;
   }
   if (const auto *Call = dyn_cast<CallExpr>(E)) {
-    const FunctionDecl *Callee = Call->getDirectCallee();
-    if (Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
-        Call->getNumArgs() > 0 &&
-        llvm::is_contained({"bind", "bind_front", "bind_back"},
-                           Callee->getName())) {
+    if (isBindCall(Call)) {
       resolve(Call->getArg(0), Out, Depth + 1);
       return;
     }
+    const FunctionDecl *Callee = Call->getDirectCallee();
     // The awaitable a coroutine returns: its body runs where it is spawned
     // (`co_spawn(executor, session(socket), detached)`).
     if (const FunctionDecl *Def = getDefinitionWithBody(Callee))

@@ -8,7 +8,11 @@
 /// Maps the callable argument of a spawn to the function bodies that run on
 /// the new task: a lambda's call operator, a named function or a pointer to
 /// it, a member function pointer (called on the object passed with it), the
-/// target of `std::bind`, or a function object's `operator()`.
+/// target of `std::bind`, or a function object's `operator()`; also through
+/// a local variable that holds the callable for later: a `std::function`,
+/// `std::move_only_function`, `std::packaged_task`, `absl::AnyInvocable`,
+/// `folly::Function` (or another type-erasing holder) or the result of
+/// `std::bind`, followed to the callable it was initialised with.
 ///
 //===----------------------------------------------------------------------===//
 
@@ -22,8 +26,8 @@ namespace ctxloss {
 
 /// Appends to \p Entries the definitions the callable \p E may run. Appends
 /// nothing when the callable is not known (a function pointer parameter, a
-/// `std::function`, a virtual call): unknown code is assumed not to read
-/// context.
+/// `std::function` parameter or member, a virtual call): unknown code is
+/// assumed not to read context.
 void resolveCallable(
     const clang::Expr *E,
     llvm::SmallVectorImpl<const clang::FunctionDecl *> &Entries);

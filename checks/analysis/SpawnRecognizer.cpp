@@ -7,6 +7,7 @@
 #include "checks/analysis/SpawnRecognizer.h"
 #include "checks/analysis/Annotations.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Regex.h"
 #include <algorithm>
@@ -122,19 +123,192 @@ static SpawnMatch oneArgument(const Expr *Arg, std::string Boundary) {
   return M;
 }
 
+/// The name of a class's constructors as the `SpawnFunctions` option spells
+/// it, `ns::Class::Class`, without template arguments.
+static std::string constructorName(const CXXRecordDecl *Class) {
+  const NamedDecl *Named = Class;
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Class))
+    Named = Spec->getSpecializedTemplate();
+  return Named->getQualifiedNameAsString() + "::" + identifierOf(Class).str();
+}
+
+std::optional<SpawnRecognizer::ThreadClass>
+SpawnRecognizer::threadClass(const CXXRecordDecl *Class) const {
+  if (!Class)
+    return std::nullopt;
+  for (llvm::StringRef Name : {"thread", "jthread"})
+    if (isStdName(Class, Name))
+      return ThreadClass{0, ("std::" + Name).str()};
+  if (identifierOf(Class) == "thread" && isInNamespace(Class, "boost") &&
+      enclosingNamespaces(Class).size() == 1)
+    return ThreadClass{0, "boost::thread"};
+  llvm::StringRef Id = identifierOf(Class);
+  if (Extra.empty() || Id.empty())
+    return std::nullopt;
+  // The qualified name is spelled only for the entries that may name it.
+  std::string Name;
+  for (const SpawnFunction &F : Extra) {
+    if (!llvm::StringRef(F.Name).ends_with(Id))
+      continue;
+    if (Name.empty())
+      Name = constructorName(Class);
+    if (F.Name == Name)
+      return ThreadClass{F.CallableIndex, F.Name};
+  }
+  return std::nullopt;
+}
+
+/// Whether \p Arg is an object of class \p Class (or derived from it): the
+/// construction it starts is a copy or a move, not a new thread.
+static bool isObjectOf(const Expr *Arg, const CXXRecordDecl *Class) {
+  const CXXRecordDecl *ArgClass =
+      Arg->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  if (!ArgClass || !ArgClass->hasDefinition())
+    return false;
+  ArgClass = ArgClass->getDefinition();
+  const CXXRecordDecl *Target = Class->getCanonicalDecl();
+  return ArgClass->getCanonicalDecl() == Target ||
+         ArgClass->isDerivedFrom(Class);
+}
+
+/// A thread constructed in place: by a container or an optional
+/// (`workers.emplace_back(f)`, `slot.emplace(f)`,
+/// `threads.try_emplace(key, f)`), or by `std::make_unique<std::thread>(f)`
+/// and its kin.
+std::optional<SpawnMatch>
+SpawnRecognizer::matchInPlace(const CallExpr *Call) const {
+  std::optional<InPlaceConstruction> In = getInPlaceConstruction(Call);
+  if (!In)
+    return std::nullopt;
+  std::optional<ThreadClass> Thread = threadClass(In->Class);
+  if (!Thread)
+    return std::nullopt;
+  unsigned First = In->First;
+  unsigned NumArgs = Call->getNumArgs();
+  if (First >= NumArgs ||
+      (NumArgs - First == 1 && isObjectOf(Call->getArg(First), In->Class)) ||
+      First + Thread->CallableIndex >= NumArgs)
+    return std::nullopt;
+  return oneArgument(Call->getArg(First + Thread->CallableIndex),
+                     std::move(Thread->Boundary));
+}
+
 std::optional<SpawnMatch>
 SpawnRecognizer::match(const CXXConstructExpr *Ctor) const {
   const CXXConstructorDecl *D = Ctor->getConstructor();
   if (!D || Ctor->getNumArgs() == 0 || D->isCopyOrMoveConstructor())
     return std::nullopt;
-  const CXXRecordDecl *Class = D->getParent();
-  for (llvm::StringRef Name : {"thread", "jthread"})
-    if (isStdName(Class, Name))
-      return oneArgument(Ctor->getArg(0), ("std::" + Name).str());
-  if (identifierOf(Class) == "thread" && isInNamespace(Class, "boost") &&
-      enclosingNamespaces(Class).size() == 1)
-    return oneArgument(Ctor->getArg(0), "boost::thread");
+  std::optional<ThreadClass> Thread = threadClass(D->getParent());
+  if (!Thread || Thread->CallableIndex >= Ctor->getNumArgs())
+    return std::nullopt;
+  return oneArgument(Ctor->getArg(Thread->CallableIndex),
+                     std::move(Thread->Boundary));
+}
+
+/// The index of the first parameter of \p Fn's template that is a pack
+/// (`Args &&...args`): where the arguments forwarded to a constructor
+/// begin.
+static std::optional<unsigned> packIndex(const FunctionDecl *Fn) {
+  const FunctionDecl *Pattern = Fn->getTemplateInstantiationPattern();
+  if (!Pattern)
+    return std::nullopt;
+  for (unsigned I = 0, N = Pattern->getNumParams(); I < N; ++I)
+    if (Pattern->getParamDecl(I)->isParameterPack())
+      return I;
   return std::nullopt;
+}
+
+/// The type a member typedef of \p Class names (`value_type`), or null.
+static const CXXRecordDecl *memberTypeClass(const CXXRecordDecl *Class,
+                                            llvm::StringRef Name) {
+  if (!Class->hasDefinition())
+    return nullptr;
+  IdentifierInfo &II = Class->getASTContext().Idents.get(Name);
+  for (const NamedDecl *D : Class->getDefinition()->lookup(&II))
+    if (const auto *Typedef = dyn_cast<TypedefNameDecl>(D))
+      return Typedef->getUnderlyingType()
+          .getCanonicalType()
+          ->getAsCXXRecordDecl();
+  return nullptr;
+}
+
+std::optional<InPlaceConstruction>
+getInPlaceConstruction(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee)
+    return std::nullopt;
+  llvm::StringRef Name = identifierOf(Callee);
+  const CXXRecordDecl *Class = nullptr;
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee)) {
+    // A container or an optional: `value_type`, or the `mapped_type` of a
+    // map's `try_emplace`.
+    bool Mapped = Name == "try_emplace";
+    if (!Mapped &&
+        !llvm::is_contained({"emplace", "emplace_back", "emplace_front",
+                             "emplace_after", "emplace_hint"},
+                            Name))
+      return std::nullopt;
+    Class = memberTypeClass(Method->getParent(),
+                            Mapped ? "mapped_type" : "value_type");
+  } else {
+    if (!Callee->isInStdNamespace() && !isInNamespace(Callee, "boost"))
+      return std::nullopt;
+    if (!llvm::is_contained({"make_unique", "make_shared", "allocate_shared"},
+                            Name))
+      return std::nullopt;
+    const TemplateArgumentList *Args = Callee->getTemplateSpecializationArgs();
+    if (!Args || Args->size() == 0 ||
+        Args->get(0).getKind() != TemplateArgument::Type)
+      return std::nullopt;
+    Class = Args->get(0).getAsType().getCanonicalType()->getAsCXXRecordDecl();
+  }
+  std::optional<unsigned> First = packIndex(Callee);
+  if (!Class || !First)
+    return std::nullopt;
+  return InPlaceConstruction{Class, *First};
+}
+
+/// Whether the class has a call operator of its own or from a base.
+static bool hasCallOperator(const CXXRecordDecl *Class) {
+  ASTContext &Ctx = Class->getASTContext();
+  DeclarationName Call = Ctx.DeclarationNames.getCXXOperatorName(OO_Call);
+  if (!Class->lookup(Call).empty())
+    return true;
+  return !Class->forallBases(
+      [&](const CXXRecordDecl *Base) { return Base->lookup(Call).empty(); });
+}
+
+/// A task object: a class with a virtual `run` or `Run` member, which a
+/// pool calls through a pointer or reference.
+static bool isTaskObject(const CXXRecordDecl *Class) {
+  if (!Class->isPolymorphic())
+    return false;
+  auto HasRun = [](const CXXRecordDecl *C) {
+    return llvm::any_of(C->methods(), [](const CXXMethodDecl *M) {
+      return M->isVirtual() &&
+             llvm::is_contained({"run", "Run"}, identifierOf(M));
+    });
+  };
+  return HasRun(Class) || !Class->forallBases([&](const CXXRecordDecl *Base) {
+    return !HasRun(Base);
+  });
+}
+
+bool mayBeCallable(QualType T) {
+  T = T.getNonReferenceType().getCanonicalType();
+  if (T->isDependentType() || T->isFunctionType() ||
+      T->isFunctionPointerType() || T->isMemberFunctionPointerType() ||
+      T->isBlockPointerType())
+    return true;
+  if (T->isPointerType())
+    T = T->getPointeeType().getCanonicalType();
+  const CXXRecordDecl *Class = T->getAsCXXRecordDecl();
+  if (!Class)
+    return false;
+  if (!Class->hasDefinition())
+    return true;
+  Class = Class->getDefinition();
+  return Class->isLambda() || hasCallOperator(Class) || isTaskObject(Class);
 }
 
 /// Spawning members of known libraries, then the pool heuristic.
@@ -169,10 +343,24 @@ SpawnRecognizer::matchMember(const CallExpr *Call,
   if (Class->isInStdNamespace() || isInAsio(Class) || Pools.Classes.empty() ||
       Pools.Methods.empty())
     return std::nullopt;
-  if (Pools.Classes.matches(ClassName) && Pools.Methods.matches(MethodName))
-    return allArguments(Call, Class->getQualifiedNameAsString() +
-                                  "::" + MethodName.str());
-  return std::nullopt;
+  if (!Pools.Classes.matches(ClassName) || !Pools.Methods.matches(MethodName))
+    return std::nullopt;
+  // A queue of data (`Queue::Push(Node *)`) is not a pool: only arguments
+  // that may be callables can run on it.
+  SpawnMatch M;
+  M.Boundary = Class->getQualifiedNameAsString() + "::" + MethodName.str();
+  for (unsigned I = 0, N = Call->getNumArgs(); I < N; ++I) {
+    const Expr *Arg = Call->getArg(I);
+    if (isa<CXXDefaultArgExpr>(Arg))
+      continue;
+    QualType T = I < Method->getNumParams() ? Method->getParamDecl(I)->getType()
+                                            : Arg->getType();
+    if (mayBeCallable(T))
+      M.Callables.push_back(Arg);
+  }
+  if (M.Callables.empty())
+    return std::nullopt;
+  return M;
 }
 
 std::optional<SpawnMatch> SpawnRecognizer::match(const CallExpr *Call) const {
@@ -233,6 +421,8 @@ std::optional<SpawnMatch> SpawnRecognizer::match(const CallExpr *Call) const {
     if (*Index + Offset < NumArgs)
       return oneArgument(Call->getArg(*Index + Offset),
                          Callee->getQualifiedNameAsString());
+  if (std::optional<SpawnMatch> M = matchInPlace(Call))
+    return M;
   if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee))
     if (Method->isInstance())
       if (std::optional<SpawnMatch> M = matchMember(Call, Method))

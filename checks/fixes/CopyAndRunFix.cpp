@@ -204,6 +204,13 @@ bool CopyAndRunBuilder::addTask(const TaskCallable &Task,
                                  "the top of the task"
                                : "restore it at the top of the task"));
   }
+  if (Task.NeedsClass)
+    return decline(
+        At, "no fix-it: the task is passed as '" +
+                Task.NeedsClass->getQualifiedNameAsString() +
+                "', which a lambda carrying the snapshot would not convert "
+                "to; snapshot the value where the task is made and restore "
+                "it at the top of the task");
   if (!checkVariables(Task, Keys))
     return false;
   if (!HeaderFile.isValid())

@@ -6,6 +6,7 @@
 
 #include "checks/fixes/TaskCallable.h"
 #include "checks/analysis/CallableResolver.h"
+#include "checks/analysis/SpawnRecognizer.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 
@@ -59,16 +60,71 @@ static const ParmVarDecl *writtenParameter(const Expr *Call, const Expr *Arg) {
   return Callee->getParamDecl(*Index);
 }
 
+static bool isFunctionPointer(QualType T) {
+  T = T.getNonReferenceType();
+  return T->isFunctionPointerType() || T->isFunctionType() ||
+         T->isBlockPointerType() || T->isMemberFunctionPointerType();
+}
+
+/// Whether a constructor of the object \p Call constructs in place
+/// (`std::make_unique<T>(args...)`, `v.emplace_back(args...)`) may take a
+/// function pointer where \p Arg lands: a closure would not convert.
+static bool constructsWithFunctionPointer(const CallExpr *Call,
+                                          const Expr *Arg) {
+  std::optional<InPlaceConstruction> In = getInPlaceConstruction(Call);
+  std::optional<unsigned> Index = argumentIndex(Call, Arg);
+  if (!In || !Index || *Index < In->First || !In->Class->hasDefinition())
+    return false;
+  unsigned Param = *Index - In->First;
+  return llvm::any_of(
+      In->Class->getDefinition()->ctors(), [&](const CXXConstructorDecl *C) {
+        return !C->isCopyOrMoveConstructor() && Param < C->getNumParams() &&
+               isFunctionPointer(C->getParamDecl(Param)->getType());
+      });
+}
+
 static bool takesFunctionPointer(const Stmt *Spawn, const Expr *Arg) {
   const auto *Call = dyn_cast<Expr>(Spawn);
   if (!Call)
     return false;
+  if (const auto *CE = dyn_cast<CallExpr>(Call))
+    if (constructsWithFunctionPointer(CE, Arg))
+      return true;
   const ParmVarDecl *Param = writtenParameter(Call, Arg);
   if (!Param || Param->getType()->isDependentType())
     return false;
-  QualType T = Param->getType().getNonReferenceType();
-  return T->isFunctionPointerType() || T->isFunctionType() ||
-         T->isBlockPointerType() || T->isMemberFunctionPointerType();
+  return isFunctionPointer(Param->getType());
+}
+
+/// Whether any callable converts implicitly to \p Class: it has a
+/// constructor template that is not explicit and takes one argument
+/// (`std::function`, `std::move_only_function`, `absl::AnyInvocable`).
+static bool acceptsAnyCallable(const CXXRecordDecl *Class) {
+  if (!Class->hasDefinition())
+    return false;
+  return llvm::any_of(Class->getDefinition()->decls(), [](const Decl *D) {
+    const auto *Template = dyn_cast<FunctionTemplateDecl>(D);
+    const auto *Ctor =
+        Template ? dyn_cast<CXXConstructorDecl>(Template->getTemplatedDecl())
+                 : nullptr;
+    return Ctor && !Ctor->isExplicit() && Ctor->getNumParams() > 0 &&
+           Ctor->getMinRequiredArguments() <= 1 &&
+           Ctor->getParamDecl(0)->getType()->isDependentType();
+  });
+}
+
+/// The class the spawn's parameter for \p Arg requires, when a lambda
+/// wrapped around the argument would not convert to it; null otherwise.
+static const CXXRecordDecl *requiredClass(const Stmt *Spawn, const Expr *Arg) {
+  const auto *Call = dyn_cast<Expr>(Spawn);
+  const ParmVarDecl *Param = Call ? writtenParameter(Call, Arg) : nullptr;
+  if (!Param || Param->getType()->isDependentType())
+    return nullptr;
+  const CXXRecordDecl *Class =
+      Param->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  if (!Class || Class->isLambda() || acceptsAnyCallable(Class))
+    return nullptr;
+  return Class;
 }
 
 /// A lambda converted to a function pointer, through the conversion
@@ -104,6 +160,8 @@ TaskCallable findTaskCallable(const LostContext &Finding) {
     T.Lambda = getLambda(T.Arg);
   T.NeedsFunctionPointer =
       T.ConvertedLambda || takesFunctionPointer(Spawn.Call, T.Arg);
+  if (!T.NeedsFunctionPointer && !T.Lambda)
+    T.NeedsClass = requiredClass(Spawn.Call, T.Arg);
   return T;
 }
 

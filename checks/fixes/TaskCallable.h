@@ -27,6 +27,11 @@ struct TaskCallable {
   bool ConvertedLambda = false;
   /// The spawn takes a function pointer there: no closure fits.
   bool NeedsFunctionPointer = false;
+  /// The spawn takes an object of a given class there, which a new lambda
+  /// wrapped around the argument would not convert to implicitly (a
+  /// `std::packaged_task`, whose constructor is explicit, a task class of
+  /// the program); null when a wrapping lambda fits.
+  const clang::CXXRecordDecl *NeedsClass = nullptr;
 };
 
 /// The callable argument of \p Finding's spawn that runs its entry.
