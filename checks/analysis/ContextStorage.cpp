@@ -26,7 +26,35 @@ std::string storageName(const VarDecl *Var) {
   return Var->getQualifiedNameAsString();
 }
 
-bool isThreadSpecificKey(const VarDecl *Var) { return !isThreadLocal(Var); }
+/// The wrapper classes known by name: their headers may be all the
+/// translation unit sees of them.
+static bool isWrapperClass(const CXXRecordDecl *Class) {
+  if (!Class || !Class->getIdentifier())
+    return false;
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Class))
+    Class = Spec->getSpecializedTemplate()->getTemplatedDecl();
+  std::string Name = Class->getQualifiedNameAsString();
+  return llvm::is_contained({"Poco::ThreadLocal", "cv::TLSData",
+                             "cv::TLSDataAccumulator",
+                             "boost::thread_specific_ptr", "folly::ThreadLocal",
+                             "folly::ThreadLocalPtr"},
+                            Name);
+}
+
+static bool isWrapperClass(QualType T) {
+  return isWrapperClass(T->getAsCXXRecordDecl());
+}
+
+bool isWrapperObject(const VarDecl *Var) {
+  QualType T = Var->getType().getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  return isWrapperClass(T);
+}
+
+bool isThreadSpecificKey(const VarDecl *Var) {
+  return !isThreadLocal(Var) && !isWrapperObject(Var);
+}
 
 const VarDecl *getThreadSpecificKey(const CallExpr *Call, bool &IsWrite) {
   const FunctionDecl *Callee = Call->getDirectCallee();
@@ -152,7 +180,7 @@ std::optional<StorageAlias>
 AccessorIndex::returnedAlias(const Expr *E, QualType Returned) const {
   if (Returned->isLValueReferenceType()) {
     StorageRef Ref = designate(E);
-    if (Ref && isThreadLocal(Ref.Var))
+    if (Ref && !isThreadSpecificKey(Ref.Var))
       return StorageAlias{Ref.Var, AliasKind::Reference};
     return std::nullopt;
   }
@@ -161,7 +189,7 @@ AccessorIndex::returnedAlias(const Expr *E, QualType Returned) const {
     if (const auto *AddrOf = dyn_cast<UnaryOperator>(Bare);
         AddrOf && AddrOf->getOpcode() == UO_AddrOf) {
       StorageRef Ref = designate(AddrOf->getSubExpr());
-      if (Ref && isThreadLocal(Ref.Var))
+      if (Ref && !isThreadSpecificKey(Ref.Var))
         return StorageAlias{Ref.Var, AliasKind::Pointer};
       return std::nullopt;
     }
@@ -173,7 +201,7 @@ AccessorIndex::returnedAlias(const Expr *E, QualType Returned) const {
   }
   // A getter: the value of a thread-local, or of a part of it.
   StorageRef Ref = designate(stripCopies(E), /*AllowValues=*/true);
-  if (Ref && isThreadLocal(Ref.Var))
+  if (Ref && !isThreadSpecificKey(Ref.Var))
     return StorageAlias{Ref.Var, AliasKind::Value};
   return std::nullopt;
 }
@@ -195,6 +223,71 @@ StorageRef AccessorIndex::aliasReturned(const FunctionDecl *Fn,
   return {};
 }
 
+const VarDecl *AccessorIndex::wrapperObject(const Expr *E) const {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Deref = dyn_cast<UnaryOperator>(E);
+      Deref && Deref->getOpcode() == UO_Deref)
+    E = Deref->getSubExpr()->IgnoreParenImpCasts();
+  const ValueDecl *D = nullptr;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    D = Ref->getDecl();
+  else if (const auto *Member = dyn_cast<MemberExpr>(E))
+    D = Member->getMemberDecl();
+  if (const auto *Var = dyn_cast_or_null<VarDecl>(D))
+    return Var->hasGlobalStorage() && !isThreadLocal(Var) &&
+                   isWrapperObject(Var)
+               ? Var->getCanonicalDecl()
+               : nullptr;
+  const auto *Call = dyn_cast<CallExpr>(E);
+  if (!Call || isa<CXXOperatorCallExpr>(Call))
+    return nullptr;
+  const FunctionDecl *Fn = Call->getDirectCallee();
+  const FunctionDecl *Def = nullptr;
+  if (!Fn || !Fn->getReturnType()->isLValueReferenceType() ||
+      !Fn->hasBody(Def) || !Def || Def->isDependentContext() ||
+      !isWrapperClass(Fn->getReturnType().getNonReferenceType()))
+    return nullptr;
+  auto [It, Inserted] = WrapperGetters.try_emplace(Def, nullptr);
+  if (!Inserted)
+    return It->second;
+  llvm::SmallVector<const ReturnStmt *, 2> Returns;
+  collectReturns(Def->getBody(), Returns);
+  const VarDecl *Result = nullptr;
+  for (const ReturnStmt *Return : Returns) {
+    const VarDecl *This =
+        Return->getRetValue() ? wrapperObject(Return->getRetValue()) : nullptr;
+    if (!This || (Result && Result != This))
+      return nullptr;
+    Result = This;
+  }
+  WrapperGetters[Def] = Result;
+  return Result;
+}
+
+AccessorIndex::WrapperUse
+AccessorIndex::wrapperUse(const CallExpr *Call, const VarDecl *&Object) const {
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee());
+  if (!Method || !isWrapperClass(Method->getParent()))
+    return WrapperUse::None;
+  const Expr *Base = nullptr;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+    Base = Member->getImplicitObjectArgument();
+  else if (isa<CXXOperatorCallExpr>(Call) && Call->getNumArgs() > 0)
+    Base = Call->getArg(0);
+  if (!Base || !(Object = wrapperObject(Base)))
+    return WrapperUse::None;
+  OverloadedOperatorKind Op = Method->getOverloadedOperator();
+  StringRef Name = Method->getIdentifier() ? Method->getName() : "";
+  if (Name == "reset" || Name == "release")
+    return WrapperUse::Write;
+  if (Op == OO_Arrow)
+    return WrapperUse::Pointer;
+  if (Op == OO_Star || Name == "get" || Name == "getRef")
+    return Method->getReturnType()->isPointerType() ? WrapperUse::Pointer
+                                                    : WrapperUse::Value;
+  return WrapperUse::Other;
+}
+
 StorageRef AccessorIndex::designate(const Expr *E, bool AllowValues) const {
   while (E) {
     E = E->IgnoreParenImpCasts();
@@ -209,6 +302,9 @@ StorageRef AccessorIndex::designate(const Expr *E, bool AllowValues) const {
           dyn_cast<CallExpr>(Member->getBase()->IgnoreParenImpCasts());
       if (!Call)
         return {};
+      const VarDecl *Object = nullptr;
+      if (wrapperUse(Call, Object) == WrapperUse::Pointer)
+        return {Call, Object, nullptr};
       std::optional<StorageAlias> Alias = aliasOf(Call->getDirectCallee());
       if (Alias && Alias->Kind == AliasKind::Pointer)
         return {Call, Alias->Var, Call->getDirectCallee()};
@@ -236,6 +332,9 @@ StorageRef AccessorIndex::designate(const Expr *E, bool AllowValues) const {
           dyn_cast<CallExpr>(Deref->getSubExpr()->IgnoreParenImpCasts());
       if (!Call)
         return {};
+      const VarDecl *Object = nullptr;
+      if (wrapperUse(Call, Object) == WrapperUse::Pointer)
+        return {Call, Object, nullptr};
       std::optional<StorageAlias> Alias = aliasOf(Call->getDirectCallee());
       if (Alias && Alias->Kind == AliasKind::Pointer)
         return {Call, Alias->Var, Call->getDirectCallee()};
@@ -244,6 +343,18 @@ StorageRef AccessorIndex::designate(const Expr *E, bool AllowValues) const {
     const auto *Call = dyn_cast<CallExpr>(E);
     if (!Call)
       return {};
+    const VarDecl *Object = nullptr;
+    switch (wrapperUse(Call, Object)) {
+    case WrapperUse::None:
+      break;
+    case WrapperUse::Value:
+      return {Call, Object, nullptr};
+    case WrapperUse::Pointer:
+      return AllowValues ? StorageRef{Call, Object, nullptr} : StorageRef();
+    case WrapperUse::Write:
+    case WrapperUse::Other:
+      return {};
+    }
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (std::optional<StorageAlias> Alias = aliasOf(Callee)) {
       if (Alias->Kind == AliasKind::Reference ||

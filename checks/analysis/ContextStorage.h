@@ -17,7 +17,14 @@
 ///   for the variable itself;
 /// - a POSIX or C11 thread-specific key: `pthread_getspecific(k)` /
 ///   `tss_get(k)` read, `pthread_setspecific(k, v)` / `tss_set(k, v)` write
-///   the value stored under the key object `k`, which is the context key.
+///   the value stored under the key object `k`, which is the context key;
+/// - a thread-local wrapper object (`Poco::ThreadLocal<T>`, OpenCV's
+///   `TLSData<T>`, `boost::thread_specific_ptr<T>`, `folly::ThreadLocal<T>`
+///   and `ThreadLocalPtr<T>`): each object (a global, a static member, a
+///   local static, also one reached through a static pointer or a function
+///   returning a reference to it, as OpenCV's `getCoreTlsData()`) is one
+///   context key. `get()`, `getRef()`, `operator*` and `operator->` hand out
+///   the current thread's value, `reset()` and `release()` write it.
 ///
 /// A function that returns a thread-local by value (`ExecCtx *Get() {
 /// return exec_ctx_; }`) is a *getter*: calling it reads the variable. It
@@ -74,6 +81,9 @@ bool isThreadLocal(const clang::VarDecl *VD);
 /// (`app::ThreadLocalOptions::O`).
 std::string storageName(const clang::VarDecl *Var);
 
+/// Whether \p Var is a thread-local wrapper object, or a pointer to one.
+bool isWrapperObject(const clang::VarDecl *Var);
+
 /// Whether \p Var is a thread-specific key object rather than a
 /// thread-local variable: its reads and writes go through
 /// `pthread_getspecific`/`pthread_setspecific` or `tss_get`/`tss_set`.
@@ -124,6 +134,17 @@ public:
   StorageRef aliasReturned(const clang::FunctionDecl *Fn,
                            const clang::Expr *E) const;
 
+  /// The wrapper object (or static pointer to one) that \p E designates:
+  /// `obj`, `*ptr`, `ptr->`, or a call to a function that returns one of
+  /// these by reference.
+  const clang::VarDecl *wrapperObject(const clang::Expr *E) const;
+
+  /// How a member call on a wrapper object uses its value: none when \p Call
+  /// is not one.
+  enum class WrapperUse : std::uint8_t { None, Value, Pointer, Write, Other };
+  WrapperUse wrapperUse(const clang::CallExpr *Call,
+                        const clang::VarDecl *&Object) const;
+
 private:
   std::optional<StorageAlias> compute(const clang::FunctionDecl *Def) const;
   /// What a returned expression hands out for a function returning
@@ -134,6 +155,9 @@ private:
   mutable llvm::DenseMap<const clang::FunctionDecl *,
                          std::optional<StorageAlias>>
       Cache;
+  /// Functions returning a reference to a wrapper object, or null.
+  mutable llvm::DenseMap<const clang::FunctionDecl *, const clang::VarDecl *>
+      WrapperGetters;
 };
 
 } // namespace ctxloss

@@ -37,9 +37,10 @@ std::string describeContext(ContextKey Key) {
   if (const auto *P = Key.dyn_cast<const Profile *>())
     return P->Description;
   const auto *Var = cast<const VarDecl *>(Key);
-  return (isThreadLocal(Var) ? "thread-local '"
-                             : "thread-specific data of key '") +
-         storageName(Var) + "'";
+  const char *Kind = isThreadLocal(Var)     ? "thread-local '"
+                     : isWrapperObject(Var) ? "per-thread value of '"
+                                            : "thread-specific data of key '";
+  return Kind + storageName(Var) + "'";
 }
 
 std::string describeFunction(const Decl *D) {
@@ -469,6 +470,25 @@ private:
   bool visitStorageCall(const CallExpr *E, const FunctionDecl *Callee) {
     if (!Callee)
       return false;
+    const VarDecl *Object = nullptr;
+    switch (Accessors.wrapperUse(E, Object)) {
+    case AccessorIndex::WrapperUse::None:
+      break;
+    case AccessorIndex::WrapperUse::Write:
+      S.Writes.push_back({Object, E});
+      S.Writes.back().PerThreadInit =
+          InitialValueGuards > 0 || E->getNumArgs() == 0 ||
+          isInitialConstant(E->getArg(E->getNumArgs() - 1), Ctx);
+      return true;
+    case AccessorIndex::WrapperUse::Value:
+    case AccessorIndex::WrapperUse::Pointer:
+      if (!WriteTargets.contains(E) && !AliasReturns.contains(E) &&
+          InitialValueTests == 0)
+        addRead(Object, E);
+      return true;
+    case AccessorIndex::WrapperUse::Other:
+      return true;
+    }
     bool IsWrite = false;
     if (const VarDecl *Key = getThreadSpecificKey(E, IsWrite)) {
       if (!IsWrite) {

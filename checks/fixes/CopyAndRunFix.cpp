@@ -75,8 +75,9 @@ bool CopyAndRunBuilder::checkVariables(const TaskCallable &Task,
   SourceLocation At =
       Ctx.getSourceManager().getExpansionLoc(Task.Arg->getBeginLoc());
   for (ContextKey Key : Keys) {
+    // Keys and wrappers are declined with their own note.
     const auto *Var = Key.dyn_cast<const VarDecl *>();
-    if (Var && !isCopyableValue(Var->getType()))
+    if (Var && isThreadLocal(Var) && !isCopyableValue(Var->getType()))
       return decline(
           At, "no fix-it: '" + spellVariable(Var) + "' has type '" +
                   Var->getType().getAsString(Ctx.getPrintingPolicy()) +

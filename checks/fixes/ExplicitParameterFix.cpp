@@ -150,9 +150,10 @@ bool ExplicitParameterBuilder::addFinding(const LostContext &F) {
                    "the value is read through '" +
                        F.Read->Accessor->getQualifiedNameAsString() +
                        "', not by name");
-  if (isThreadSpecificKey(F.var()))
+  if (!isThreadLocal(F.var()))
     return decline(getReadLoc(*F.Read),
-                   "the value is read through its key, not by name");
+                   "the value is read through its key or wrapper, not by "
+                   "name");
   if (F.Read->DefaultArg)
     return decline(F.Read->DefaultArg->getUsedLocation(),
                    "the value is read in a default argument");

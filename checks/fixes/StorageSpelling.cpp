@@ -48,6 +48,13 @@ spellStorage(const VarDecl *Var, const FunctionDecl *Preferred,
              "the task returns";
     return std::nullopt;
   }
+  if (isWrapperObject(Var)) {
+    WhyNot = "no fix-it: the " + describeContext(Var) +
+             " is held by a thread-local wrapper; take the value here, pass "
+             "it to the task and set it there, putting the previous value "
+             "back before the task returns";
+    return std::nullopt;
+  }
   if (isSpellableAnywhere(Var) && isNameableAnywhere(Var))
     return StorageSpelling{spellVariable(Var),
                            spellVariableAvoiding(Var, Taken)};
