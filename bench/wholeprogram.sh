@@ -78,12 +78,12 @@ echo "|---|---:|---:|---:|---:|---:|"
 timed run-clang-tidy-floor nice -n 10 run-clang-tidy-22 -quiet -j 2 -p "$DB" \
   -clang-tidy-binary "$(command -v "$CLANG_TIDY")" -load "$PLUGIN" \
   -checks="$FLOOR_CHECKS"
-timed ctxloss-cold nice -n 10 "$CTXLOSS" -p "$DB" -j2 --stats
+timed ctxloss-cold nice -n 10 "$CTXLOSS" -p "$DB" -j2 --checks='-*,context-*' --stats
 # One file edited: the largest source file (most likely to matter).
 victim=$(db_files "$DB" | xargs stat -c '%s %n' | sort -nr | awk 'NR == 1 { print $2 }')
 [[ -e $OUT/victim.orig ]] || cp -p "$victim" "$OUT/victim.orig"
 trap 'cp -p "$OUT/victim.orig" "$victim"' EXIT
 echo "// edited by bench/wholeprogram.sh" >>"$victim"
-timed ctxloss-one-file-edited nice -n 10 "$CTXLOSS" -p "$DB" -j2 --stats
+timed ctxloss-one-file-edited nice -n 10 "$CTXLOSS" -p "$DB" -j2 --checks='-*,context-*' --stats
 echo
 echo "edited: $victim; --stats of each ctxloss run in $OUT/ctxloss-*.log"

@@ -6,9 +6,11 @@
 
 #include "checks/analysis/ContextStorage.h"
 #include "clang/AST/Attr.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/STLExtras.h"
 
 using namespace clang;
 
@@ -97,7 +99,7 @@ bool hasConstOverload(const CXXMethodDecl *Method) {
 }
 
 void collectReturns(const Stmt *S,
-                           llvm::SmallVectorImpl<const ReturnStmt *> &Out) {
+                    llvm::SmallVectorImpl<const ReturnStmt *> &Out) {
   if (!S || isa<LambdaExpr, BlockExpr, CapturedStmt>(S))
     return;
   if (const auto *Return = dyn_cast<ReturnStmt>(S)) {
@@ -144,17 +146,18 @@ AccessorIndex::aliasOf(const FunctionDecl *Fn) const {
 }
 
 void AccessorIndex::accessorsOf(
-    const VarDecl *Var, llvm::SmallVectorImpl<const FunctionDecl *> &Out) const {
+    const VarDecl *Var,
+    llvm::SmallVectorImpl<const FunctionDecl *> &Out) const {
   size_t First = Out.size();
   for (const auto &[Fn, Alias] : Cache)
-    if (Alias && Alias->Var == Var)
+    if (Alias.value_or(StorageAlias{nullptr, AliasKind::Value}).Var == Var)
       Out.push_back(Fn);
   const SourceManager &SM = Var->getASTContext().getSourceManager();
-  std::sort(Out.begin() + First, Out.end(),
-            [&](const FunctionDecl *A, const FunctionDecl *B) {
-              return SM.isBeforeInTranslationUnit(A->getLocation(),
-                                                  B->getLocation());
-            });
+  llvm::sort(Out.begin() + First, Out.end(),
+             [&](const FunctionDecl *A, const FunctionDecl *B) {
+               return SM.isBeforeInTranslationUnit(A->getLocation(),
+                                                   B->getLocation());
+             });
 }
 
 std::optional<StorageAlias>
@@ -168,8 +171,8 @@ AccessorIndex::compute(const FunctionDecl *Def) const {
       return std::nullopt;
     std::optional<StorageAlias> This =
         returnedAlias(Value, Def->getReturnType());
-    if (!This || (Result && (Result->Var != This->Var ||
-                             Result->Kind != This->Kind)))
+    if (!This ||
+        (Result && (Result->Var != This->Var || Result->Kind != This->Kind)))
       return std::nullopt;
     Result = This;
   }
@@ -194,8 +197,7 @@ AccessorIndex::returnedAlias(const Expr *E, QualType Returned) const {
       return std::nullopt;
     }
     if (const auto *Call = dyn_cast<CallExpr>(Bare))
-      if (std::optional<StorageAlias> Inner =
-              aliasOf(Call->getDirectCallee());
+      if (std::optional<StorageAlias> Inner = aliasOf(Call->getDirectCallee());
           Inner && Inner->Kind == AliasKind::Pointer)
         return Inner;
   }
@@ -274,7 +276,10 @@ AccessorIndex::wrapperUse(const CallExpr *Call, const VarDecl *&Object) const {
     Base = Member->getImplicitObjectArgument();
   else if (isa<CXXOperatorCallExpr>(Call) && Call->getNumArgs() > 0)
     Base = Call->getArg(0);
-  if (!Base || !(Object = wrapperObject(Base)))
+  if (!Base)
+    return WrapperUse::None;
+  Object = wrapperObject(Base);
+  if (!Object)
     return WrapperUse::None;
   OverloadedOperatorKind Op = Method->getOverloadedOperator();
   StringRef Name = Method->getIdentifier() ? Method->getName() : "";

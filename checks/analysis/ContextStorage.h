@@ -126,8 +126,9 @@ public:
 
   /// Appends the accessors of \p Var found so far (those whose calls the
   /// analysis met), in the order of their declarations.
-  void accessorsOf(const clang::VarDecl *Var,
-                   llvm::SmallVectorImpl<const clang::FunctionDecl *> &Out) const;
+  void
+  accessorsOf(const clang::VarDecl *Var,
+              llvm::SmallVectorImpl<const clang::FunctionDecl *> &Out) const;
 
   /// The storage a return statement of accessor \p Fn hands out, when
   /// \p E is that statement's value: nothing there is a use.

@@ -97,8 +97,8 @@ void RestoreAnalysis::externalCallsBefore(
   if (!G)
     return;
   for (const CallEdge &E : S.ExternalCalls) {
-    if (E.Site == Use ||
-        (isa<CXXConstructExpr>(E.Site) && (!E.Scope || !contains(E.Scope, Use))))
+    if (E.Site == Use || (isa<CXXConstructExpr>(E.Site) &&
+                          (!E.Scope || !contains(E.Scope, Use))))
       continue;
     if (dominates(*G, E.Site, Use))
       Out.push_back(&E);

@@ -37,9 +37,11 @@ std::string describeContext(ContextKey Key) {
   if (const auto *P = Key.dyn_cast<const Profile *>())
     return P->Description;
   const auto *Var = cast<const VarDecl *>(Key);
-  const char *Kind = isThreadLocal(Var)     ? "thread-local '"
-                     : isWrapperObject(Var) ? "per-thread value of '"
-                                            : "thread-specific data of key '";
+  std::string Kind = "thread-specific data of key '";
+  if (isThreadLocal(Var))
+    Kind = "thread-local '";
+  else if (isWrapperObject(Var))
+    Kind = "per-thread value of '";
   return Kind + storageName(Var) + "'";
 }
 
@@ -193,8 +195,8 @@ public:
       return false;
     ++InitialValueTests;
     Stmt *CondVar = If->getConditionVariableDeclStmt();
-    bool Tested = (!CondVar || TraverseStmt(CondVar)) &&
-                  TraverseStmt(If->getCond());
+    bool Tested =
+        (!CondVar || TraverseStmt(CondVar)) && TraverseStmt(If->getCond());
     --InitialValueTests;
     if (!Tested)
       return false;
@@ -453,7 +455,8 @@ private:
              testsInitialValue(Bin->getRHS());
     if (Bin->getOpcode() != BO_EQ)
       return false;
-    return (IsStorage(Bin->getLHS()) && isInitialConstant(Bin->getRHS(), Ctx)) ||
+    return (IsStorage(Bin->getLHS()) &&
+            isInitialConstant(Bin->getRHS(), Ctx)) ||
            (IsStorage(Bin->getRHS()) && isInitialConstant(Bin->getLHS(), Ctx));
   }
 

@@ -294,11 +294,10 @@ summary::Function Exporter::function(const FunctionSummary &S) {
   // An accessor's caller decides read or write in its own translation
   // unit; a caller elsewhere sees a call that reads.
   if (const auto *Fn = dyn_cast<FunctionDecl>(S.Fn))
-    if (std::optional<StorageAlias> Alias =
-            Analysis.accessors().aliasOf(Fn);
+    if (std::optional<StorageAlias> Alias = Analysis.accessors().aliasOf(Fn);
         Alias && Alias->Kind != AliasKind::Value)
-      F.Reads.push_back({key(Alias->Var), loc(Fn->getLocation()), false, "",
-                         "", false});
+      F.Reads.push_back(
+          {key(Alias->Var), loc(Fn->getLocation()), false, "", "", false});
   for (const ContextRead &R : S.Reads) {
     // Saving the previous value in a function that writes it is no use.
     if (!counts(R) || (R.Saved && IsWriter(R.Key)))

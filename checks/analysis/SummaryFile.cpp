@@ -183,8 +183,7 @@ static bool fromJSON(const Value &V, Read &R, Path P) {
          O.mapOptional("restored", R.Restored) &&
          O.mapOptional("default_arg_of", R.DefaultArgOf) &&
          O.mapOptional("through", R.Through) &&
-         O.mapOptional("logging", R.Logging) &&
-         O.mapOptional("after", R.After);
+         O.mapOptional("logging", R.Logging) && O.mapOptional("after", R.After);
 }
 
 static bool fromJSON(const Value &V, Call &C, Path P) {

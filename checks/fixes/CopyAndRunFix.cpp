@@ -23,9 +23,9 @@ namespace {
 /// Builds the edits for each callable of the spawn in turn.
 class CopyAndRunBuilder {
 public:
-  CopyAndRunBuilder(ASTContext &Ctx, const AccessorIndex &Accessors,
-                    const llvm::DenseMap<ContextKey, const FunctionDecl *>
-                        &ReadThrough)
+  CopyAndRunBuilder(
+      ASTContext &Ctx, const AccessorIndex &Accessors,
+      const llvm::DenseMap<ContextKey, const FunctionDecl *> &ReadThrough)
       : Ctx(Ctx), Accessors(Accessors), ReadThrough(ReadThrough),
         Edits(Ctx.getSourceManager()) {}
 
@@ -148,8 +148,7 @@ bool CopyAndRunBuilder::wrapCallable(const Expr *Arg,
   std::string Restores;
   std::string Indent =
       lineIndentation(Range->getBegin(), Ctx.getSourceManager());
-  SourceLocation At =
-      Ctx.getSourceManager().getExpansionLoc(Range->getBegin());
+  SourceLocation At = Ctx.getSourceManager().getExpansionLoc(Range->getBegin());
   for (ContextKey Key : Keys) {
     llvm::StringSet<> Avoid = Taken;
     std::optional<RestoreRecipe> R = recipe(Key, At, Avoid, Taken);

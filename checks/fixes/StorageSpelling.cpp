@@ -35,10 +35,11 @@ static bool isCallableAnywhere(const FunctionDecl *Fn) {
          isNameableAnywhere(Fn);
 }
 
-std::optional<StorageSpelling>
-spellStorage(const VarDecl *Var, const FunctionDecl *Preferred,
-             const AccessorIndex &Accessors, const llvm::StringSet<> &Taken,
-             std::string &WhyNot) {
+std::optional<StorageSpelling> spellStorage(const VarDecl *Var,
+                                            const FunctionDecl *Preferred,
+                                            const AccessorIndex &Accessors,
+                                            const llvm::StringSet<> &Taken,
+                                            std::string &WhyNot) {
   std::string Name = "'" + storageName(Var) + "'";
   if (isThreadSpecificKey(Var)) {
     WhyNot = "no fix-it: " + describeContext(Var) +
@@ -68,9 +69,9 @@ spellStorage(const VarDecl *Var, const FunctionDecl *Preferred,
       continue;
     std::string Call = Fn->getQualifiedNameAsString() + "()";
     if (Taken.contains(llvm::StringRef(Call).split("::").first))
-      Call = "::" + Call;
+      Call.insert(0, "::");
     if (Alias->Kind == AliasKind::Pointer)
-      Call = "*" + Call;
+      Call.insert(0, "*");
     return StorageSpelling{Call, Call};
   }
   WhyNot = "no fix-it: " + Name +
