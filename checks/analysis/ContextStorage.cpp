@@ -124,6 +124,106 @@ const Expr *stripCopies(const Expr *E) {
   }
 }
 
+static const FunctionDecl *getAliasVia(const FunctionDecl *Fn, bool Nested);
+
+/// A function that returns a reference (or, with \p Pointer, a pointer),
+/// called by name, not a member of an object, and defined elsewhere or
+/// handing out what such a function returns.
+static bool isExternalHandout(const CallExpr *Call, bool Pointer, bool Nested) {
+  if (isa<CXXMemberCallExpr, CXXOperatorCallExpr>(Call))
+    return false;
+  const FunctionDecl *Fn = Call->getDirectCallee();
+  const FunctionDecl *Def = nullptr;
+  if (!Fn || (Fn->hasBody(Def) &&
+              (Nested || !Def || !getAliasVia(Def, /*Nested=*/true))))
+    return false;
+  QualType T = Fn->getReturnType();
+  if (Pointer ? !T->isPointerType() : !T->isLValueReferenceType())
+    return false;
+  const SourceManager &SM = Fn->getASTContext().getSourceManager();
+  return !SM.isInSystemHeader(SM.getExpansionLoc(Fn->getLocation()));
+}
+
+static const CallExpr *getExternalHandout(const Expr *E, bool Nested) {
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+      if (!Member->isArrow()) {
+        E = Member->getBase();
+        continue;
+      }
+      const auto *Call =
+          dyn_cast<CallExpr>(Member->getBase()->IgnoreParenImpCasts());
+      return Call && isExternalHandout(Call, /*Pointer=*/true, Nested)
+                 ? Call
+                 : nullptr;
+    }
+    if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
+      if (!Subscript->getBase()
+               ->IgnoreParenImpCasts()
+               ->getType()
+               ->isArrayType())
+        return nullptr;
+      E = Subscript->getBase();
+      continue;
+    }
+    if (const auto *Deref = dyn_cast<UnaryOperator>(E)) {
+      const auto *Call =
+          dyn_cast<CallExpr>(Deref->getSubExpr()->IgnoreParenImpCasts());
+      return Deref->getOpcode() == UO_Deref && Call &&
+                     isExternalHandout(Call, /*Pointer=*/true, Nested)
+                 ? Call
+                 : nullptr;
+    }
+    const auto *Call = dyn_cast<CallExpr>(E);
+    return Call && isExternalHandout(Call, /*Pointer=*/false, Nested) ? Call
+                                                                      : nullptr;
+  }
+  return nullptr;
+}
+
+const CallExpr *getExternalHandout(const Expr *E) {
+  return getExternalHandout(E, /*Nested=*/false);
+}
+
+const FunctionDecl *getAliasVia(const FunctionDecl *Fn) {
+  return getAliasVia(Fn, /*Nested=*/false);
+}
+
+/// With \p Nested, only functions without a body here count: one level
+/// of handing out is followed within a translation unit.
+static const FunctionDecl *getAliasVia(const FunctionDecl *Fn, bool Nested) {
+  QualType T = Fn->getReturnType();
+  bool Pointer = T->isPointerType();
+  if (!Pointer && !T->isLValueReferenceType())
+    return nullptr;
+  llvm::SmallVector<const ReturnStmt *, 2> Returns;
+  collectReturns(Fn->getBody(), Returns);
+  const FunctionDecl *Result = nullptr;
+  for (const ReturnStmt *Return : Returns) {
+    const Expr *Value = Return->getRetValue();
+    if (!Value)
+      return nullptr;
+    Value = Value->IgnoreParenImpCasts();
+    const CallExpr *Call = nullptr;
+    if (!Pointer) {
+      Call = getExternalHandout(Value, Nested);
+    } else if (const auto *AddrOf = dyn_cast<UnaryOperator>(Value);
+               AddrOf && AddrOf->getOpcode() == UO_AddrOf) {
+      Call = getExternalHandout(AddrOf->getSubExpr(), Nested);
+    } else if (const auto *Direct = dyn_cast<CallExpr>(Value);
+               Direct && isExternalHandout(Direct, /*Pointer=*/true, Nested)) {
+      Call = Direct;
+    }
+    const FunctionDecl *Callee =
+        Call ? Call->getDirectCallee()->getCanonicalDecl() : nullptr;
+    if (!Callee || (Result && Result != Callee))
+      return nullptr;
+    Result = Callee;
+  }
+  return Result;
+}
+
 std::optional<StorageAlias>
 AccessorIndex::aliasOf(const FunctionDecl *Fn) const {
   if (!Fn)

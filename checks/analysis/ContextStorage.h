@@ -108,6 +108,16 @@ void collectReturns(const clang::Stmt *S,
 /// The expression a copy or move of a value starts from.
 const clang::Expr *stripCopies(const clang::Expr *E);
 
+/// The call \p E designates (part of) the result of, when that call is to
+/// a function whose body this translation unit does not have, returning a
+/// reference or a pointer: `F()`, `F().f`, `*P()`, `P()->f`. Only the
+/// program summary can tell whether such a function is an accessor.
+const clang::CallExpr *getExternalHandout(const clang::Expr *E);
+
+/// The function every return statement of \p Fn hands out the result of
+/// (getExternalHandout), or null.
+const clang::FunctionDecl *getAliasVia(const clang::FunctionDecl *Fn);
+
 /// Decides which functions are accessors, once per function (cached; must
 /// not outlive the AST).
 class AccessorIndex {

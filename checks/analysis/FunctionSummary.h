@@ -99,6 +99,9 @@ struct CallEdge {
   const clang::Stmt *Scope = nullptr;
   /// The call's result is only kept aside (`prev_(Get())`).
   bool Saved = false;
+  /// The call's result (a reference or pointer) is written through: for a
+  /// function defined elsewhere, which may be an accessor.
+  bool WritesResult = false;
 };
 
 /// A call of one of the function's own callable parameters (`fn()`,
@@ -151,6 +154,10 @@ struct FunctionSummary {
   /// is then a declaration. The per-TU engine ignores them; the
   /// whole-program summary links them to bodies in other translation units.
   llvm::SmallVector<CallEdge, 0> ExternalCalls;
+  /// When every return statement hands out (part of) what a function
+  /// defined elsewhere returns by reference or pointer: that function.
+  /// The program summary decides whether this is an accessor.
+  const clang::FunctionDecl *AliasVia = nullptr;
 
   bool writes(ContextKey Key) const {
     return llvm::any_of(Writes,

@@ -70,6 +70,12 @@ public:
 
 private:
   void indexFunctions();
+  /// Which functions are accessors, following AliasVia across files.
+  void resolveAliases();
+  /// Whether function \p I writes \p Key itself.
+  bool writesItself(unsigned I, llvm::StringRef Key) const {
+    return contains(fn(I).Writes, Key) || contains(WritesThrough[I], Key);
+  }
   void computeParamRoles();
   void buildCallGraph();
   void collectSites();
@@ -93,6 +99,10 @@ private:
   const Summary &Program;
   const ContextOptionsLookup &Options;
   llvm::StringMap<unsigned> Index;
+  /// The key each accessor hands out; empty for other functions.
+  std::vector<std::string> AliasKey;
+  /// Keys a function writes through calls of accessors defined elsewhere.
+  std::vector<std::vector<std::string>> WritesThrough;
   std::deque<Edge> Edges;
   std::vector<llvm::SmallVector<const Edge *, 2>> Callers;
   std::vector<llvm::SmallVector<const Edge *, 4>> Callees;
@@ -109,6 +119,26 @@ void Linker::indexFunctions() {
     Index.try_emplace(fn(I).Id, I);
   Callers.resize(Program.Functions.size());
   Callees.resize(Program.Functions.size());
+  WritesThrough.resize(Program.Functions.size());
+}
+
+void Linker::resolveAliases() {
+  AliasKey.assign(Program.Functions.size(), "");
+  for (unsigned I = 0; I < Program.Functions.size(); ++I)
+    AliasKey[I] = fn(I).Alias;
+  // Chains through files settle in as many rounds as they have links.
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (unsigned I = 0; I < Program.Functions.size(); ++I) {
+      if (!AliasKey[I].empty() || fn(I).AliasVia.empty())
+        continue;
+      std::optional<unsigned> Via = lookup(fn(I).AliasVia);
+      if (Via && !AliasKey[*Via].empty()) {
+        AliasKey[I] = AliasKey[*Via];
+        Changed = true;
+      }
+    }
+  }
 }
 
 void Linker::computeParamRoles() {
@@ -169,9 +199,18 @@ void Linker::buildCallGraph() {
     Callees[E.Caller].push_back(&Edges.back());
   };
   for (unsigned I = 0; I < Program.Functions.size(); ++I) {
-    for (const Call &C : fn(I).Calls)
-      if (std::optional<unsigned> Callee = lookup(C.Callee))
-        AddEdge({I, *Callee, &C.Loc, C.Through, &C.Restored, &C.After});
+    for (const Call &C : fn(I).Calls) {
+      std::optional<unsigned> Callee = lookup(C.Callee);
+      if (!Callee)
+        continue;
+      // Writing through an accessor's result writes what it hands out.
+      if (C.WritesResult && !AliasKey[*Callee].empty()) {
+        if (!contains(WritesThrough[I], AliasKey[*Callee]))
+          WritesThrough[I].push_back(AliasKey[*Callee]);
+        continue;
+      }
+      AddEdge({I, *Callee, &C.Loc, C.Through, &C.Restored, &C.After});
+    }
     // Callables run by a function that invokes that parameter; the ones
     // whose callee was in the same translation unit are already calls.
     for (const CallableArg &A : fn(I).CallableArgs) {
@@ -225,7 +264,7 @@ bool Linker::isContext(const Key &K) const {
     if (Readers.size() < 2 &&
         llvm::any_of(fn(I).Reads, [&](const Read &R) { return R.Key == K.Id; }))
       Readers.push_back(I);
-    if (Writers.size() < 2 && contains(fn(I).Writes, K.Id))
+    if (Writers.size() < 2 && writesItself(I, K.Id))
       Writers.push_back(I);
   }
   if (Readers.empty() || Writers.empty())
@@ -237,7 +276,7 @@ llvm::DenseSet<unsigned> Linker::findWriters(llvm::StringRef Key) const {
   llvm::DenseSet<unsigned> Writers;
   std::deque<unsigned> Queue;
   for (unsigned I = 0; I < Program.Functions.size(); ++I)
-    if (contains(fn(I).Writes, Key) && Writers.insert(I).second)
+    if (writesItself(I, Key) && Writers.insert(I).second)
       Queue.push_back(I);
   while (!Queue.empty()) {
     unsigned Callee = Queue.front();
@@ -370,6 +409,7 @@ Linker::describe(const Site &S, const Fact *Helper, const Key &K,
 
 std::vector<ProgramFinding> Linker::run() {
   indexFunctions();
+  resolveAliases();
   computeParamRoles();
   buildCallGraph();
   collectSites();
@@ -446,6 +486,7 @@ std::vector<ProgramFinding> Linker::run() {
 
 ProgramReaders Linker::readers() {
   indexFunctions();
+  resolveAliases();
   computeParamRoles();
   buildCallGraph();
   ProgramReaders Result;

@@ -625,6 +625,7 @@ private:
       Edge.Scope = It == VarInits.end() ? nullptr : It->second;
     }
     Edge.Saved = Saves.contains(Site);
+    Edge.WritesResult = WrittenHandouts.contains(Site);
     if (Def)
       S.Calls.push_back(Edge);
     else
@@ -644,6 +645,10 @@ private:
            isInitialConstant(Assign->getRHS(), Ctx));
       return;
     }
+    // Through what a function defined elsewhere hands out: the program
+    // summary decides whether it is an accessor.
+    if (const CallExpr *Handout = getExternalHandout(Target))
+      WrittenHandouts.insert(Handout);
     // Through a reference to a profile's live context
     // (`spdlog::mdc::get_context()`).
     if (const auto *Call = dyn_cast<CallExpr>(Target->IgnoreParenImpCasts()))
@@ -704,6 +709,8 @@ private:
   llvm::SmallPtrSet<const Stmt *, 2> AliasReturns;
   /// Reads and calls whose value is kept aside.
   llvm::SmallPtrSet<const Expr *, 2> Saves;
+  /// Calls of functions defined elsewhere whose result is written through.
+  llvm::SmallPtrSet<const Expr *, 2> WrittenHandouts;
   /// How many initial-value tests enclose the expression being walked.
   unsigned InitialValueTests = 0;
   llvm::SmallPtrSet<const CapturedStmt *, 2> SpawnedRegions;
@@ -717,8 +724,11 @@ FunctionSummary summarizeFunction(const Decl *Fn, const SummaryContext &With) {
   FunctionSummary S;
   S.Fn = Fn;
   BodyWalker Walker(S, With, Fn->getASTContext());
-  if (const auto *Function = dyn_cast<FunctionDecl>(Fn))
+  if (const auto *Function = dyn_cast<FunctionDecl>(Fn)) {
     Walker.skipAliasReturns(Function);
+    if (!With.Accessors.aliasOf(Function))
+      S.AliasVia = getAliasVia(Function);
+  }
   // Constructor initialisers run as part of the body; a member initialised
   // from the context saves its previous value.
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Fn))

@@ -295,9 +295,13 @@ summary::Function Exporter::function(const FunctionSummary &S) {
   // unit; a caller elsewhere sees a call that reads.
   if (const auto *Fn = dyn_cast<FunctionDecl>(S.Fn))
     if (std::optional<StorageAlias> Alias = Analysis.accessors().aliasOf(Fn);
-        Alias && Alias->Kind != AliasKind::Value)
+        Alias && Alias->Kind != AliasKind::Value) {
+      F.Alias = key(Alias->Var);
       F.Reads.push_back(
           {key(Alias->Var), loc(Fn->getLocation()), false, "", "", false});
+    }
+  if (S.AliasVia)
+    F.AliasVia = id(S.AliasVia);
   for (const ContextRead &R : S.Reads) {
     // Saving the previous value in a function that writes it is no use.
     if (!counts(R) || (R.Saved && IsWriter(R.Key)))
@@ -329,7 +333,8 @@ summary::Function Exporter::function(const FunctionSummary &S) {
     F.Calls.push_back(
         {id(Edge.Callee), Edge.Through ? at(Edge.Site) : nameAt(Edge.Site),
          Edge.Through ? Edge.Through->getQualifiedNameAsString() : "",
-         restoredAt(S, Edge.Site), afterAt(S, Edge.Site)});
+         restoredAt(S, Edge.Site), afterAt(S, Edge.Site),
+         Edge.WritesResult});
     addCallArguments(S, Edge, F);
   }
   for (const SpawnSite &Spawn : S.Spawns) {

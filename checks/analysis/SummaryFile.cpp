@@ -95,6 +95,8 @@ static Value toJSON(const Call &C) {
   putString(O, "through", C.Through);
   putList(O, "restored", toArray(C.Restored));
   putList(O, "after", toArray(C.After));
+  if (C.WritesResult)
+    O["writes_result"] = true;
   return O;
 }
 
@@ -136,6 +138,8 @@ static Value toJSON(const ParamForward &F) {
 
 static Value toJSON(const Function &F) {
   Object O{{"id", F.Id}, {"name", F.Name}};
+  putString(O, "alias", F.Alias);
+  putString(O, "alias_via", F.AliasVia);
   putList(O, "reads", toArray(F.Reads));
   putList(O, "writes", toArray(F.Writes));
   putList(O, "calls", toArray(F.Calls));
@@ -191,7 +195,8 @@ static bool fromJSON(const Value &V, Call &C, Path P) {
   return O && O.map("callee", C.Callee) && O.map("loc", C.Loc) &&
          O.mapOptional("through", C.Through) &&
          O.mapOptional("restored", C.Restored) &&
-         O.mapOptional("after", C.After);
+         O.mapOptional("after", C.After) &&
+         O.mapOptional("writes_result", C.WritesResult);
 }
 
 static bool fromJSON(const Value &V, Spawn &S, Path P) {
@@ -233,7 +238,9 @@ static bool fromJSON(const Value &V, Function &F, Path P) {
          O.mapOptional("callable_args", F.CallableArgs) &&
          O.mapOptional("invokes", F.Invokes) &&
          O.mapOptional("param_spawns", F.ParamSpawns) &&
-         O.mapOptional("forwards", F.Forwards);
+         O.mapOptional("forwards", F.Forwards) &&
+         O.mapOptional("alias", F.Alias) &&
+         O.mapOptional("alias_via", F.AliasVia);
 }
 
 llvm::Expected<Summary> fromJSON(const Value &V) {

@@ -88,6 +88,10 @@ struct Call {
   std::vector<std::string> Restored;
   /// As Read::After.
   std::vector<std::string> After;
+  /// The call's result, a reference or pointer, is written through
+  /// (`Acc() = v`, `Acc().seed(s)`, `*Ptr() = v`): a call of an accessor
+  /// defined elsewhere is then a write of what it hands out, not a read.
+  bool WritesResult = false;
 };
 
 struct Wait {
@@ -151,6 +155,11 @@ struct Function {
   std::vector<unsigned> Invokes;
   std::vector<ParamSpawn> ParamSpawns;
   std::vector<ParamForward> Forwards;
+  /// An accessor: the key of the storage it hands out by reference or
+  /// pointer; or, when it hands out what a function defined elsewhere
+  /// returns (`return getCoreTlsData().rng;`), that function's id.
+  std::string Alias;
+  std::string AliasVia;
 };
 
 /// A translation unit's summary, or the merge of several.

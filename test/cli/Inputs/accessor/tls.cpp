@@ -1,0 +1,5 @@
+#include "rng.h"
+CoreData &coreData() {
+  thread_local CoreData D;
+  return D;
+}
