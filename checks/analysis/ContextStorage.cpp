@@ -393,6 +393,19 @@ AccessorIndex::wrapperUse(const CallExpr *Call, const VarDecl *&Object) const {
   return WrapperUse::Other;
 }
 
+StorageRef AccessorIndex::designatePointee(const Expr *Pointer) const {
+  const auto *Call = dyn_cast<CallExpr>(Pointer->IgnoreParenImpCasts());
+  if (!Call)
+    return {};
+  const VarDecl *Object = nullptr;
+  if (wrapperUse(Call, Object) == WrapperUse::Pointer)
+    return {Call, Object, nullptr};
+  std::optional<StorageAlias> Alias = aliasOf(Call->getDirectCallee());
+  if (Alias && Alias->Kind == AliasKind::Pointer)
+    return {Call, Alias->Var, Call->getDirectCallee()};
+  return {};
+}
+
 StorageRef AccessorIndex::designate(const Expr *E, bool AllowValues) const {
   while (E) {
     E = E->IgnoreParenImpCasts();
@@ -403,17 +416,7 @@ StorageRef AccessorIndex::designate(const Expr *E, bool AllowValues) const {
       }
       // `p()->f` for a pointer accessor `p`; `tl->f` is the object the
       // thread-local points to, not the thread-local.
-      const auto *Call =
-          dyn_cast<CallExpr>(Member->getBase()->IgnoreParenImpCasts());
-      if (!Call)
-        return {};
-      const VarDecl *Object = nullptr;
-      if (wrapperUse(Call, Object) == WrapperUse::Pointer)
-        return {Call, Object, nullptr};
-      std::optional<StorageAlias> Alias = aliasOf(Call->getDirectCallee());
-      if (Alias && Alias->Kind == AliasKind::Pointer)
-        return {Call, Alias->Var, Call->getDirectCallee()};
-      return {};
+      return designatePointee(Member->getBase());
     }
     if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
       if (!Subscript->getBase()
@@ -433,17 +436,7 @@ StorageRef AccessorIndex::designate(const Expr *E, bool AllowValues) const {
     if (const auto *Deref = dyn_cast<UnaryOperator>(E)) {
       if (Deref->getOpcode() != UO_Deref)
         return {};
-      const auto *Call =
-          dyn_cast<CallExpr>(Deref->getSubExpr()->IgnoreParenImpCasts());
-      if (!Call)
-        return {};
-      const VarDecl *Object = nullptr;
-      if (wrapperUse(Call, Object) == WrapperUse::Pointer)
-        return {Call, Object, nullptr};
-      std::optional<StorageAlias> Alias = aliasOf(Call->getDirectCallee());
-      if (Alias && Alias->Kind == AliasKind::Pointer)
-        return {Call, Alias->Var, Call->getDirectCallee()};
-      return {};
+      return designatePointee(Deref->getSubExpr());
     }
     const auto *Call = dyn_cast<CallExpr>(E);
     if (!Call)

@@ -157,6 +157,9 @@ public:
                         const clang::VarDecl *&Object) const;
 
 private:
+  /// The storage `*P` or `P->` designates, for a call \p P of a pointer
+  /// accessor or of a wrapper's pointer getter.
+  StorageRef designatePointee(const clang::Expr *Pointer) const;
   std::optional<StorageAlias> compute(const clang::FunctionDecl *Def) const;
   /// What a returned expression hands out for a function returning
   /// \p Returned, or none.
