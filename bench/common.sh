@@ -82,7 +82,7 @@ now_ns() { date +%s%N; }
 # (fetch.sh's fallbacks stand in for projects it could not fetch).
 configured_projects() {
   local p
-  for p in rocksdb log4cxx log4cplus mold libtorrent-rasterbar; do
+  for p in rocksdb log4cxx log4cplus mold libtorrent-rasterbar grpc opencv poco; do
     [[ -s $(project_db "$p")/compile_commands.json ]] && echo "$p"
   done
   return 0
