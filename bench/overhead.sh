@@ -67,7 +67,8 @@ log "${#sample[@]} TUs, $REPS repetitions per side"
 tidy() { # CHECKS DB FILE [ARGS...]: runs clang-tidy on one TU
   local checks=$1 db=$2 file=$3
   shift 3
-  "$CLANG_TIDY" --quiet --load="$PLUGIN" --checks="$checks" -p "$db" "$@" \
+  "$CLANG_TIDY" --quiet --load="$PLUGIN" --checks="$checks" \
+    --warnings-as-errors='-*' -p "$db" "$@" \
     "$file" >/dev/null 2>&1 || true
 }
 
@@ -76,8 +77,9 @@ measure() {
   local checks=$FLOOR_CHECKS t
   [[ $1 == checks ]] && checks="$FLOOR_CHECKS,context-*"
   t=$(mktemp)
-  /usr/bin/time -f '%U %S %M' -o "$t" \
-    "$CLANG_TIDY" --quiet --load="$PLUGIN" --checks="$checks" -p "$2" "$3" \
+  /usr/bin/time -q -f '%U %S %M' -o "$t" \
+    "$CLANG_TIDY" --quiet --load="$PLUGIN" --checks="$checks" \
+    --warnings-as-errors='-*' -p "$2" "$3" \
     >/dev/null 2>&1 || true
   awk '{ print $1 + $2, $3 }' "$t"
   rm -f "$t"

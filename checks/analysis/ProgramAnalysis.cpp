@@ -30,8 +30,10 @@ struct Edge {
   const Location *Loc;
   llvm::StringRef Through;
   const std::vector<std::string> *Restored;
-  /// Functions called first on every path to the call (Call::After).
+  /// Functions called or written through first on every path to the call
+  /// (Call::After, Call::AfterWrites).
   const std::vector<std::string> *After = nullptr;
+  const std::vector<std::string> *AfterWrites = nullptr;
 };
 
 /// How a function hands one of its parameters to a new task: itself
@@ -209,7 +211,8 @@ void Linker::buildCallGraph() {
           WritesThrough[I].push_back(AliasKey[*Callee]);
         continue;
       }
-      AddEdge({I, *Callee, &C.Loc, C.Through, &C.Restored, &C.After});
+      AddEdge({I, *Callee, &C.Loc, C.Through, &C.Restored, &C.After,
+               &C.AfterWrites});
     }
     // Callables run by a function that invokes that parameter; the ones
     // whose callee was in the same translation unit are already calls.
@@ -294,15 +297,22 @@ Linker::findReadPaths(llvm::StringRef Key) const {
   std::deque<unsigned> Queue;
   // A call to a setter defined elsewhere that comes first restores.
   llvm::DenseSet<unsigned> Writers = findWriters(Key);
-  auto RestoredBy = [&](const std::vector<std::string> *After) {
-    return After && llvm::any_of(*After, [&](const std::string &Id) {
-             std::optional<unsigned> Fn = lookup(Id);
-             return Fn && Writers.contains(*Fn);
-           });
+  // So does writing through an accessor of the key defined elsewhere.
+  auto RestoredBy = [&](const std::vector<std::string> *After,
+                        const std::vector<std::string> *AfterWrites) {
+    auto Any = [&](const std::vector<std::string> *Ids, auto Restores) {
+      return Ids && llvm::any_of(*Ids, [&](const std::string &Id) {
+               std::optional<unsigned> Fn = lookup(Id);
+               return Fn && Restores(*Fn);
+             });
+    };
+    return Any(After, [&](unsigned Fn) { return Writers.contains(Fn); }) ||
+           Any(AfterWrites, [&](unsigned Fn) { return AliasKey[Fn] == Key; });
   };
   for (unsigned I = 0; I < Program.Functions.size(); ++I)
     for (const Read &R : fn(I).Reads)
-      if (R.Key == Key && !R.Restored && !RestoredBy(&R.After)) {
+      if (R.Key == Key && !R.Restored &&
+          !RestoredBy(&R.After, &R.AfterWrites)) {
         Paths.try_emplace(I, ReadStep{0, nullptr, &R});
         Queue.push_back(I);
         break;
@@ -313,7 +323,7 @@ Linker::findReadPaths(llvm::StringRef Key) const {
     unsigned Distance = Paths.lookup(Callee).Distance + 1;
     for (const Edge *E : Callers[Callee]) {
       if (Paths.contains(E->Caller) || contains(*E->Restored, Key) ||
-          RestoredBy(E->After))
+          RestoredBy(E->After, E->AfterWrites))
         continue;
       Paths.try_emplace(E->Caller, ReadStep{Distance, E, nullptr});
       Queue.push_back(E->Caller);

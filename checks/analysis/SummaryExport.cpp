@@ -82,7 +82,10 @@ private:
   bool restores(const FunctionSummary &S, ContextKey Key, const Stmt *Use);
   std::vector<std::string> restoredAt(const FunctionSummary &S,
                                       const Stmt *Use);
-  std::vector<std::string> afterAt(const FunctionSummary &S, const Stmt *Use);
+  /// The functions defined elsewhere called (Read::After) or written
+  /// through (Read::AfterWrites) first on every path to \p Use.
+  std::pair<std::vector<std::string>, std::vector<std::string>>
+  afterAt(const FunctionSummary &S, const Stmt *Use);
   std::vector<std::string> entriesOf(const Expr *Callable);
   std::optional<summary::Wait> waitOf(const Expr *Wait);
   summary::Function function(const FunctionSummary &S);
@@ -178,19 +181,24 @@ std::string Exporter::key(ContextKey Key) {
   return It->second;
 }
 
-/// Only in lambda bodies, where tasks start: a CFG for every function
-/// would cost too much.
-std::vector<std::string> Exporter::afterAt(const FunctionSummary &S,
-                                           const Stmt *Use) {
-  std::vector<std::string> Out;
-  if (S.ExternalCalls.empty() || !isLambdaBody(S.Fn))
+/// Only in lambda bodies, where tasks start, and in functions that write
+/// through a function defined elsewhere: a CFG for every function would
+/// cost too much.
+std::pair<std::vector<std::string>, std::vector<std::string>>
+Exporter::afterAt(const FunctionSummary &S, const Stmt *Use) {
+  std::pair<std::vector<std::string>, std::vector<std::string>> Out;
+  if (S.ExternalCalls.empty() ||
+      (!isLambdaBody(S.Fn) &&
+       llvm::none_of(S.ExternalCalls,
+                     [](const CallEdge &E) { return E.WritesResult; })))
     return Out;
   llvm::SmallVector<const CallEdge *, 2> Before;
   Restores.externalCallsBefore(S, Use, Before);
   for (const CallEdge *E : Before) {
+    std::vector<std::string> &List = E->WritesResult ? Out.second : Out.first;
     std::string Id = id(E->Callee);
-    if (!llvm::is_contained(Out, Id))
-      Out.push_back(std::move(Id));
+    if (!llvm::is_contained(List, Id))
+      List.push_back(std::move(Id));
   }
   return Out;
 }
@@ -312,7 +320,7 @@ summary::Function Exporter::function(const FunctionSummary &S) {
     if (const auto *Call = dyn_cast<CallExpr>(R.Ref))
       if (isa<const Profile *>(R.Key) && Call->getDirectCallee())
         Out.Through = Call->getDirectCallee()->getQualifiedNameAsString();
-    Out.After = afterAt(S, R.evaluatedAt());
+    std::tie(Out.After, Out.AfterWrites) = afterAt(S, R.evaluatedAt());
     if (R.DefaultArg) {
       Out.Loc = loc(R.DefaultArg->getUsedLocation());
       Out.DefaultArgOf = describeFunction(
@@ -330,11 +338,13 @@ summary::Function Exporter::function(const FunctionSummary &S) {
   }
   for (const CallEdge &Edge :
        llvm::concat<const CallEdge>(S.Calls, S.ExternalCalls)) {
-    F.Calls.push_back(
-        {id(Edge.Callee), Edge.Through ? at(Edge.Site) : nameAt(Edge.Site),
-         Edge.Through ? Edge.Through->getQualifiedNameAsString() : "",
-         restoredAt(S, Edge.Site), afterAt(S, Edge.Site),
-         Edge.WritesResult});
+    summary::Call Out{
+        id(Edge.Callee), Edge.Through ? at(Edge.Site) : nameAt(Edge.Site),
+        Edge.Through ? Edge.Through->getQualifiedNameAsString() : "",
+        restoredAt(S, Edge.Site)};
+    std::tie(Out.After, Out.AfterWrites) = afterAt(S, Edge.Site);
+    Out.WritesResult = Edge.WritesResult;
+    F.Calls.push_back(std::move(Out));
     addCallArguments(S, Edge, F);
   }
   for (const SpawnSite &Spawn : S.Spawns) {

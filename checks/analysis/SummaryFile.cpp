@@ -87,6 +87,7 @@ static Value toJSON(const Read &R) {
   if (R.Logging)
     O["logging"] = true;
   putList(O, "after", toArray(R.After));
+  putList(O, "after_writes", toArray(R.AfterWrites));
   return O;
 }
 
@@ -95,6 +96,7 @@ static Value toJSON(const Call &C) {
   putString(O, "through", C.Through);
   putList(O, "restored", toArray(C.Restored));
   putList(O, "after", toArray(C.After));
+  putList(O, "after_writes", toArray(C.AfterWrites));
   if (C.WritesResult)
     O["writes_result"] = true;
   return O;
@@ -187,7 +189,9 @@ static bool fromJSON(const Value &V, Read &R, Path P) {
          O.mapOptional("restored", R.Restored) &&
          O.mapOptional("default_arg_of", R.DefaultArgOf) &&
          O.mapOptional("through", R.Through) &&
-         O.mapOptional("logging", R.Logging) && O.mapOptional("after", R.After);
+         O.mapOptional("logging", R.Logging) &&
+         O.mapOptional("after", R.After) &&
+         O.mapOptional("after_writes", R.AfterWrites);
 }
 
 static bool fromJSON(const Value &V, Call &C, Path P) {
@@ -196,6 +200,7 @@ static bool fromJSON(const Value &V, Call &C, Path P) {
          O.mapOptional("through", C.Through) &&
          O.mapOptional("restored", C.Restored) &&
          O.mapOptional("after", C.After) &&
+         O.mapOptional("after_writes", C.AfterWrites) &&
          O.mapOptional("writes_result", C.WritesResult);
 }
 

@@ -77,6 +77,10 @@ struct Read {
   /// Functions defined elsewhere whose calls come first on every path to
   /// the read (in a lambda's body): a setter there restores the context.
   std::vector<std::string> After;
+  /// Functions defined elsewhere whose result is written through first on
+  /// every path (`theRNG() = rng;`): an accessor there restores what it
+  /// hands out.
+  std::vector<std::string> AfterWrites;
 };
 
 struct Call {
@@ -86,8 +90,9 @@ struct Call {
   std::string Through;
   /// Keys that a write in the caller restores before the call.
   std::vector<std::string> Restored;
-  /// As Read::After.
+  /// As Read::After and Read::AfterWrites.
   std::vector<std::string> After;
+  std::vector<std::string> AfterWrites;
   /// The call's result, a reference or pointer, is written through
   /// (`Acc() = v`, `Acc().seed(s)`, `*Ptr() = v`): a call of an accessor
   /// defined elsewhere is then a write of what it hands out, not a read.
