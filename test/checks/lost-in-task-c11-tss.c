@@ -33,8 +33,8 @@ void serve(void *User) {
   set_user(User);
   pthread_create(&A, NULL, worker, NULL);
   // CHECK: :[[@LINE-1]]:3: warning: thread-specific data of key 'user_key' is read in a task started by 'pthread_create' but its value is not carried over from the spawning thread [context-lost-in-task]
-  // CHECK: :22:3: note: 'worker' calls 'current_user' here
-  // CHECK: :18:35: note: 'current_user' reads thread-specific data of key 'user_key' here
+  // CHECK: :21:3: note: 'worker' calls 'current_user' here
+  // CHECK: :17:35: note: 'current_user' reads thread-specific data of key 'user_key' here
   pthread_create(&B, NULL, restoring_worker, User);
   pthread_join(A, NULL);
   pthread_join(B, NULL);
