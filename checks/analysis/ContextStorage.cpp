@@ -335,11 +335,15 @@ const VarDecl *AccessorIndex::wrapperObject(const Expr *E) const {
     D = Ref->getDecl();
   else if (const auto *Member = dyn_cast<MemberExpr>(E))
     D = Member->getMemberDecl();
-  if (const auto *Var = dyn_cast_or_null<VarDecl>(D))
+  if (const auto *Var = dyn_cast_or_null<VarDecl>(D)) {
+    QualType T = Var->getType().getNonReferenceType();
+    if (T->isPointerType())
+      T = T->getPointeeType();
     return Var->hasGlobalStorage() && !isThreadLocal(Var) &&
-                   isWrapperObject(Var)
+                   isWrapper(T->getAsCXXRecordDecl())
                ? Var->getCanonicalDecl()
                : nullptr;
+  }
   const auto *Call = dyn_cast<CallExpr>(E);
   if (!Call || isa<CXXOperatorCallExpr>(Call))
     return nullptr;
@@ -347,7 +351,8 @@ const VarDecl *AccessorIndex::wrapperObject(const Expr *E) const {
   const FunctionDecl *Def = nullptr;
   if (!Fn || !Fn->getReturnType()->isLValueReferenceType() ||
       !Fn->hasBody(Def) || !Def || Def->isDependentContext() ||
-      !isWrapperClass(Fn->getReturnType().getNonReferenceType()))
+      !isWrapper(
+          Fn->getReturnType().getNonReferenceType()->getAsCXXRecordDecl()))
     return nullptr;
   auto [It, Inserted] = WrapperGetters.try_emplace(Def, nullptr);
   if (!Inserted)
@@ -366,10 +371,76 @@ const VarDecl *AccessorIndex::wrapperObject(const Expr *E) const {
   return Result;
 }
 
+/// The data member holding the key a call passes to
+/// `pthread_getspecific`/`pthread_setspecific` (`tss_get`/`tss_set`) through
+/// `this`, or null.
+static const FieldDecl *getMemberKey(const CallExpr *Call, bool &IsWrite) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getIdentifier() || Call->getNumArgs() == 0)
+    return nullptr;
+  StringRef Name = Callee->getName();
+  if (Name == "pthread_getspecific" || Name == "tss_get")
+    IsWrite = false;
+  else if (Name == "pthread_setspecific" || Name == "tss_set")
+    IsWrite = true;
+  else
+    return nullptr;
+  const auto *Member =
+      dyn_cast<MemberExpr>(Call->getArg(0)->IgnoreParenImpCasts());
+  if (!Member || !isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+    return nullptr;
+  return dyn_cast<FieldDecl>(Member->getMemberDecl());
+}
+
+static void findKeyUses(const Stmt *S, bool &Reads, bool &Writes) {
+  if (!S || isa<LambdaExpr>(S))
+    return;
+  if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    bool IsWrite = false;
+    if (getMemberKey(Call, IsWrite))
+      (IsWrite ? Writes : Reads) = true;
+  }
+  for (const Stmt *Child : S->children())
+    findKeyUses(Child, Reads, Writes);
+}
+
+AccessorIndex::KeyRole
+AccessorIndex::keyRole(const CXXMethodDecl *Method) const {
+  auto [It, Inserted] = KeyRoles.try_emplace(Method, KeyRole::None);
+  if (!Inserted)
+    return It->second;
+  const FunctionDecl *Def = nullptr;
+  if (!Method->hasBody(Def) || !Def || Def->isDependentContext())
+    return KeyRole::None;
+  bool Reads = false;
+  bool Writes = false;
+  findKeyUses(Def->getBody(), Reads, Writes);
+  KeyRole Role = Writes  ? KeyRole::Writes
+                 : Reads ? KeyRole::Reads
+                         : KeyRole::None;
+  KeyRoles[Method] = Role;
+  return Role;
+}
+
+bool AccessorIndex::isWrapper(const CXXRecordDecl *Class) const {
+  if (!Class || !Class->hasDefinition())
+    return false;
+  if (isWrapperClass(Class))
+    return true;
+  auto [It, Inserted] = WrapperClasses.try_emplace(Class, false);
+  if (!Inserted)
+    return It->second;
+  bool Result = llvm::any_of(Class->methods(), [this](const CXXMethodDecl *M) {
+    return keyRole(M) != KeyRole::None;
+  });
+  WrapperClasses[Class] = Result;
+  return Result;
+}
+
 AccessorIndex::WrapperUse
 AccessorIndex::wrapperUse(const CallExpr *Call, const VarDecl *&Object) const {
   const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee());
-  if (!Method || !isWrapperClass(Method->getParent()))
+  if (!Method || !isWrapper(Method->getParent()))
     return WrapperUse::None;
   const Expr *Base = nullptr;
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
@@ -381,6 +452,18 @@ AccessorIndex::wrapperUse(const CallExpr *Call, const VarDecl *&Object) const {
   Object = wrapperObject(Base);
   if (!Object)
     return WrapperUse::None;
+  if (!isWrapperClass(Method->getParent())) {
+    // A wrapper found by analysis: what the member does with its key.
+    switch (keyRole(Method)) {
+    case KeyRole::Writes:
+      return WrapperUse::Write;
+    case KeyRole::Reads:
+      return Method->getReturnType()->isPointerType() ? WrapperUse::Pointer
+                                                      : WrapperUse::Value;
+    case KeyRole::None:
+      return WrapperUse::Other;
+    }
+  }
   OverloadedOperatorKind Op = Method->getOverloadedOperator();
   StringRef Name = Method->getIdentifier() ? Method->getName() : "";
   if (Name == "reset" || Name == "release")

@@ -24,7 +24,11 @@
 ///   local static, also one reached through a static pointer or a function
 ///   returning a reference to it, as OpenCV's `getCoreTlsData()`) is one
 ///   context key. `get()`, `getRef()`, `operator*` and `operator->` hand out
-///   the current thread's value, `reset()` and `release()` write it.
+///   the current thread's value, `reset()` and `release()` write it. A
+///   class of the project's own is a wrapper too when a member function
+///   passes a key held in a data member to `pthread_getspecific` or
+///   `pthread_setspecific` (Poco's `CurrentThreadHolder`): calling such a
+///   member reads or writes the object's context.
 ///
 /// A function that returns a thread-local by value (`ExecCtx *Get() {
 /// return exec_ctx_; }`) is a *getter*: calling it reads the variable. It
@@ -145,6 +149,11 @@ public:
   StorageRef aliasReturned(const clang::FunctionDecl *Fn,
                            const clang::Expr *E) const;
 
+  /// Whether objects of \p Class are thread-local wrappers: a library's
+  /// known by name, or a class whose members use a key held in a data
+  /// member.
+  bool isWrapper(const clang::CXXRecordDecl *Class) const;
+
   /// The wrapper object (or static pointer to one) that \p E designates:
   /// `obj`, `*ptr`, `ptr->`, or a call to a function that returns one of
   /// these by reference.
@@ -169,6 +178,11 @@ private:
   mutable llvm::DenseMap<const clang::FunctionDecl *,
                          std::optional<StorageAlias>>
       Cache;
+  /// What each member function does with a key held in a data member.
+  enum class KeyRole : std::uint8_t { None, Reads, Writes };
+  KeyRole keyRole(const clang::CXXMethodDecl *Method) const;
+  mutable llvm::DenseMap<const clang::CXXRecordDecl *, bool> WrapperClasses;
+  mutable llvm::DenseMap<const clang::CXXMethodDecl *, KeyRole> KeyRoles;
   /// Functions returning a reference to a wrapper object, or null.
   mutable llvm::DenseMap<const clang::FunctionDecl *, const clang::VarDecl *>
       WrapperGetters;
