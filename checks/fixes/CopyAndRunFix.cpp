@@ -24,9 +24,9 @@ namespace {
 class CopyAndRunBuilder {
 public:
   CopyAndRunBuilder(
-      ASTContext &Ctx, const AccessorIndex &Accessors,
+      ASTContext &Ctx, const TUAnalysis &Analysis,
       const llvm::DenseMap<ContextKey, const FunctionDecl *> &ReadThrough)
-      : Ctx(Ctx), Accessors(Accessors), ReadThrough(ReadThrough),
+      : Ctx(Ctx), Analysis(Analysis), ReadThrough(ReadThrough),
         Edits(Ctx.getSourceManager()) {}
 
   /// Adds the edits for \p Vars lost in \p Task; false with Result's
@@ -53,7 +53,7 @@ private:
                                       llvm::StringSet<> &Taken);
 
   ASTContext &Ctx;
-  const AccessorIndex &Accessors;
+  const TUAnalysis &Analysis;
   /// The accessor each variable is read through, if any.
   const llvm::DenseMap<ContextKey, const FunctionDecl *> &ReadThrough;
   EditSet Edits;
@@ -100,13 +100,13 @@ CopyAndRunBuilder::recipe(ContextKey Key, SourceLocation At,
   }
   std::string WhyNot;
   std::optional<StorageSpelling> Spelling =
-      spellStorage(Var, ReadThrough.lookup(Key), Accessors, Avoid, WhyNot);
+      spellStorage(Var, ReadThrough.lookup(Key), Analysis, Avoid, WhyNot);
   if (!Spelling) {
     decline(At, WhyNot);
     return std::nullopt;
   }
-  std::optional<RestoreRecipe> R =
-      recipeFor(Key, Spelling->InTask, Spelling->Snapshot, Taken);
+  std::optional<RestoreRecipe> R = recipeFor(
+      Key, Spelling->InTask, Spelling->Snapshot, Taken, Spelling->ScopeClass);
   if (!R)
     decline({});
   return R;
@@ -234,7 +234,7 @@ FixOption CopyAndRunBuilder::finish() {
 }
 
 FixOption buildCopyAndRunFix(llvm::ArrayRef<const LostContext *> Findings,
-                             ASTContext &Ctx, const AccessorIndex &Accessors) {
+                             ASTContext &Ctx, const TUAnalysis &Analysis) {
   // The variables lost through each callable of the spawn, in order.
   llvm::MapVector<const Expr *,
                   std::pair<TaskCallable, llvm::SmallVector<ContextKey, 2>>>
@@ -249,7 +249,7 @@ FixOption buildCopyAndRunFix(llvm::ArrayRef<const LostContext *> Findings,
     if (!llvm::is_contained(Entry.second, F->Key))
       Entry.second.push_back(F->Key);
   }
-  CopyAndRunBuilder Builder(Ctx, Accessors, ReadThrough);
+  CopyAndRunBuilder Builder(Ctx, Analysis, ReadThrough);
   for (auto &[Arg, Task] : Tasks)
     if (!Builder.addTask(Task.first, Task.second))
       return Builder.Result;

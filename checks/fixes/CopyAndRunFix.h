@@ -39,11 +39,11 @@ namespace ctxloss::fixes {
 
 /// The copy-and-run fix for the findings of one spawn site (one per lost
 /// variable), as one fix.
-/// Variables are named through \p Accessors where the spawn cannot name
-/// them.
+/// Variables are named through the accessors, getters and scope classes
+/// \p Analysis found where the spawn cannot name them.
 FixOption buildCopyAndRunFix(llvm::ArrayRef<const LostContext *> Findings,
                              clang::ASTContext &Ctx,
-                             const AccessorIndex &Accessors);
+                             const TUAnalysis &Analysis);
 
 } // namespace ctxloss::fixes
 

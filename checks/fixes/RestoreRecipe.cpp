@@ -17,7 +17,8 @@ namespace ctxloss::fixes {
 static RestoreRecipe threadLocalRecipe(const VarDecl *Var,
                                        llvm::StringRef VarSpelling,
                                        llvm::StringRef SnapshotSpelling,
-                                       llvm::StringSet<> &Taken) {
+                                       llvm::StringSet<> &Taken,
+                                       llvm::StringRef ScopeClass) {
   RestoreRecipe R;
   std::string Name = Var->getName().str();
   R.SnapshotName = uniqueName("ctx_" + Name, Taken);
@@ -26,6 +27,12 @@ static RestoreRecipe threadLocalRecipe(const VarDecl *Var,
   R.RestoreStmt = "ctxloss::scoped_value " + Guard + "(" + VarSpelling.str() +
                   ", " + R.SnapshotName + ");";
   R.Header = "<ctxloss/context.h>";
+  if (!ScopeClass.empty()) {
+    // The project's own scope class, constructed from the snapshot.
+    R.RestoreStmt =
+        (ScopeClass + " " + Guard + "(" + R.SnapshotName + ");").str();
+    R.Header.clear();
+  }
   return R;
 }
 
@@ -57,13 +64,15 @@ static std::optional<RestoreRecipe> profileRecipe(const Profile &P,
 std::optional<RestoreRecipe> recipeFor(ContextKey Key,
                                        llvm::StringRef VarSpelling,
                                        llvm::StringRef SnapshotSpelling,
-                                       llvm::StringSet<> &Taken) {
+                                       llvm::StringSet<> &Taken,
+                                       llvm::StringRef ScopeClass) {
   if (const auto *P = Key.dyn_cast<const Profile *>())
     return profileRecipe(*P, Taken);
   const auto *Var = cast<const VarDecl *>(Key);
   if (!Var->getIdentifier())
     return std::nullopt;
-  return threadLocalRecipe(Var, VarSpelling, SnapshotSpelling, Taken);
+  return threadLocalRecipe(Var, VarSpelling, SnapshotSpelling, Taken,
+                           ScopeClass);
 }
 
 } // namespace ctxloss::fixes

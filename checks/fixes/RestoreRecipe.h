@@ -51,11 +51,13 @@ struct RestoreRecipe {
 /// The recipe for \p Key, or nothing when no profile knows how to carry it.
 /// Names it introduces avoid \p Taken (the names already visible in the
 /// task) and are added to it. \p VarSpelling names a variable inside the
-/// task, \p SnapshotSpelling on the spawning thread.
+/// task, \p SnapshotSpelling on the spawning thread; a variable is restored
+/// by constructing \p ScopeClass from the snapshot when it is given.
 std::optional<RestoreRecipe> recipeFor(ContextKey Key,
                                        llvm::StringRef VarSpelling,
                                        llvm::StringRef SnapshotSpelling,
-                                       llvm::StringSet<> &Taken);
+                                       llvm::StringSet<> &Taken,
+                                       llvm::StringRef ScopeClass = "");
 
 } // namespace ctxloss::fixes
 

@@ -178,7 +178,7 @@ std::vector<SiteFixes> FixBuilder::build(Group Findings) {
       Site.push_back(&F);
     FixOption CopyAndRun;
     if (Ctx.getLangOpts().CPlusPlus17)
-      CopyAndRun = buildCopyAndRunFix(Site, Ctx, Analysis.accessors());
+      CopyAndRun = buildCopyAndRunFix(Site, Ctx, Analysis);
     FixOption Explicit = explicitFix(Groups, Leader, I);
     if (Strategy == FixStrategy::CopyAndRun) {
       Sites[I].Preferred = std::move(CopyAndRun);

@@ -35,11 +35,66 @@ static bool isCallableAnywhere(const FunctionDecl *Fn) {
          isNameableAnywhere(Fn);
 }
 
+/// Whether a constructor writes \p Var itself or through a function it
+/// calls.
+static bool writesVariable(const FunctionSummary &Ctor, const VarDecl *Var,
+                           const TUAnalysis &Analysis) {
+  if (Ctor.writes(Var))
+    return true;
+  return llvm::any_of(Ctor.Calls, [&](const CallEdge &Edge) {
+    const FunctionSummary *Callee = Analysis.summaryOf(Edge.Callee);
+    return Callee && Callee->leavesWritten(Var);
+  });
+}
+
+/// A public getter of \p Var's value among \p Candidates, and a scope
+/// class whose public constructor takes that value and writes \p Var.
+static std::optional<StorageSpelling>
+spellThroughScopeClass(const VarDecl *Var,
+                       llvm::ArrayRef<const FunctionDecl *> Candidates,
+                       const TUAnalysis &Analysis) {
+  const AccessorIndex &Accessors = Analysis.accessors();
+  const FunctionDecl *Getter = nullptr;
+  for (const FunctionDecl *Fn : Candidates) {
+    std::optional<StorageAlias> Alias = Accessors.aliasOf(Fn);
+    if (Alias && Alias->Kind == AliasKind::Value && isCallableAnywhere(Fn)) {
+      Getter = Fn;
+      break;
+    }
+  }
+  if (!Getter)
+    return std::nullopt;
+  QualType Value = Getter->getReturnType().getUnqualifiedType();
+  ASTContext &Ctx = Var->getASTContext();
+  for (const auto &Entry : Analysis.summaries()) {
+    const auto *Ctor = dyn_cast<CXXConstructorDecl>(Entry.first);
+    if (!Ctor || Ctor->getNumParams() != 1 || Ctor->isCopyOrMoveConstructor() ||
+        Ctor->getAccess() != AS_public)
+      continue;
+    const CXXRecordDecl *Class = Ctor->getParent();
+    const CXXDestructorDecl *Dtor = Class->getDestructor();
+    QualType Param = Ctor->getParamDecl(0)
+                         ->getType()
+                         .getNonReferenceType()
+                         .getUnqualifiedType();
+    if (!Dtor || !Dtor->isUserProvided() || Dtor->getAccess() != AS_public ||
+        !isNameableAnywhere(Class) || !Class->getIdentifier() ||
+        !Ctx.hasSameType(Param, Value) ||
+        !writesVariable(*Entry.second, Var, Analysis))
+      continue;
+    std::string Snapshot = Getter->getQualifiedNameAsString() + "()";
+    return StorageSpelling{Snapshot, Snapshot,
+                           Class->getQualifiedNameAsString()};
+  }
+  return std::nullopt;
+}
+
 std::optional<StorageSpelling> spellStorage(const VarDecl *Var,
                                             const FunctionDecl *Preferred,
-                                            const AccessorIndex &Accessors,
+                                            const TUAnalysis &Analysis,
                                             const llvm::StringSet<> &Taken,
                                             std::string &WhyNot) {
+  const AccessorIndex &Accessors = Analysis.accessors();
   std::string Name = "'" + storageName(Var) + "'";
   if (isThreadSpecificKey(Var)) {
     WhyNot = "no fix-it: " + describeContext(Var) +
@@ -74,6 +129,9 @@ std::optional<StorageSpelling> spellStorage(const VarDecl *Var,
       Call.insert(0, "*");
     return StorageSpelling{Call, Call};
   }
+  if (std::optional<StorageSpelling> Scoped =
+          spellThroughScopeClass(Var, Candidates, Analysis))
+    return Scoped;
   WhyNot = "no fix-it: " + Name +
            (isSpellableAnywhere(Var) ? " is not accessible here"
                                      : " is local to its accessor") +

@@ -11,15 +11,18 @@
 /// from anywhere (not local to a function, public at every level), else an
 /// accessor that hands it out by reference or pointer and can be called
 /// without an object (a free function or a public static member function).
-/// A private `static thread_local` member behind a getter that returns its
-/// value, or a thread-specific key, has no such spelling: no fix.
+/// Else, a public getter that returns its value (`Trace::CurrentTrace()`)
+/// for the snapshot and the project's own scope class for the restore: a
+/// class with a public destructor and a public constructor taking that
+/// value that writes the variable (`ScopedAdoptTrace adopt(ctx);`). A
+/// thread-specific key or wrapper has no such spelling: no fix.
 ///
 //===----------------------------------------------------------------------===//
 
 #ifndef CTXLOSS_FIXES_STORAGESPELLING_H
 #define CTXLOSS_FIXES_STORAGESPELLING_H
 
-#include "checks/analysis/FunctionSummary.h"
+#include "checks/analysis/TUAnalysis.h"
 #include "llvm/ADT/StringSet.h"
 #include <optional>
 #include <string>
@@ -31,6 +34,8 @@ struct StorageSpelling {
   std::string Snapshot;
   /// Names the storage inside the task, as the lvalue to restore.
   std::string InTask;
+  /// When set, the scope class that restores the snapshot instead.
+  std::string ScopeClass;
 };
 
 /// The spelling of \p Var for a fix, avoiding the names in \p Taken inside
@@ -38,7 +43,7 @@ struct StorageSpelling {
 /// first. None, with \p WhyNot set, when the fix cannot name it.
 std::optional<StorageSpelling>
 spellStorage(const clang::VarDecl *Var, const clang::FunctionDecl *Preferred,
-             const AccessorIndex &Accessors, const llvm::StringSet<> &Taken,
+             const TUAnalysis &Analysis, const llvm::StringSet<> &Taken,
              std::string &WhyNot);
 
 } // namespace ctxloss::fixes

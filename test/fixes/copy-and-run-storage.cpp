@@ -11,8 +11,11 @@
 // copy-and-run over storage the spawn cannot name: a thread-local local to
 // its accessor, or a private static member, is snapshot and restored through
 // a public accessor that hands it out by reference or pointer. A private
-// member behind a getter that returns its value has no such spelling: no
-// fix, and a note says why (the finding stays after the other fixes).
+// member behind a getter that returns its value is snapshot through the
+// getter and restored with the project's own scope class (a class whose
+// public constructor takes that value and writes the variable); without one
+// there is no fix, and a note says why (the finding stays after the other
+// fixes).
 
 #include <string>
 #include <thread>
@@ -74,6 +77,37 @@ void behind_a_value_getter() {
   std::thread T([] { trace_event(); });
   T.join();
 }
+// Kudu's Trace: a private member behind a getter, restored by the project's
+// own scope class, which the fix uses.
+class Span {
+public:
+  static Span *CurrentSpan() { return current_; }
+
+private:
+  friend class ScopedAdoptSpan;
+  static thread_local Span *current_;
+};
+thread_local Span *Span::current_ = nullptr;
+class ScopedAdoptSpan {
+public:
+  explicit ScopedAdoptSpan(Span *S) : Old(Span::current_) { Span::current_ = S; }
+  ~ScopedAdoptSpan() { Span::current_ = Old; }
+
+private:
+  Span *Old;
+};
+void span_event() { (void)Span::CurrentSpan(); }
+void adopt_and_log(Span *S) {
+  ScopedAdoptSpan Adopt(S);
+  span_event();
+}
+
+void restored_by_scope_class() {
+  std::thread T([] { span_event(); });
+  // FIXED: {{^}}  std::thread T([ctx_current_ = app::Span::CurrentSpan()] { app::ScopedAdoptSpan restore_current_(ctx_current_); span_event(); });
+  T.join();
+}
+
 // The fixed file keeps only this finding (its lines moved by the edits).
 // AFTER: :{{[0-9]+}}:15: warning: thread-local 'app::Trace::current_' is read in a task started by 'std::thread' but its value is not carried over from the spawning thread [context-lost-in-task]
 // AFTER: :{{[0-9]+}}:22: note: the lambda calls 'app::trace_event' here

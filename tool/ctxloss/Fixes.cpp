@@ -213,7 +213,7 @@ SiteEdits TUFixer::fix(llvm::ArrayRef<const ProgramFinding *> Findings) {
     Refs.push_back(&L);
   fixes::FixOption Fix;
   if (Ctx.getLangOpts().CPlusPlus17)
-    Fix = fixes::buildCopyAndRunFix(Refs, Ctx, Analysis.accessors());
+    Fix = fixes::buildCopyAndRunFix(Refs, Ctx, Analysis);
   if (!Fix.offered())
     Out.WhyNot =
         Fix.WhyNot.empty() ? "no fix-it is offered for this spawn" : Fix.WhyNot;
