@@ -34,6 +34,8 @@ struct Edge {
   /// (Call::After, Call::AfterWrites).
   const std::vector<std::string> *After = nullptr;
   const std::vector<std::string> *AfterWrites = nullptr;
+  /// The result is only kept aside (Call::Saved).
+  bool Saved = false;
 };
 
 /// How a function hands one of its parameters to a new task: itself
@@ -212,7 +214,7 @@ void Linker::buildCallGraph() {
         continue;
       }
       AddEdge({I, *Callee, &C.Loc, C.Through, &C.Restored, &C.After,
-               &C.AfterWrites});
+               &C.AfterWrites, C.Saved});
     }
     // Callables run by a function that invokes that parameter; the ones
     // whose callee was in the same translation unit are already calls.
@@ -323,7 +325,8 @@ Linker::findReadPaths(llvm::StringRef Key) const {
     unsigned Distance = Paths.lookup(Callee).Distance + 1;
     for (const Edge *E : Callers[Callee]) {
       if (Paths.contains(E->Caller) || contains(*E->Restored, Key) ||
-          RestoredBy(E->After, E->AfterWrites))
+          RestoredBy(E->After, E->AfterWrites) ||
+          (E->Saved && Writers.contains(E->Caller)))
         continue;
       Paths.try_emplace(E->Caller, ReadStep{Distance, E, nullptr});
       Queue.push_back(E->Caller);

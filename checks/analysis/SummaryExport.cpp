@@ -344,6 +344,7 @@ summary::Function Exporter::function(const FunctionSummary &S) {
         restoredAt(S, Edge.Site)};
     std::tie(Out.After, Out.AfterWrites) = afterAt(S, Edge.Site);
     Out.WritesResult = Edge.WritesResult;
+    Out.Saved = Edge.Saved;
     F.Calls.push_back(std::move(Out));
     addCallArguments(S, Edge, F);
   }

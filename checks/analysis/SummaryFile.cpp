@@ -99,6 +99,8 @@ static Value toJSON(const Call &C) {
   putList(O, "after_writes", toArray(C.AfterWrites));
   if (C.WritesResult)
     O["writes_result"] = true;
+  if (C.Saved)
+    O["saved"] = true;
   return O;
 }
 
@@ -201,7 +203,8 @@ static bool fromJSON(const Value &V, Call &C, Path P) {
          O.mapOptional("restored", C.Restored) &&
          O.mapOptional("after", C.After) &&
          O.mapOptional("after_writes", C.AfterWrites) &&
-         O.mapOptional("writes_result", C.WritesResult);
+         O.mapOptional("writes_result", C.WritesResult) &&
+         O.mapOptional("saved", C.Saved);
 }
 
 static bool fromJSON(const Value &V, Spawn &S, Path P) {

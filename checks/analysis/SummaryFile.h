@@ -97,6 +97,9 @@ struct Call {
   /// (`Acc() = v`, `Acc().seed(s)`, `*Ptr() = v`): a call of an accessor
   /// defined elsewhere is then a write of what it hands out, not a read.
   bool WritesResult = false;
+  /// The call's result is only kept aside (`auto *saved = get_ptd();`):
+  /// in a function that writes the context, not a use of it.
+  bool Saved = false;
 };
 
 struct Wait {
