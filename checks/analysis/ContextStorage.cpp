@@ -415,9 +415,11 @@ AccessorIndex::keyRole(const CXXMethodDecl *Method) const {
   bool Reads = false;
   bool Writes = false;
   findKeyUses(Def->getBody(), Reads, Writes);
-  KeyRole Role = Writes  ? KeyRole::Writes
-                 : Reads ? KeyRole::Reads
-                         : KeyRole::None;
+  KeyRole Role = KeyRole::None;
+  if (Writes)
+    Role = KeyRole::Writes;
+  else if (Reads)
+    Role = KeyRole::Reads;
   KeyRoles[Method] = Role;
   return Role;
 }

@@ -65,7 +65,6 @@ spellThroughScopeClass(const VarDecl *Var,
   if (!Getter)
     return std::nullopt;
   QualType Value = Getter->getReturnType().getUnqualifiedType();
-  ASTContext &Ctx = Var->getASTContext();
   for (const auto &Entry : Analysis.summaries()) {
     const auto *Ctor = dyn_cast<CXXConstructorDecl>(Entry.first);
     if (!Ctor || Ctor->getNumParams() != 1 || Ctor->isCopyOrMoveConstructor() ||
@@ -79,7 +78,7 @@ spellThroughScopeClass(const VarDecl *Var,
                          .getUnqualifiedType();
     if (!Dtor || !Dtor->isUserProvided() || Dtor->getAccess() != AS_public ||
         !isNameableAnywhere(Class) || !Class->getIdentifier() ||
-        !Ctx.hasSameType(Param, Value) ||
+        !ASTContext::hasSameType(Param, Value) ||
         !writesVariable(*Entry.second, Var, Analysis))
       continue;
     std::string Snapshot = Getter->getQualifiedNameAsString() + "()";
