@@ -266,8 +266,15 @@ bool Linker::isContext(const Key &K) const {
   llvm::SmallVector<unsigned, 2> Readers;
   llvm::SmallVector<unsigned, 2> Writers;
   for (unsigned I = 0; I < Program.Functions.size(); ++I) {
-    if (Readers.size() < 2 &&
-        llvm::any_of(fn(I).Reads, [&](const Read &R) { return R.Key == K.Id; }))
+    // An accessor's own read stands for its callers' uses: a caller that
+    // calls it without writing through the result reads.
+    bool Reads = AliasKey[I] != K.Id &&
+                 (llvm::any_of(fn(I).Reads,
+                               [&](const Read &R) { return R.Key == K.Id; }) ||
+                  llvm::any_of(Callees[I], [&](const Edge *E) {
+                    return AliasKey[E->Callee] == K.Id;
+                  }));
+    if (Readers.size() < 2 && Reads)
       Readers.push_back(I);
     if (Writers.size() < 2 && writesItself(I, K.Id))
       Writers.push_back(I);
