@@ -331,9 +331,10 @@ Linker::findReadPaths(llvm::StringRef Key) const {
     Queue.pop_front();
     unsigned Distance = Paths.lookup(Callee).Distance + 1;
     for (const Edge *E : Callers[Callee]) {
+      // Keeping a getter's value aside: the callee reads the key itself.
       if (Paths.contains(E->Caller) || contains(*E->Restored, Key) ||
           RestoredBy(E->After, E->AfterWrites) ||
-          (E->Saved && Writers.contains(E->Caller)))
+          (E->Saved && Distance == 1 && Writers.contains(E->Caller)))
         continue;
       Paths.try_emplace(E->Caller, ReadStep{Distance, E, nullptr});
       Queue.push_back(E->Caller);

@@ -65,8 +65,10 @@ ReadPaths findReadPaths(ContextKey Key, const CallGraphIndex &Graph,
     Queue.pop_front();
     unsigned Distance = Paths.lookup(Callee).Distance + 1;
     for (const CallGraphIndex::Caller &C : Graph.callersOf(Callee)) {
+      // Keeping a getter's value aside: the callee reads the variable
+      // itself (`auto *saved = get_ptd();`), not through further calls.
       if (Paths.contains(C.Summary->Fn) ||
-          (C.Edge->Saved && Writers.contains(C.Summary->Fn)) ||
+          (C.Edge->Saved && Distance == 1 && Writers.contains(C.Summary->Fn)) ||
           Restores.isRestoredBefore(*C.Summary, Key, Writers, C.Edge->Site))
         continue;
       Paths.try_emplace(C.Summary->Fn, ReadStep{Distance, C.Edge, nullptr});
