@@ -58,7 +58,9 @@ bool isThreadSpecificKey(const VarDecl *Var) {
   return !isThreadLocal(Var) && !isWrapperObject(Var);
 }
 
-const VarDecl *getThreadSpecificKey(const CallExpr *Call, bool &IsWrite) {
+/// The key argument of a call to `pthread_getspecific`/`tss_get`, or of
+/// `pthread_setspecific`/`tss_set` (\p IsWrite is set), or null.
+static const Expr *getKeyArgument(const CallExpr *Call, bool &IsWrite) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee || !Callee->getIdentifier() || isa<CXXMethodDecl>(Callee) ||
       !Callee->getDeclContext()->getRedeclContext()->isTranslationUnit() ||
@@ -71,7 +73,13 @@ const VarDecl *getThreadSpecificKey(const CallExpr *Call, bool &IsWrite) {
     IsWrite = true;
   else
     return nullptr;
-  const Expr *Key = Call->getArg(0)->IgnoreParenImpCasts();
+  return Call->getArg(0)->IgnoreParenImpCasts();
+}
+
+const VarDecl *getThreadSpecificKey(const CallExpr *Call, bool &IsWrite) {
+  const Expr *Key = getKeyArgument(Call, IsWrite);
+  if (!Key)
+    return nullptr;
   const ValueDecl *D = nullptr;
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Key))
     D = Ref->getDecl();
@@ -375,18 +383,8 @@ const VarDecl *AccessorIndex::wrapperObject(const Expr *E) const {
 /// `pthread_getspecific`/`pthread_setspecific` (`tss_get`/`tss_set`) through
 /// `this`, or null.
 static const FieldDecl *getMemberKey(const CallExpr *Call, bool &IsWrite) {
-  const FunctionDecl *Callee = Call->getDirectCallee();
-  if (!Callee || !Callee->getIdentifier() || Call->getNumArgs() == 0)
-    return nullptr;
-  StringRef Name = Callee->getName();
-  if (Name == "pthread_getspecific" || Name == "tss_get")
-    IsWrite = false;
-  else if (Name == "pthread_setspecific" || Name == "tss_set")
-    IsWrite = true;
-  else
-    return nullptr;
   const auto *Member =
-      dyn_cast<MemberExpr>(Call->getArg(0)->IgnoreParenImpCasts());
+      dyn_cast_or_null<MemberExpr>(getKeyArgument(Call, IsWrite));
   if (!Member || !isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
     return nullptr;
   return dyn_cast<FieldDecl>(Member->getMemberDecl());
