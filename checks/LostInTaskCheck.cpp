@@ -5,170 +5,21 @@
 //===----------------------------------------------------------------------===//
 
 #include "checks/LostInTaskCheck.h"
-#include "checks/analysis/SummaryFile.h"
-#include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/SourceManager.h"
-#include "llvm/Support/FileSystem.h"
-#include <mutex>
-
-using namespace clang::ast_matchers;
 
 namespace clang::tidy::context {
 
-template <typename T>
-static T parseOption(llvm::Expected<T> Parsed, StringRef OptionName,
-                     llvm::SmallVectorImpl<std::string> &Errors) {
-  if (Parsed)
-    return std::move(*Parsed);
-  Errors.push_back(
-      ("option '" + OptionName + "': " + llvm::toString(Parsed.takeError()))
-          .str());
-  return T();
-}
-
-/// The program summary at \p Path, as the reads each function reaches.
-/// Cached by path and modification time: clangd creates the check anew for
-/// every parse.
-static llvm::Expected<std::shared_ptr<const ctxloss::ProgramReaders>>
-loadProgramReaders(StringRef Path, const ctxloss::ContextOptions &Options) {
-  struct Cached {
-    llvm::sys::TimePoint<> Modified;
-    std::shared_ptr<const ctxloss::ProgramReaders> Readers;
-  };
-  static std::mutex Lock;
-  static llvm::StringMap<Cached> Cache;
-  llvm::sys::fs::file_status Status;
-  if (std::error_code EC = llvm::sys::fs::status(Path, Status))
-    return llvm::createStringError(EC, "cannot read '%s': %s",
-                                   Path.str().c_str(), EC.message().c_str());
-  std::scoped_lock Guard(Lock);
-  auto It = Cache.find(Path);
-  if (It != Cache.end() &&
-      It->second.Modified == Status.getLastModificationTime())
-    return It->second.Readers;
-  llvm::Expected<ctxloss::summary::Summary> Program =
-      ctxloss::summary::readSummary(Path);
-  if (!Program)
-    return Program.takeError();
-  auto Readers = std::make_shared<const ctxloss::ProgramReaders>(
-      ctxloss::findProgramReaders(
-          *Program,
-          [&](const ctxloss::summary::Key &)
-              -> const ctxloss::ContextOptions & { return Options; }));
-  Cache[Path] = {Status.getLastModificationTime(), Readers};
-  return Readers;
-}
-
-/// The check's options through the one reader the driver also uses.
-static ctxloss::LostInTaskOptions
-readOptions(StringRef CheckName, const ClangTidyCheck::OptionsView &Options) {
-  return ctxloss::readLostInTaskOptions(
-      CheckName,
-      [&](StringRef Name, bool OrGlobal) -> std::optional<std::string> {
-        std::optional<StringRef> Value =
-            OrGlobal ? Options.getLocalOrGlobal(Name) : Options.get(Name);
-        if (!Value)
-          return std::nullopt;
-        return Value->str();
-      });
-}
-
-LostInTaskCheck::LostInTaskCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), CheckName(Name),
-      Parsed(readOptions(Name, Options)),
-      RawSummaryFile(Options.get("SummaryFile", "")),
-      Inserter(Parsed.IncludeStyle, areDiagsSelfContained()),
-      AnalysisOpts(Parsed.Analysis),
-      OptionErrors(Parsed.Errors.begin(), Parsed.Errors.end()) {
-  if (!RawSummaryFile.empty())
-    AnalysisOpts.External =
-        parseOption(loadProgramReaders(RawSummaryFile, AnalysisOpts.Context),
-                    "SummaryFile", OptionErrors);
-}
-
-void LostInTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  const ctxloss::LostInTaskOptions &O = Parsed;
-  Options.store(Opts, "ContextVariables", O.ContextVariables);
-  Options.store(Opts, "IgnoredVariables", O.IgnoredVariables);
-  Options.store(Opts, "InferContextVariables",
-                O.Analysis.Context.InferContextVariables);
-  Options.store(Opts, "SpawnFunctions", O.SpawnFunctions);
-  Options.store(Opts, "PoolLikeClasses", O.PoolLikeClasses);
-  Options.store(Opts, "PoolLikeMethods", O.PoolLikeMethods);
-  Options.store(Opts, "FixStrategy", O.FixStrategy);
-  Options.store(Opts, "Profiles", O.Profiles);
-  Options.store(Opts, "ContextAccessors", O.ContextAccessors);
-  Options.store(Opts, "CaptureWrappers", O.CaptureWrappers);
-  Options.store(Opts, "LoggingReadsContext", O.LoggingReadsContext);
-  Options.store(Opts, "SummaryFile", RawSummaryFile);
-  for (const auto &Entry : O.UserProfiles) {
-    StringRef Name = Entry.getKey();
-    const ctxloss::ProfileFields &F = Entry.getValue();
-    auto Store = [&](StringRef Field, const std::string &Value) {
-      if (!Value.empty())
-        Options.store(Opts, (Name + "." + Field).str(), Value);
-    };
-    Store("Reads", F.Reads);
-    Store("Restores", F.Restores);
-    Store("Snapshot", F.Snapshot);
-    Store("Restore", F.Restore);
-    Store("Header", F.Header);
-    Store("Propagators", F.Propagators);
-    Store("Description", F.Description);
-  }
-  Options.store(Opts, "IncludeStyle", Inserter.getStyle());
-}
-
-void LostInTaskCheck::registerPPCallbacks(const SourceManager &,
-                                          Preprocessor *PP, Preprocessor *) {
-  Inserter.registerPreprocessor(PP);
-}
-
-void LostInTaskCheck::registerMatchers(MatchFinder *Finder) {
-  // Reported here rather than in the constructor: checks are also created
-  // just to list them or dump their options.
-  for (const std::string &Error : OptionErrors)
-    configurationDiag("%0: %1", DiagnosticIDs::Error) << CheckName << Error;
-  // Every definition the matchers traverse (in clangd: the main file's);
-  // the engine follows calls from there into headers.
-  Finder->addMatcher(ctxloss::definitionsToAnalyze(), this);
-}
-
-void LostInTaskCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("fn");
-  if (!Fn)
+void LostInTaskCheck::reportFindings(ctxloss::TUAnalysis &Analysis) {
+  const std::vector<ctxloss::LostContext> &Findings = Analysis.lostContexts();
+  if (Findings.empty())
     return;
-  if (!Analysis)
-    Analysis =
-        std::make_unique<ctxloss::TUAnalysis>(*Result.Context, AnalysisOpts);
-  Analysis->addFunction(Fn);
-}
-
-void LostInTaskCheck::onEndOfTranslationUnit() {
-  if (!Analysis)
-    return;
-  std::vector<ctxloss::LostContext> Findings = Analysis->run();
-  if (!Findings.empty()) {
-    // One fix per spawn site, covering every variable lost there, on the
-    // site's first warning.
-    ASTContext &Ctx = Findings.front().Entry->getASTContext();
-    for (const ctxloss::fixes::SiteFixes &Site :
-         ctxloss::fixes::buildFixes(Findings, *Analysis, Ctx, Parsed.Strategy))
-      for (const ctxloss::LostContext &Finding : Site.Findings)
-        report(Finding, &Finding == Site.Findings.data() ? &Site : nullptr);
-  }
-  Analysis.reset();
-}
-
-void LostInTaskCheck::addFix(DiagnosticBuilder &Diag,
-                             const ctxloss::fixes::FixOption &Fix) {
-  if (!Fix.offered())
-    return;
-  Diag << Fix.Hints;
-  for (const std::string &Header : Fix.Headers)
-    if (std::optional<FixItHint> Include =
-            Inserter.createIncludeInsertion(Fix.HeaderFile, Header))
-      Diag << *Include;
+  // One fix per spawn site, covering every variable lost there, on the
+  // site's first warning.
+  ASTContext &Ctx = Findings.front().Entry->getASTContext();
+  for (const ctxloss::fixes::SiteFixes &Site :
+       ctxloss::fixes::buildFixes(Findings, Analysis, Ctx, options().Strategy))
+    for (const ctxloss::LostContext &Finding : Site.Findings)
+      report(Finding, &Finding == Site.Findings.data() ? &Site : nullptr);
 }
 
 void LostInTaskCheck::report(const ctxloss::LostContext &Finding,
@@ -239,7 +90,7 @@ void LostInTaskCheck::report(const ctxloss::LostContext &Finding,
              "an explicit parameter|snapshot the value here and restore it in "
              "the task}0",
              DiagnosticIDs::Note)
-        << (Parsed.Strategy != ctxloss::fixes::FixStrategy::CopyAndRun);
+        << (options().Strategy != ctxloss::fixes::FixStrategy::CopyAndRun);
     addFix(Alternative, Fixes->Alternative);
   }
   if (Fixes && !Fixes->Preferred.offered() && !Fixes->Preferred.WhyNot.empty())
@@ -288,7 +139,7 @@ void LostInTaskCheck::reportRead(const ctxloss::LostContext &Finding,
   }
   unsigned Why = 0; // A plain read.
   if (Read.Logging)
-    Why = AnalysisOpts.Logging == ctxloss::LoggingReads::Always ? 2 : 1;
+    Why = analysisOptions().Logging == ctxloss::LoggingReads::Always ? 2 : 1;
   diag(Loc,
        "%0 reads %1 through '%2' here%select{|: the logging pattern prints "
        "it|: logging calls read it (LoggingReadsContext)}3",

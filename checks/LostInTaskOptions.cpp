@@ -142,4 +142,11 @@ std::string LostInTaskOptions::summaryFingerprint() const {
   return Text;
 }
 
+std::string LostInTaskOptions::analysisFingerprint() const {
+  return summaryFingerprint() + "\n" + ContextVariables + "\n" +
+         IgnoredVariables + "\n" +
+         (Analysis.Context.InferContextVariables ? "infer" : "no-infer") +
+         "\n" + FixStrategy + "\n" + std::to_string(IncludeStyle);
+}
+
 } // namespace ctxloss

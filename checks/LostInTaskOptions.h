@@ -53,9 +53,14 @@ struct LostInTaskOptions {
   /// The values of the options that change a translation unit's summary,
   /// for cache keys.
   std::string summaryFingerprint() const;
+  /// The values of every option the analysis of a translation unit depends
+  /// on: the checks whose fingerprints agree share one analysis.
+  std::string analysisFingerprint() const;
 };
 
-/// Reads the options of the check \p CheckName through \p Get.
+/// Reads the options of the check \p CheckName through \p Get. Every
+/// check of the `context` module has these options: the engine's, and how
+/// fixes are spelled.
 LostInTaskOptions readLostInTaskOptions(llvm::StringRef CheckName,
                                         OptionLookup Get);
 

@@ -18,6 +18,7 @@
 #ifndef CTXLOSS_ANALYSIS_PROGRAMANALYSIS_H
 #define CTXLOSS_ANALYSIS_PROGRAMANALYSIS_H
 
+#include "checks/analysis/ContextChecks.h"
 #include "checks/analysis/ContextModel.h"
 #include "checks/analysis/SummaryFile.h"
 #include "llvm/ADT/StringMap.h"
@@ -25,10 +26,6 @@
 #include <functional>
 
 namespace ctxloss {
-
-/// The name of the check whose findings these are.
-inline constexpr llvm::StringLiteral LostInTaskCheckName =
-    "context-lost-in-task";
 
 /// A note of a finding: where and what.
 struct ProgramNote {
@@ -39,6 +36,8 @@ struct ProgramNote {
 /// One spawn site and context key whose value is lost, as the check words
 /// it: the warning at the spawn, then notes from the spawn down to the read.
 struct ProgramFinding {
+  /// The check reporting it (one of ContextChecks).
+  llvm::StringRef Check = LostInTaskCheckName;
   summary::Location Loc;
   std::string Message;
   std::vector<ProgramNote> Notes;

@@ -59,7 +59,7 @@ const FunctionSummary *TUAnalysis::summaryOf(const Decl *Fn) const {
 /// The entries a spawn's callables run, or the OpenMP region. A callable
 /// that is a parameter is left to the inference of spawning helpers: the
 /// task is reported where the helper is called, not inside the helper.
-static void resolveSpawnEntries(const SpawnSite &Spawn,
+void TUAnalysis::resolveEntries(const SpawnSite &Spawn,
                                 llvm::SmallVectorImpl<const Decl *> &Out) {
   if (Spawn.Region) {
     Out.push_back(Spawn.Region);
@@ -88,7 +88,7 @@ void TUAnalysis::summarizePending() {
       addFunction(Lambda);
     for (const SpawnSite &Spawn : S->Spawns) {
       Entries.clear();
-      resolveSpawnEntries(Spawn, Entries);
+      resolveEntries(Spawn, Entries);
       for (const Decl *Entry : Entries) {
         if (const auto *EntryFn = dyn_cast<FunctionDecl>(Entry))
           addFunction(EntryFn);
@@ -248,63 +248,76 @@ bool countsAsRead(const ContextRead &Read, LoggingReads Mode,
   return false;
 }
 
-std::vector<LostContext> TUAnalysis::run() {
+void TUAnalysis::prepare() {
+  if (Prepared)
+    return;
+  Prepared = true;
   summarizeAll();
   collectHelperSpawns();
-  llvm::DenseSet<const VarDecl *> ExternalContext;
   if (Options.External)
     addExternalReads(ExternalContext);
 
   // Which thread-locals are context, from every use seen; profiles'
   // contexts always are.
-  ContextModel Model(Options.Context);
+  Model = std::make_unique<ContextModel>(Options.Context);
   llvm::SmallVector<const FunctionSummary *, 0> All;
-  llvm::SetVector<ContextKey> ReadKeys;
-  llvm::SmallPtrSet<const Profile *, 2> PatternsSet;
   for (const auto &[Fn, S] : Summaries) {
     All.push_back(S.get());
     for (const ContextRead &Read : S->Reads) {
       // Saving the previous value before writing it is not a use.
       if (const auto *Var = Read.Key.dyn_cast<const VarDecl *>())
         if (!Read.Saved || !S->writes(Var))
-          Model.noteRead(Var, Fn);
+          Model->noteRead(Var, Fn);
       ReadKeys.insert(Read.Key);
     }
     for (const ContextWrite &Write : S->Writes)
       if (const auto *Var = Write.Key.dyn_cast<const VarDecl *>())
         if (!Write.PerThreadInit)
-          Model.noteWrite(Var, Fn);
+          Model->noteWrite(Var, Fn);
     PatternsSet.insert(S->PatternsSet.begin(), S->PatternsSet.end());
   }
-  auto IsContext = [&](ContextKey Key) {
-    if (const auto *Var = Key.dyn_cast<const VarDecl *>())
-      return Profiles->threadLocalEnabled() &&
-             (ExternalContext.contains(Var) || Model.isContext(Var));
-    return true;
-  };
-  // A logging call reads the context when its pattern prints it.
-  auto Counts = [&](const ContextRead &Read) {
-    return countsAsRead(Read, Options.Logging, PatternsSet);
-  };
 
-  // Every spawn site as written: direct spawns, then calls to helpers.
-  struct Site {
-    const SpawnSite *Spawn;
-    const HelperSpawn *Helper;
-  };
-  llvm::SmallVector<Site, 0> Sites;
+  // Every task site as written: direct spawns, then calls to helpers.
   for (const FunctionSummary *S : All)
     for (const SpawnSite &Spawn : S->Spawns)
-      Sites.push_back({&Spawn, nullptr});
+      Sites.push_back({&Spawn});
   for (const auto &H : HelperSpawns)
-    Sites.push_back({&H->Site, H.get()});
+    Sites.push_back({&H->Site, H->Helper, H->Index});
 
-  std::vector<LostContext> Findings;
+  Graph = std::make_unique<CallGraphIndex>(All);
+  Restores = std::make_unique<RestoreAnalysis>(Ctx);
+}
+
+bool TUAnalysis::isContext(ContextKey Key) const {
+  if (const auto *Var = Key.dyn_cast<const VarDecl *>())
+    return Profiles->threadLocalEnabled() &&
+           (ExternalContext.contains(Var) || Model->isContext(Var));
+  return true;
+}
+
+bool TUAnalysis::countsAsRead(const ContextRead &Read) const {
+  // A logging call reads the context when its pattern prints it.
+  return ctxloss::countsAsRead(Read, Options.Logging, PatternsSet);
+}
+
+const WriterSet &TUAnalysis::writersOf(ContextKey Key) {
+  auto [It, Inserted] = Writers.try_emplace(Key);
+  if (Inserted)
+    It->second = findWriters(Key, *Graph);
+  return It->second;
+}
+
+const std::vector<LostContext> &TUAnalysis::lostContexts() {
+  prepare();
+  if (Lost)
+    return *Lost;
+  Lost.emplace();
+  std::vector<LostContext> &Findings = *Lost;
   if (Sites.empty())
     return Findings;
 
-  CallGraphIndex Graph(All);
-  RestoreAnalysis Restores(Ctx);
+  auto Counts = [&](const ContextRead &Read) { return countsAsRead(Read); };
+
   const SourceManager &SM = Ctx.getSourceManager();
   // One finding per spawn site as written and variable: template
   // instantiations share the spawn's location.
@@ -312,18 +325,17 @@ std::vector<LostContext> TUAnalysis::run() {
   llvm::SmallVector<const Decl *, 4> Entries;
 
   for (ContextKey Key : ReadKeys) {
-    if (!IsContext(Key))
+    if (!isContext(Key))
       continue;
-    WriterSet Writers = findWriters(Key, Graph);
-    ReadPaths Paths = findReadPaths(Key, Graph, Writers, Restores, Counts);
+    const WriterSet &Writers = writersOf(Key);
+    ReadPaths Paths = findReadPaths(Key, *Graph, Writers, *Restores, Counts);
     if (Paths.empty())
       continue;
-    for (const Site &S : Sites) {
+    for (const TaskSite &S : Sites) {
       const SpawnedParam *Helper = nullptr;
       if (S.Helper) {
-        for (const SpawnedParam *Fact :
-             Roles.spawns(S.Helper->Helper, S.Helper->Index))
-          if (losesContext(Fact, Key, Writers, Restores)) {
+        for (const SpawnedParam *Fact : Roles.spawns(S.Helper, S.Index))
+          if (losesContext(Fact, Key, Writers, *Restores)) {
             Helper = Fact;
             break;
           }
@@ -333,7 +345,7 @@ std::vector<LostContext> TUAnalysis::run() {
       if (S.Spawn->carries(Key))
         continue;
       Entries.clear();
-      resolveSpawnEntries(*S.Spawn, Entries);
+      resolveEntries(*S.Spawn, Entries);
       const Decl *Best = nullptr;
       unsigned BestDistance = 0;
       for (const Decl *Entry : Entries) {

@@ -24,12 +24,17 @@
 #include "checks/analysis/ParamRoles.h"
 #include "checks/analysis/Profile.h"
 #include "checks/analysis/ProgramAnalysis.h"
+#include "checks/analysis/Reachability.h"
+#include "checks/analysis/RestoreAnalysis.h"
 #include "checks/analysis/SpawnRecognizer.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace ctxloss {
@@ -87,6 +92,15 @@ struct LostContext {
   }
 };
 
+/// A place where the translation unit hands a task to another thread: a
+/// spawn boundary, or a call to a function that spawns one of its
+/// parameters (then Helper and Index say which).
+struct TaskSite {
+  const SpawnSite *Spawn;
+  const clang::FunctionDecl *Helper = nullptr;
+  unsigned Index = 0;
+};
+
 /// The definitions a caller hands TUAnalysis::addFunction, bound to "fn":
 /// every function definition outside system headers. The engine follows
 /// calls from there into headers.
@@ -101,10 +115,40 @@ public:
   /// lambdas it defines and the tasks it spawns are added on demand.
   void addFunction(const clang::FunctionDecl *Fn);
 
-  /// Runs the analysis: one finding per spawn site (as written in the
-  /// source, so a template instantiated several times counts once) and
-  /// context variable, ordered by position in the translation unit.
-  std::vector<LostContext> run();
+  /// Summarises every function reachable from those added and decides
+  /// which keys are context. Runs once, however many checks ask: every
+  /// search below starts with it.
+  void prepare();
+
+  /// The findings of `context-lost-in-task`: one per spawn site (as
+  /// written in the source, so a template instantiated several times counts
+  /// once) and context variable, ordered by position in the translation
+  /// unit. Computed once.
+  const std::vector<LostContext> &lostContexts();
+
+  /// prepare(), then a copy of lostContexts().
+  std::vector<LostContext> run() { return lostContexts(); }
+
+  /// After prepare(): whether \p Key is context (a profile's context, or a
+  /// thread-local the model or the program summary calls context).
+  bool isContext(ContextKey Key) const;
+  /// After prepare(): whether \p Read counts as a read (a logging call
+  /// does when its pattern prints the context, or by option).
+  bool countsAsRead(const ContextRead &Read) const;
+  /// After prepare(): the keys read anywhere, in the order first read.
+  llvm::ArrayRef<ContextKey> readKeys() const { return ReadKeys.getArrayRef(); }
+  /// After prepare(): every task site as written, direct spawns first.
+  llvm::ArrayRef<TaskSite> taskSites() const { return Sites; }
+  /// After prepare(): the call graph over every summary.
+  const CallGraphIndex &callGraph() const { return *Graph; }
+  /// After prepare(): the dominance queries on restores, shared so that
+  /// each function's CFG is built once.
+  RestoreAnalysis &restores() { return *Restores; }
+  /// After prepare(): the writers of \p Key, computed once per key.
+  const WriterSet &writersOf(ContextKey Key);
+  /// The entries a spawn site's callables run, or its OpenMP region.
+  static void resolveEntries(const SpawnSite &Spawn,
+                             llvm::SmallVectorImpl<const clang::Decl *> &Out);
 
   /// The summary of a function (definition) or OpenMP region analysed by
   /// run(), or null. Valid as long as this object.
@@ -155,6 +199,18 @@ private:
   llvm::DenseSet<std::pair<const clang::Expr *, const clang::FunctionDecl *>>
       InvocationEdges;
   std::vector<std::unique_ptr<HelperSpawn>> HelperSpawns;
+
+  // What prepare() decided.
+  bool Prepared = false;
+  llvm::DenseSet<const clang::VarDecl *> ExternalContext;
+  std::unique_ptr<ContextModel> Model;
+  llvm::SetVector<ContextKey> ReadKeys;
+  llvm::SmallPtrSet<const Profile *, 2> PatternsSet;
+  llvm::SmallVector<TaskSite, 0> Sites;
+  std::unique_ptr<CallGraphIndex> Graph;
+  std::unique_ptr<RestoreAnalysis> Restores;
+  llvm::DenseMap<ContextKey, WriterSet> Writers;
+  std::optional<std::vector<LostContext>> Lost;
 };
 
 } // namespace ctxloss

@@ -56,15 +56,26 @@ Config::create(llvm::StringRef ConfigText, llvm::StringRef ConfigFile,
 
 static std::unique_ptr<CheckConfig> parse(const ClangTidyOptions &Opts) {
   auto C = std::make_unique<CheckConfig>();
-  C->Enabled =
-      Opts.Checks && GlobList(*Opts.Checks).contains(LostInTaskCheckName);
-  // The check's own reader: the same values, the same errors.
+  llvm::StringRef Engine = LostInTaskCheckName;
+  if (Opts.Checks) {
+    GlobList Enabled(*Opts.Checks);
+    for (const ContextCheckInfo &Check : ContextChecks)
+      if (Enabled.contains(Check.Name))
+        C->Enabled.insert(Check.Name);
+  }
+  // One analysis of the program: the engine's options are those of the
+  // first enabled check (each check's own, or else global, as the checks
+  // read them).
+  for (const ContextCheckInfo &Check : ContextChecks)
+    if (C->enabled(Check.Name)) {
+      Engine = Check.Name;
+      break;
+    }
+  // The checks' own reader: the same values, the same errors.
   LostInTaskOptions Parsed = readLostInTaskOptions(
-      LostInTaskCheckName,
-      [&](llvm::StringRef Name, bool OrGlobal) -> std::optional<std::string> {
-        auto It =
-            Opts.CheckOptions.find((LostInTaskCheckName + "." + Name).str());
-        if (It == Opts.CheckOptions.end() && OrGlobal)
+      Engine, [&](llvm::StringRef Name, bool) -> std::optional<std::string> {
+        auto It = Opts.CheckOptions.find((Engine + "." + Name).str());
+        if (It == Opts.CheckOptions.end())
           It = Opts.CheckOptions.find(Name);
         if (It == Opts.CheckOptions.end())
           return std::nullopt;
@@ -75,7 +86,7 @@ static std::unique_ptr<CheckConfig> parse(const ClangTidyOptions &Opts) {
   C->IncludeStyle = Parsed.IncludeStyle;
   C->SummaryFingerprint = Parsed.summaryFingerprint();
   for (const std::string &Error : Parsed.Errors)
-    C->Errors.push_back((LostInTaskCheckName + ": " + Error).str());
+    C->Errors.push_back((Engine + ": " + Error).str());
   return C;
 }
 

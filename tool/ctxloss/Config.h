@@ -21,6 +21,7 @@
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang-tidy/utils/IncludeSorter.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Error.h"
 #include <memory>
 #include <mutex>
@@ -29,7 +30,10 @@ namespace ctxloss::cli {
 
 /// The check's options for the files of one directory.
 struct CheckConfig {
-  bool Enabled = false;
+  /// The context checks enabled, by name.
+  llvm::StringSet<> Enabled;
+  bool enabled(llvm::StringRef Check) const { return Enabled.contains(Check); }
+  bool anyEnabled() const { return !Enabled.empty(); }
   AnalysisOptions Analysis;
   fixes::FixStrategy Strategy = fixes::FixStrategy::CopyAndRun;
   clang::tidy::utils::IncludeSorter::IncludeStyle IncludeStyle =

@@ -256,10 +256,10 @@ linkAndReport(std::vector<summary::Summary> Summaries, Config &Options,
   std::vector<ProgramFinding> Findings;
   std::vector<ProgramFinding> Suppressed;
   for (ProgramFinding &F : All) {
-    if (!Options.forFile(F.Loc.File).Enabled ||
+    if (!Options.forFile(F.Loc.File).enabled(F.Check) ||
         !(Wanted.empty() || FromSummaries || Wanted.contains(F.Loc.File)))
       continue;
-    if (NoLint.suppresses(F.Loc, LostInTaskCheckName))
+    if (NoLint.suppresses(F.Loc, F.Check))
       Suppressed.push_back(std::move(F));
     else
       Findings.push_back(std::move(F));
@@ -398,11 +398,10 @@ int main(int Argc, const char **Argv) {
   adjustCommands(*Commands, ExtraArgsBefore, ExtraArgs);
   // Nothing enabled would pass every CI run without looking at anything.
   if (llvm::none_of(*Commands, [&](const clang::tooling::CompileCommand &C) {
-        return (*Options)->forFile(C.Filename).Enabled;
+        return (*Options)->forFile(C.Filename).anyEnabled();
       }))
     return fail("no checks enabled: --checks and the .clang-tidy files leave "
-                "out " +
-                LostInTaskCheckName);
+                "out every context-* check");
   if (reportConfigErrors(**Options, sourceFiles(*Commands)))
     return ExitError;
 

@@ -21,7 +21,7 @@ void writeJson(llvm::ArrayRef<ProgramFinding> Findings, llvm::raw_ostream &OS) {
   llvm::json::Array List;
   for (const ProgramFinding &F : Findings) {
     llvm::json::Object Finding = located(F.Loc, F.Message);
-    Finding["check"] = LostInTaskCheckName;
+    Finding["check"] = F.Check;
     Finding["key"] = F.Key;
     Finding["boundary"] = F.Boundary;
     llvm::json::Array Notes;

@@ -60,20 +60,22 @@ public:
   }
 
 private:
+  static int64_t ruleIndex(llvm::StringRef Check) {
+    return findContextCheck(Check) - std::begin(ContextChecks);
+  }
+
   static Object driver() {
-    Object Rule{
-        {"id", LostInTaskCheckName},
-        {"name", "LostInTask"},
-        {"shortDescription",
-         Object{{"text", "Finds reads of thread-local context reached, "
-                         "directly or through a call chain, only from a "
-                         "callable handed to a spawn boundary that does not "
-                         "carry the value over."}}},
-        {"defaultConfiguration", Object{{"level", "warning"}}}};
+    Array Rules;
+    for (const ContextCheckInfo &Check : ContextChecks)
+      Rules.push_back(
+          Object{{"id", Check.Name},
+                 {"name", Check.RuleName},
+                 {"shortDescription", Object{{"text", Check.Summary}}},
+                 {"defaultConfiguration", Object{{"level", "warning"}}}});
     return Object{{"name", "ctxloss"},
                   {"version", fullVersion()},
                   {"semanticVersion", semanticVersion()},
-                  {"rules", Array{std::move(Rule)}}};
+                  {"rules", std::move(Rules)}};
   }
 
   /// The path of \p File relative to the root, when it is under it.
@@ -135,8 +137,8 @@ private:
       Related.push_back(std::move(L));
     }
     Object ThreadFlow{{"locations", std::move(Flow)}};
-    return Object{{"ruleId", LostInTaskCheckName},
-                  {"ruleIndex", 0},
+    return Object{{"ruleId", F.Check},
+                  {"ruleIndex", ruleIndex(F.Check)},
                   {"level", "warning"},
                   {"message", Object{{"text", F.Message}}},
                   {"locations", Array{location(F.Loc, "")}},

@@ -65,7 +65,7 @@ static void writeOne(llvm::raw_ostream &OS, SourceLines &Sources,
 void writeText(llvm::ArrayRef<ProgramFinding> Findings, llvm::raw_ostream &OS) {
   SourceLines Sources;
   for (const ProgramFinding &F : Findings) {
-    writeOne(OS, Sources, F.Loc, "warning", F.Message, LostInTaskCheckName);
+    writeOne(OS, Sources, F.Loc, "warning", F.Message, F.Check);
     for (const ProgramNote &N : F.Notes)
       writeOne(OS, Sources, N.Loc, "note", N.Message, "");
   }

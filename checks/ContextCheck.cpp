@@ -1,0 +1,201 @@
+//===--- ContextCheck.cpp - ctxloss ---------------------------------------===//
+//
+// Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "checks/ContextCheck.h"
+#include "checks/analysis/SummaryFile.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "llvm/Support/FileSystem.h"
+#include <map>
+#include <mutex>
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::context {
+
+template <typename T>
+static T parseOption(llvm::Expected<T> Parsed, StringRef OptionName,
+                     llvm::SmallVectorImpl<std::string> &Errors) {
+  if (Parsed)
+    return std::move(*Parsed);
+  Errors.push_back(
+      ("option '" + OptionName + "': " + llvm::toString(Parsed.takeError()))
+          .str());
+  return T();
+}
+
+/// The program summary at \p Path, as the reads each function reaches.
+/// Cached by path and modification time: clangd creates the check anew for
+/// every parse.
+static llvm::Expected<std::shared_ptr<const ctxloss::ProgramReaders>>
+loadProgramReaders(StringRef Path, const ctxloss::ContextOptions &Options) {
+  struct Cached {
+    llvm::sys::TimePoint<> Modified;
+    std::shared_ptr<const ctxloss::ProgramReaders> Readers;
+  };
+  static std::mutex Lock;
+  static llvm::StringMap<Cached> Cache;
+  llvm::sys::fs::file_status Status;
+  if (std::error_code EC = llvm::sys::fs::status(Path, Status))
+    return llvm::createStringError(EC, "cannot read '%s': %s",
+                                   Path.str().c_str(), EC.message().c_str());
+  std::scoped_lock Guard(Lock);
+  auto It = Cache.find(Path);
+  if (It != Cache.end() &&
+      It->second.Modified == Status.getLastModificationTime())
+    return It->second.Readers;
+  llvm::Expected<ctxloss::summary::Summary> Program =
+      ctxloss::summary::readSummary(Path);
+  if (!Program)
+    return Program.takeError();
+  auto Readers = std::make_shared<const ctxloss::ProgramReaders>(
+      ctxloss::findProgramReaders(
+          *Program,
+          [&](const ctxloss::summary::Key &)
+              -> const ctxloss::ContextOptions & { return Options; }));
+  Cache[Path] = {Status.getLastModificationTime(), Readers};
+  return Readers;
+}
+
+/// The check's options through the one reader the driver also uses. The
+/// engine's options are the check's own, or else global: a global
+/// `SpawnFunctions` configures every context check at once.
+static ctxloss::LostInTaskOptions
+readOptions(StringRef CheckName, const ClangTidyCheck::OptionsView &Options) {
+  return ctxloss::readLostInTaskOptions(
+      CheckName, [&](StringRef Name, bool) -> std::optional<std::string> {
+        std::optional<StringRef> Value = Options.getLocalOrGlobal(Name);
+        if (!Value)
+          return std::nullopt;
+        return Value->str();
+      });
+}
+
+/// One analysis of a translation unit, shared by the checks whose options
+/// agree. It owns a copy of the options it was built with: the check that
+/// created it may end first.
+struct ContextCheck::Shared {
+  Shared(ASTContext &Ctx, const ctxloss::AnalysisOptions &Options)
+      : Options(Options), Analysis(Ctx, this->Options) {}
+  const ctxloss::AnalysisOptions Options;
+  ctxloss::TUAnalysis Analysis;
+};
+
+ContextCheck::ContextCheck(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), CheckName(Name),
+      Parsed(readOptions(Name, Options)),
+      RawSummaryFile(Options.getLocalOrGlobal("SummaryFile", "")),
+      Inserter(Parsed.IncludeStyle, areDiagsSelfContained()),
+      AnalysisOpts(Parsed.Analysis),
+      Fingerprint(Parsed.analysisFingerprint() + "\n" + RawSummaryFile.str()),
+      OptionErrors(Parsed.Errors.begin(), Parsed.Errors.end()) {
+  if (!RawSummaryFile.empty())
+    AnalysisOpts.External =
+        parseOption(loadProgramReaders(RawSummaryFile, AnalysisOpts.Context),
+                    "SummaryFile", OptionErrors);
+}
+
+std::shared_ptr<ContextCheck::Shared>
+ContextCheck::sharedAnalysis(ASTContext &Ctx) {
+  // The analyses alive, by translation unit and fingerprint. Weak: the last
+  // check to finish with an analysis frees it, and an expired entry is
+  // replaced when a later AST reuses the address. Locked: clangd parses
+  // files on several threads.
+  static std::mutex Lock;
+  static std::map<std::pair<const ASTContext *, std::string>,
+                  std::weak_ptr<Shared>>
+      Alive;
+  std::scoped_lock Guard(Lock);
+  std::weak_ptr<Shared> &Slot = Alive[{&Ctx, Fingerprint}];
+  if (std::shared_ptr<Shared> Existing = Slot.lock())
+    return Existing;
+  // Drop the expired entries now and then, so the map stays small.
+  for (auto It = Alive.begin(); It != Alive.end();)
+    It = It->second.expired() && &It->second != &Slot ? Alive.erase(It)
+                                                      : std::next(It);
+  auto New = std::make_shared<Shared>(Ctx, AnalysisOpts);
+  Slot = New;
+  return New;
+}
+
+void ContextCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  const ctxloss::LostInTaskOptions &O = Parsed;
+  Options.store(Opts, "ContextVariables", O.ContextVariables);
+  Options.store(Opts, "IgnoredVariables", O.IgnoredVariables);
+  Options.store(Opts, "InferContextVariables",
+                O.Analysis.Context.InferContextVariables);
+  Options.store(Opts, "SpawnFunctions", O.SpawnFunctions);
+  Options.store(Opts, "PoolLikeClasses", O.PoolLikeClasses);
+  Options.store(Opts, "PoolLikeMethods", O.PoolLikeMethods);
+  Options.store(Opts, "FixStrategy", O.FixStrategy);
+  Options.store(Opts, "Profiles", O.Profiles);
+  Options.store(Opts, "ContextAccessors", O.ContextAccessors);
+  Options.store(Opts, "CaptureWrappers", O.CaptureWrappers);
+  Options.store(Opts, "LoggingReadsContext", O.LoggingReadsContext);
+  Options.store(Opts, "SummaryFile", RawSummaryFile);
+  for (const auto &Entry : O.UserProfiles) {
+    StringRef Name = Entry.getKey();
+    const ctxloss::ProfileFields &F = Entry.getValue();
+    auto Store = [&](StringRef Field, const std::string &Value) {
+      if (!Value.empty())
+        Options.store(Opts, (Name + "." + Field).str(), Value);
+    };
+    Store("Reads", F.Reads);
+    Store("Restores", F.Restores);
+    Store("Snapshot", F.Snapshot);
+    Store("Restore", F.Restore);
+    Store("Header", F.Header);
+    Store("Propagators", F.Propagators);
+    Store("Description", F.Description);
+  }
+  Options.store(Opts, "IncludeStyle", Inserter.getStyle());
+}
+
+void ContextCheck::registerPPCallbacks(const SourceManager &, Preprocessor *PP,
+                                       Preprocessor *) {
+  Inserter.registerPreprocessor(PP);
+}
+
+void ContextCheck::registerMatchers(MatchFinder *Finder) {
+  // Reported here rather than in the constructor: checks are also created
+  // just to list them or dump their options.
+  for (const std::string &Error : OptionErrors)
+    configurationDiag("%0: %1", DiagnosticIDs::Error) << CheckName << Error;
+  // Every definition the matchers traverse (in clangd: the main file's);
+  // the engine follows calls from there into headers. Each enabled check
+  // adds the same matcher to the one traversal; the analysis takes each
+  // definition once.
+  Finder->addMatcher(ctxloss::definitionsToAnalyze(), this);
+}
+
+void ContextCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("fn");
+  if (!Fn)
+    return;
+  if (!Analysis)
+    Analysis = sharedAnalysis(*Result.Context);
+  Analysis->Analysis.addFunction(Fn);
+}
+
+void ContextCheck::onEndOfTranslationUnit() {
+  if (!Analysis)
+    return;
+  std::shared_ptr<Shared> Current = std::move(Analysis);
+  Current->Analysis.prepare();
+  reportFindings(Current->Analysis);
+}
+
+void ContextCheck::addFix(DiagnosticBuilder &Diag,
+                          const ctxloss::fixes::FixOption &Fix) {
+  if (!Fix.offered())
+    return;
+  Diag << Fix.Hints;
+  for (const std::string &Header : Fix.Headers)
+    if (std::optional<FixItHint> Include =
+            Inserter.createIncludeInsertion(Fix.HeaderFile, Header))
+      Diag << *Include;
+}
+
+} // namespace clang::tidy::context

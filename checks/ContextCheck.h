@@ -1,0 +1,76 @@
+//===--- ContextCheck.h - ctxloss -------------------------------*- C++ -*-===//
+//
+// Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// What every check of the `context` module shares: the engine's options,
+/// read by the one reader the driver also uses, and one analysis of the
+/// translation unit however many `context-*` checks are enabled. Each check
+/// registers the same matcher (the MatchFinder still traverses the AST
+/// once), hands the definitions to the shared analysis and, at the end of
+/// the translation unit, asks it for its own findings.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef CTXLOSS_CHECKS_CONTEXTCHECK_H
+#define CTXLOSS_CHECKS_CONTEXTCHECK_H
+
+#include "checks/LostInTaskOptions.h"
+#include "checks/analysis/TUAnalysis.h"
+#include "checks/fixes/FixOption.h"
+#include "clang-tidy/ClangTidyCheck.h"
+#include "clang-tidy/utils/IncludeInserter.h"
+#include <memory>
+
+namespace clang::tidy::context {
+
+/// The base of the `context-*` checks.
+class ContextCheck : public ClangTidyCheck {
+public:
+  ContextCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+
+protected:
+  /// Reports the check's findings from \p Analysis, which every enabled
+  /// check of the translation unit shares (prepare() may already have run).
+  virtual void reportFindings(ctxloss::TUAnalysis &Analysis) = 0;
+
+  /// Attaches \p Fix, and the includes it needs, to \p Diag.
+  void addFix(DiagnosticBuilder &Diag, const ctxloss::fixes::FixOption &Fix);
+
+  const ctxloss::LostInTaskOptions &options() const { return Parsed; }
+  const ctxloss::AnalysisOptions &analysisOptions() const {
+    return AnalysisOpts;
+  }
+
+private:
+  struct Shared;
+  /// The analysis of the translation unit of \p Ctx for this check's
+  /// options: the one another check already made, or a new one.
+  std::shared_ptr<Shared> sharedAnalysis(ASTContext &Ctx);
+
+  const std::string CheckName;
+  /// The options, parsed; AnalysisOpts starts as its Analysis, plus the
+  /// program summary of SummaryFile.
+  const ctxloss::LostInTaskOptions Parsed;
+  const StringRef RawSummaryFile;
+  utils::IncludeInserter Inserter;
+  ctxloss::AnalysisOptions AnalysisOpts;
+  /// Identifies the options the analysis depends on: checks with the same
+  /// fingerprint share one analysis.
+  std::string Fingerprint;
+  /// Option errors found while parsing, reported once per run.
+  llvm::SmallVector<std::string, 0> OptionErrors;
+  std::shared_ptr<Shared> Analysis;
+};
+
+} // namespace clang::tidy::context
+
+#endif // CTXLOSS_CHECKS_CONTEXTCHECK_H
