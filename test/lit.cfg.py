@@ -22,7 +22,11 @@ config.environment["XDG_CONFIG_HOME"] = os.path.join(config.test_exec_root,
 
 # Configuring the project (test/tool/cmake-*.test).
 config.substitutions.append(("%ctxloss_src_dir", config.ctxloss_src_dir))
-for tool, feature in (("cmake", "cmake"), ("g++", "gxx"), ("git", "git")):
+# Installing and packaging this build (test/tool/install*.test, cpack-*).
+config.substitutions.append(("%ctxloss_obj_dir", config.ctxloss_obj_dir))
+for tool, feature in (("cmake", "cmake"), ("g++", "gxx"), ("git", "git"),
+                      ("cpack", "cpack"), ("dpkg-deb", "dpkg"),
+                      ("patch", "patch")):
     if shutil.which(tool, path=config.environment.get("PATH")):
         config.available_features.add(feature)
 

@@ -8,6 +8,7 @@
 #include "checks/LostInTaskOptions.h"
 #include "checks/analysis/ProgramAnalysis.h"
 #include "clang-tidy/GlobList.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
@@ -97,6 +98,18 @@ const CheckConfig &Config::forFile(llvm::StringRef File) {
   if (!Slot)
     Slot = parse(Provider->getOptions(File));
   return *Slot;
+}
+
+std::vector<std::string> Config::filesFor(llvm::StringRef File) {
+  std::scoped_lock Guard(Lock);
+  std::vector<std::string> Out;
+  // Each source names where its options come from: a file's path, or a
+  // description such as "command-line option '-checks'".
+  for (const auto &[Options, Source] : Provider->getRawOptions(File))
+    if (llvm::sys::path::is_absolute(Source) &&
+        llvm::sys::fs::is_regular_file(Source))
+      Out.push_back(Source);
+  return Out;
 }
 
 } // namespace ctxloss::cli

@@ -56,6 +56,11 @@ public:
   /// The options that apply to \p File. Thread-safe.
   const CheckConfig &forFile(llvm::StringRef File);
 
+  /// The configuration files the options of \p File are read from (the
+  /// `.clang-tidy` files of its directory and above, `--config-file`), for
+  /// build systems that rerun ctxloss when one changes.
+  std::vector<std::string> filesFor(llvm::StringRef File);
+
 private:
   explicit Config(std::unique_ptr<clang::tidy::ClangTidyOptionsProvider> P)
       : Provider(std::move(P)) {}

@@ -19,14 +19,17 @@
 #include "tool/ctxloss/Cache.h"
 #include "tool/ctxloss/CompileDatabase.h"
 #include "tool/ctxloss/Config.h"
+#include "tool/ctxloss/FixDiff.h"
 #include "tool/ctxloss/Fixes.h"
 #include "tool/ctxloss/NinjaEmitter.h"
 #include "tool/ctxloss/NoLint.h"
 #include "tool/ctxloss/Reporters.h"
 #include "tool/ctxloss/Runner.h"
+#include "tool/ctxloss/SourceRoot.h"
 #include "tool/ctxloss/Summarizer.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
@@ -86,7 +89,9 @@ cl::alias OutputShort("o", cl::aliasopt(Output), cl::desc("Alias for --output"),
                       cl::NotHidden, cl::cat(Category));
 cl::opt<std::string> SourceRoot(
     "source-root",
-    cl::desc("Base of the relative SARIF URIs (default: current directory)"),
+    cl::desc("Base of the relative SARIF URIs and --show-fixes paths "
+             "(default: the current directory when the sources are under "
+             "it, else the top of their git checkout)"),
     cl::value_desc("dir"), cl::cat(Category));
 cl::opt<bool> SarifSuppressed(
     "sarif-suppressed",
@@ -95,6 +100,11 @@ cl::opt<bool> SarifSuppressed(
     cl::cat(Category));
 cl::opt<bool> Fix("fix", cl::desc("Apply the fixes, each edit once"),
                   cl::cat(Category));
+cl::opt<bool> ShowFixes(
+    "show-fixes",
+    cl::desc("Print the fixes as a unified diff per file, after the report "
+             "(without --fix, nothing is edited)"),
+    cl::cat(Category));
 cl::opt<std::string>
     ExportFixes("export-fixes",
                 cl::desc("Write the fixes as clang-apply-replacements YAML"),
@@ -126,6 +136,16 @@ cl::opt<bool> FromSummaries(
     "from-summaries",
     cl::desc("The positional arguments are summary files to link and report"),
     cl::cat(Category), cl::Hidden);
+// Test-only: make summarising one file crash, as a frontend bug would.
+cl::opt<std::string> CrashOn("test-crash-on",
+                             cl::desc("Crash (SIGSEGV) summarising <file>"),
+                             cl::value_desc("file"), cl::cat(Category),
+                             cl::Hidden);
+cl::opt<std::string> AbortOn("test-abort-on",
+                             cl::desc("Abort (SIGABRT, as a failed assertion) "
+                                      "summarising <file>"),
+                             cl::value_desc("file"), cl::cat(Category),
+                             cl::Hidden);
 cl::opt<bool> ExitZero("exit-zero",
                        cl::desc("Exit 0 when there are findings (not on "
                                 "errors)"),
@@ -170,12 +190,13 @@ static llvm::StringRef formatName(Format F) {
   llvm_unreachable("unknown output format");
 }
 
-static int writeReport(llvm::ArrayRef<ProgramFinding> Findings,
-                       llvm::ArrayRef<ProgramFinding> Suppressed) {
+/// The report, rendered before any fix is applied: the text format's
+/// source lines are those that were analysed.
+static std::string renderReport(llvm::ArrayRef<ProgramFinding> Findings,
+                                llvm::ArrayRef<ProgramFinding> Suppressed,
+                                llvm::StringRef Root) {
   std::string Text;
   llvm::raw_string_ostream OS(Text);
-  std::string Root =
-      SourceRoot.empty() ? absolutePath(".") : absolutePath(SourceRoot);
   switch (OutputFormat.getValue()) {
   case Format::Text:
     writeText(Findings, OS);
@@ -189,6 +210,10 @@ static int writeReport(llvm::ArrayRef<ProgramFinding> Findings,
                Root, OS);
     break;
   }
+  return Text;
+}
+
+static int writeReport(llvm::StringRef Text) {
   if (Output.empty()) {
     llvm::outs() << Text;
     return ExitClean;
@@ -238,6 +263,11 @@ linkAndReport(std::vector<summary::Summary> Summaries, Config &Options,
       if (!S.Sources.empty() && Cmd.Filename == S.Sources.front())
         Compiled.push_back(Cmd);
 
+  std::vector<std::string> Sources;
+  for (const summary::Summary &S : Summaries)
+    Sources.insert(Sources.end(), S.Sources.begin(), S.Sources.end());
+  std::string Root = SourceRoot.empty() ? defaultSourceRoot(Sources)
+                                        : absolutePath(SourceRoot);
   summary::Summary Program = summary::merge(std::move(Summaries));
   if (!WriteProgramSummary.empty())
     if (llvm::Error E = summary::writeSummary(Program, WriteProgramSummary))
@@ -265,15 +295,23 @@ linkAndReport(std::vector<summary::Summary> Summaries, Config &Options,
       Findings.push_back(std::move(F));
   }
 
-  if (Fix || !ExportFixes.empty()) {
+  std::string Report = renderReport(Findings, Suppressed, Root);
+  std::string Diffs;
+  if (Fix || ShowFixes || !ExportFixes.empty()) {
     if (Compiled.empty() && !Findings.empty())
-      return fail("--fix and --export-fixes need a compilation database");
+      return fail("--fix, --show-fixes and --export-fixes need a compilation "
+                  "database");
     FixPlan Plan = planFixes(Findings, Compiled, Owners, Options, ResourceDir);
     for (const std::string &Why : Plan.Refused)
       llvm::errs() << "ctxloss: note: no fix applied at " << Why << "\n";
     if (!ExportFixes.empty())
       if (llvm::Error E = exportEdits(Plan.Edits, ExportFixes))
         return fail(llvm::toString(std::move(E)));
+    if (ShowFixes) {
+      llvm::raw_string_ostream OS(Diffs);
+      if (llvm::Error E = writeFixDiffs(Plan, Root, OS))
+        return fail(llvm::toString(std::move(E)));
+    }
     if (Fix) {
       if (llvm::Error E = applyEdits(Plan, fixLockFile(), llvm::errs()))
         return fail(llvm::toString(std::move(E)));
@@ -283,8 +321,9 @@ linkAndReport(std::vector<summary::Summary> Summaries, Config &Options,
                      << Findings.size() << " spawn sites\n";
     }
   }
-  if (int Status = writeReport(Findings, Suppressed))
+  if (int Status = writeReport(Report))
     return Status;
+  llvm::outs() << Diffs;
   if (!Quiet && OutputFormat == Format::Text && !Findings.empty())
     llvm::errs() << "ctxloss: " << Findings.size() << " warning"
                  << (Findings.size() == 1 ? "" : "s") << "\n";
@@ -353,6 +392,8 @@ static cl::opt<bool> &statsOption() {
 
 int main(int Argc, const char **Argv) {
   llvm::InitLLVM X(Argc, Argv);
+  // A crash summarising one translation unit fails that unit only.
+  llvm::CrashRecoveryContext::Enable();
   cl::HideUnrelatedOptions(Category);
   const cl::opt<bool> &Stats = statsOption();
   cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
@@ -375,8 +416,9 @@ int main(int Argc, const char **Argv) {
       findResourceDir(Argv[0], reinterpret_cast<void *>(&findResourceDir));
 
   if (FromSummaries) {
-    if (Fix || !ExportFixes.empty())
-      return fail("--fix and --export-fixes need a compilation database");
+    if (Fix || ShowFixes || !ExportFixes.empty())
+      return fail("--fix, --show-fixes and --export-fixes need a compilation "
+                  "database");
     std::vector<summary::Summary> Summaries;
     for (const std::string &File : Files) {
       llvm::Expected<summary::Summary> S = summary::readSummary(File);
@@ -426,6 +468,12 @@ int main(int Argc, const char **Argv) {
     if (SarifSuppressed)
       Plan.PassThrough.emplace_back("--sarif-suppressed");
     Plan.Format = formatName(OutputFormat).str();
+    for (const clang::tooling::CompileCommand &Cmd : *Commands) {
+      std::vector<std::string> &Files = Plan.ConfigFiles[Cmd.Filename];
+      Files = (*Options)->filesFor(Cmd.Filename);
+      if (!ConfigFile.empty())
+        Files.push_back(absolutePath(ConfigFile));
+    }
     if (llvm::Error E = emitNinja(EmitNinja, *Commands, Plan))
       return fail(llvm::toString(std::move(E)));
     return ExitClean;
@@ -460,6 +508,10 @@ int main(int Argc, const char **Argv) {
   Run.Cache = Cache.get();
   Run.ShowProgress = !Quiet && llvm::sys::Process::StandardErrIsDisplayed();
   Run.ResourceDir = ResourceDir;
+  if (!CrashOn.empty())
+    Run.CrashOn = absolutePath(CrashOn);
+  if (!AbortOn.empty())
+    Run.AbortOn = absolutePath(AbortOn);
   RunResult Result = summarizeAll(*Commands, **Options, Run);
   for (const std::string &Error : Result.Errors)
     llvm::errs() << Error;

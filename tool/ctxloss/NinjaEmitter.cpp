@@ -81,18 +81,35 @@ llvm::Error emitNinja(llvm::StringRef Path,
      << "  description = ctxloss: link and report\n\n";
 
   std::string Summaries;
+  // Every configuration file, for the link step: the options decide which
+  // checks report where, and NOLINT.
+  std::set<std::string> AllConfigFiles;
   for (const clang::tooling::CompileCommand &Cmd : Commands) {
     std::string Name =
         llvm::sys::path::stem(Cmd.Filename).str() + "-" +
         llvm::utohexstr(llvm::xxh3_64bits(Cmd.Filename), true, 16) + ".json";
     std::string Out = "$out/summaries/" + Name;
-    OS << "build " << Out << ": summarize " << escapePath(Cmd.Filename) << "\n";
+    OS << "build " << Out << ": summarize " << escapePath(Cmd.Filename);
+    auto Config = Plan.ConfigFiles.find(Cmd.Filename);
+    if (Config != Plan.ConfigFiles.end() && !Config->second.empty()) {
+      OS << " |";
+      for (const std::string &File : Config->second) {
+        OS << " " << escapePath(File);
+        AllConfigFiles.insert(File);
+      }
+    }
+    OS << "\n";
     Summaries += " " + Out;
   }
   std::string Report =
       "$out/report." + (Plan.Format == "text" ? "txt" : Plan.Format);
-  OS << "\nbuild " << Report << " | $out/program.json: link" << Summaries
-     << "\n  program = $out/program.json\n";
+  OS << "\nbuild " << Report << " | $out/program.json: link" << Summaries;
+  if (!AllConfigFiles.empty()) {
+    OS << " |";
+    for (const std::string &File : AllConfigFiles)
+      OS << " " << escapePath(File);
+  }
+  OS << "\n  program = $out/program.json\n";
   OS << "\ndefault " << Report << "\n";
   return llvm::Error::success();
 }

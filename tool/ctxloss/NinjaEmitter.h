@@ -18,6 +18,8 @@
 
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/Error.h"
+#include <map>
+#include <set>
 
 namespace ctxloss::cli {
 
@@ -27,6 +29,10 @@ struct NinjaPlan {
   /// Options passed on to every step (`--checks`, `--config`, ...).
   std::vector<std::string> PassThrough;
   std::string Format; ///< Of the report.
+  /// The configuration files each source's options come from (its
+  /// `.clang-tidy` files, `--config-file`): its summary and the report are
+  /// made again when one changes.
+  std::map<std::string, std::vector<std::string>> ConfigFiles;
 };
 
 /// Writes \p Path; outputs go to `ctxloss-out/` beside it: one summary per

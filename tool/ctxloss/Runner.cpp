@@ -7,8 +7,12 @@
 #include "tool/ctxloss/Runner.h"
 #include "tool/ctxloss/Progress.h"
 #include "tool/ctxloss/Summarizer.h"
+#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
 
 namespace ctxloss::cli {
 
@@ -35,7 +39,30 @@ static Slot summarizeOne(const clang::tooling::CompileCommand &Cmd,
       return Out;
     }
   }
-  TUSummary Result = summarizeTU(Cmd, Check.Analysis, Run.ResourceDir);
+  // A crash in Clang or in the analysis (a frontend bug, a failed
+  // assertion) fails this translation unit only: the others go on, and the
+  // run still exits 2. LLVM's CrashRecoveryContext catches the signal on
+  // this thread. A stack overflow is not caught (the signal handler would
+  // need its own stack) and still ends the process.
+  TUSummary Result;
+  llvm::CrashRecoveryContext Recovery;
+  if (!Recovery.RunSafely([&] {
+        if (Cmd.Filename == Run.CrashOn) {
+          volatile int *Null = nullptr;
+          *Null = 1;
+        }
+        if (Cmd.Filename == Run.AbortOn)
+          std::abort();
+        Result = summarizeTU(Cmd, Check.Analysis, Run.ResourceDir);
+      })) {
+    int Signal = Recovery.RetCode > 128 ? Recovery.RetCode - 128 : 0;
+    Out.Error = "error: summarising '" + Cmd.Filename + "' crashed";
+    if (Signal)
+      Out.Error += " (signal " + std::to_string(Signal) + ", " +
+                   strsignal(Signal) + ")";
+    Out.Error += "; it is left out of the analysis\n";
+    return Out;
+  }
   if (!Result.Summary) {
     Out.Error = Result.Parse.Errors + "error: '" + Cmd.Filename +
                 "' does not compile; it is left out of the analysis\n";

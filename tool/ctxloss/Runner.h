@@ -20,6 +20,9 @@ struct RunOptions {
   const SummaryCache *Cache = nullptr;
   bool ShowProgress = false;
   std::string ResourceDir;
+  /// Test-only: summarising this file dereferences null (CrashOn) or
+  /// aborts (AbortOn), as a frontend bug would.
+  std::string CrashOn, AbortOn;
 };
 
 struct RunStats {
@@ -32,8 +35,9 @@ struct RunStats {
 struct RunResult {
   /// The summaries of the translation units that compile, in input order.
   std::vector<summary::Summary> Summaries;
-  /// For each translation unit that does not: the compiler's errors and a
-  /// line saying it is left out. In input order.
+  /// For each translation unit that does not compile, or whose summarising
+  /// crashed: the compiler's errors or the signal, and a line saying it is
+  /// left out. In input order.
   std::vector<std::string> Errors;
   RunStats Stats;
 };

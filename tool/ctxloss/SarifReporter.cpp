@@ -6,6 +6,7 @@
 
 #include "tool/Version.h"
 #include "tool/ctxloss/Reporters.h"
+#include "tool/ctxloss/RuleHelp.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/Path.h"
@@ -67,12 +68,19 @@ private:
   static Object driver() {
     Array Rules;
     for (const ContextCheckInfo &Check : ContextChecks)
-      Rules.push_back(
-          Object{{"id", Check.Name},
-                 {"name", Check.RuleName},
-                 {"shortDescription", Object{{"text", Check.Summary}}},
-                 {"defaultConfiguration", Object{{"level", "warning"}}}});
+      Rules.push_back(Object{
+          {"id", Check.Name},
+          {"name", Check.RuleName},
+          {"shortDescription", Object{{"text", Check.Summary}}},
+          {"fullDescription", Object{{"text", ruleFullDescription(Check)}}},
+          {"help", Object{{"text", ruleHelpText(Check)},
+                          {"markdown", ruleHelpMarkdown(Check)}}},
+          {"helpUri", checkDocsUrl(Check)},
+          {"defaultConfiguration", Object{{"level", "warning"}}},
+          {"properties",
+           Object{{"tags", Array{"correctness", "concurrency"}}}}});
     return Object{{"name", "ctxloss"},
+                  {"informationUri", homepageUrl()},
                   {"version", fullVersion()},
                   {"semanticVersion", semanticVersion()},
                   {"rules", std::move(Rules)}};
