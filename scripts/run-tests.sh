@@ -6,6 +6,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
 
 setup_ctxloss
+install_sarif_multitool
 
 log "running the lit suite in build/test"
 # lit's own summary ("Passed: N", "Failed Tests (N):") is the result; its

@@ -30,6 +30,16 @@ for tool, feature in (("cmake", "cmake"), ("g++", "gxx"), ("git", "git"),
     if shutil.which(tool, path=config.environment.get("PATH")):
         config.available_features.add(feature)
 
+# The SARIF Multitool (npm's @microsoft/sarif-multitool), which
+# scripts/setup.sh installs into build/tools; its native binary is run
+# directly (npm's wrapper passes arguments through a shell unquoted).
+sarif_multitool = os.environ.get("CTXLOSS_SARIF_MULTITOOL") or os.path.join(
+    config.ctxloss_obj_dir, "tools", "sarif-multitool", "node_modules",
+    "@microsoft", "sarif-multitool-linux", "Sarif.Multitool")
+if os.access(sarif_multitool, os.X_OK):
+    config.available_features.add("sarif-multitool")
+    config.substitutions.append(("%sarif_multitool", sarif_multitool))
+
 # Root may write where permissions say no: tests of unwritable paths skip.
 if hasattr(os, "geteuid") and os.geteuid() == 0:
     config.available_features.add("root")
