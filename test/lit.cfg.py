@@ -26,7 +26,7 @@ config.substitutions.append(("%ctxloss_src_dir", config.ctxloss_src_dir))
 config.substitutions.append(("%ctxloss_obj_dir", config.ctxloss_obj_dir))
 for tool, feature in (("cmake", "cmake"), ("g++", "gxx"), ("git", "git"),
                       ("cpack", "cpack"), ("dpkg-deb", "dpkg"),
-                      ("patch", "patch")):
+                      ("patch", "patch"), ("pre-commit", "pre-commit")):
     if shutil.which(tool, path=config.environment.get("PATH")):
         config.available_features.add(feature)
 

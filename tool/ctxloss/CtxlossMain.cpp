@@ -45,7 +45,7 @@ namespace cl = llvm::cl;
 namespace {
 
 enum ExitCode : std::uint8_t { ExitClean = 0, ExitFindings = 1, ExitError = 2 };
-enum class Format : std::uint8_t { Text, Json, Sarif };
+enum class Format : std::uint8_t { Text, Json, Sarif, CodeQuality };
 
 cl::OptionCategory Category("ctxloss options");
 
@@ -81,7 +81,9 @@ cl::opt<Format> OutputFormat(
     "format", cl::desc("Output format"), cl::init(Format::Text),
     cl::values(clEnumValN(Format::Text, "text", "clang-style diagnostics"),
                clEnumValN(Format::Json, "json", "JSON"),
-               clEnumValN(Format::Sarif, "sarif", "SARIF 2.1.0")),
+               clEnumValN(Format::Sarif, "sarif", "SARIF 2.1.0"),
+               clEnumValN(Format::CodeQuality, "codequality",
+                          "GitLab code quality report")),
     cl::cat(Category));
 cl::opt<std::string> Output("output", cl::desc("Write the report to <file>"),
                             cl::value_desc("file"), cl::cat(Category));
@@ -186,6 +188,8 @@ static llvm::StringRef formatName(Format F) {
     return "json";
   case Format::Sarif:
     return "sarif";
+  case Format::CodeQuality:
+    return "codequality";
   }
   llvm_unreachable("unknown output format");
 }
@@ -208,6 +212,9 @@ static std::string renderReport(llvm::ArrayRef<ProgramFinding> Findings,
     writeSarif(Findings,
                SarifSuppressed ? Suppressed : llvm::ArrayRef<ProgramFinding>(),
                Root, OS);
+    break;
+  case Format::CodeQuality:
+    writeCodeQuality(Findings, Root, OS);
     break;
   }
   return Text;

@@ -102,7 +102,9 @@ llvm::Error emitNinja(llvm::StringRef Path,
     Summaries += " " + Out;
   }
   std::string Report =
-      "$out/report." + (Plan.Format == "text" ? "txt" : Plan.Format);
+      "$out/report." + (Plan.Format == "text"          ? std::string("txt")
+                        : Plan.Format == "codequality" ? std::string("json")
+                                                       : Plan.Format);
   OS << "\nbuild " << Report << " | $out/program.json: link" << Summaries;
   if (!AllConfigFiles.empty()) {
     OS << " |";

@@ -27,6 +27,17 @@ void writeSarif(llvm::ArrayRef<ProgramFinding> Findings,
                 llvm::ArrayRef<ProgramFinding> Suppressed,
                 llvm::StringRef SourceRoot, llvm::raw_ostream &OS);
 
+/// GitLab's code quality report: a JSON array, one issue per finding, its
+/// path relative to \p SourceRoot.
+void writeCodeQuality(llvm::ArrayRef<ProgramFinding> Findings,
+                      llvm::StringRef SourceRoot, llvm::raw_ostream &OS);
+
+/// Stable across edits that move the code: the key, the spawning function,
+/// the boundary, the functions down to the read and the file (relative to
+/// \p SourceRoot), not lines. SARIF's partial fingerprint, GitLab's.
+std::string findingFingerprint(const ProgramFinding &F,
+                               llvm::StringRef SourceRoot);
+
 } // namespace ctxloss::cli
 
 #endif // CTXLOSS_TOOL_CTXLOSS_REPORTERS_H

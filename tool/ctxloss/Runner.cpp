@@ -58,8 +58,8 @@ static Slot summarizeOne(const clang::tooling::CompileCommand &Cmd,
     int Signal = Recovery.RetCode > 128 ? Recovery.RetCode - 128 : 0;
     Out.Error = "error: summarising '" + Cmd.Filename + "' crashed";
     if (Signal)
-      Out.Error += " (signal " + std::to_string(Signal) + ", " +
-                   strsignal(Signal) + ")";
+      Out.Error +=
+          " (signal " + std::to_string(Signal) + ", " + strsignal(Signal) + ")";
     Out.Error += "; it is left out of the analysis\n";
     return Out;
   }

@@ -7,6 +7,7 @@
 #include "tool/Version.h"
 #include "tool/ctxloss/Reporters.h"
 #include "tool/ctxloss/RuleHelp.h"
+#include "tool/ctxloss/SourceRoot.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/Path.h"
@@ -29,6 +30,22 @@ static std::string encodeUriPath(llvm::StringRef Path) {
       Out += "%" + llvm::utohexstr(static_cast<unsigned char>(C), false, 2);
   }
   return Out;
+}
+
+std::string findingFingerprint(const ProgramFinding &F,
+                               llvm::StringRef SourceRoot) {
+  // Lambdas and regions are named by position: only their kind counts.
+  auto Stable = [](llvm::StringRef Id) {
+    for (llvm::StringRef Kind : {"lambda:", "region:"})
+      if (Id.starts_with(Kind))
+        return Kind.str();
+    return Id.str();
+  };
+  std::string Text = F.Key + "|" + Stable(F.Spawner) + "|" + F.Boundary;
+  for (const std::string &Fn : F.Chain)
+    Text += "|" + Stable(Fn);
+  Text += "|" + relativeTo(SourceRoot, F.Loc.File).value_or(F.Loc.File);
+  return llvm::utohexstr(llvm::xxh3_64bits(Text), true, 16);
 }
 
 namespace {
@@ -114,23 +131,6 @@ private:
     return L;
   }
 
-  /// Stable across edits that move the code: the key, the spawning
-  /// function, the boundary and the functions down to the read, not lines.
-  std::string fingerprint(const ProgramFinding &F) const {
-    // Lambdas and regions are named by position: only their kind counts.
-    auto Stable = [](llvm::StringRef Id) {
-      for (llvm::StringRef Kind : {"lambda:", "region:"})
-        if (Id.starts_with(Kind))
-          return Kind.str();
-      return Id.str();
-    };
-    std::string Text = F.Key + "|" + Stable(F.Spawner) + "|" + F.Boundary;
-    for (const std::string &Fn : F.Chain)
-      Text += "|" + Stable(Fn);
-    Text += "|" + relative(F.Loc.File).value_or(F.Loc.File);
-    return llvm::utohexstr(llvm::xxh3_64bits(Text), true, 16);
-  }
-
   Object result(const ProgramFinding &F) const {
     Array Related;
     Array Flow;
@@ -145,16 +145,17 @@ private:
       Related.push_back(std::move(L));
     }
     Object ThreadFlow{{"locations", std::move(Flow)}};
-    return Object{{"ruleId", F.Check},
-                  {"ruleIndex", ruleIndex(F.Check)},
-                  {"level", "warning"},
-                  {"message", Object{{"text", F.Message}}},
-                  {"locations", Array{location(F.Loc, "")}},
-                  {"relatedLocations", std::move(Related)},
-                  {"codeFlows", Array{Object{{"threadFlows",
-                                              Array{std::move(ThreadFlow)}}}}},
-                  {"partialFingerprints",
-                   Object{{"contextLossPath/v1", fingerprint(F)}}}};
+    return Object{
+        {"ruleId", F.Check},
+        {"ruleIndex", ruleIndex(F.Check)},
+        {"level", "warning"},
+        {"message", Object{{"text", F.Message}}},
+        {"locations", Array{location(F.Loc, "")}},
+        {"relatedLocations", std::move(Related)},
+        {"codeFlows",
+         Array{Object{{"threadFlows", Array{std::move(ThreadFlow)}}}}},
+        {"partialFingerprints",
+         Object{{"contextLossPath/v1", findingFingerprint(F, Root)}}}};
   }
 
   llvm::StringRef Root;
