@@ -15,6 +15,7 @@
 #include "tool/ctxloss/FixDiff.h"
 #include "tool/ctxloss/Cache.h"
 #include "tool/ctxloss/SourceRoot.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include <algorithm>
 #include <map>
@@ -33,14 +34,14 @@ struct Lines {
     while (!Text.empty()) {
       size_t End = Text.find('\n');
       End = End == llvm::StringRef::npos ? Text.size() : End + 1;
-      Starts.push_back(All.size() == 0 ? 0 : Starts.back() + All.back().size());
+      Starts.push_back(All.empty() ? 0 : Starts.back() + All.back().size());
       All.push_back(Text.take_front(End));
       Text = Text.drop_front(End);
     }
   }
   /// The line holding byte \p Offset (the last line for the end).
   unsigned lineOf(unsigned Offset) const {
-    auto It = std::upper_bound(Starts.begin(), Starts.end(), Offset);
+    auto It = llvm::upper_bound(Starts, Offset);
     unsigned Line = It == Starts.begin() ? 0 : (It - Starts.begin()) - 1;
     return std::min<unsigned>(Line, All.empty() ? 0 : All.size() - 1);
   }
@@ -138,7 +139,7 @@ std::string unifiedDiff(llvm::StringRef Name, llvm::StringRef Old,
     // The changes of this hunk: [I, J).
     size_t J = I + 1;
     while (J < Changes.size() &&
-           Changes[J].Begin <= Changes[J - 1].End + 2 * ContextLines)
+           Changes[J].Begin <= Changes[J - 1].End + (2 * ContextLines))
       ++J;
     unsigned From =
         Changes[I].Begin > ContextLines ? Changes[I].Begin - ContextLines : 0;

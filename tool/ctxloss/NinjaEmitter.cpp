@@ -40,6 +40,15 @@ static std::string quoteCommandWord(llvm::StringRef Word) {
   return Out + "'";
 }
 
+/// The file extension of a report in \p Format.
+static std::string reportExtension(llvm::StringRef Format) {
+  if (Format == "text")
+    return "txt";
+  if (Format == "codequality")
+    return "json";
+  return Format.str();
+}
+
 llvm::Error emitNinja(llvm::StringRef Path,
                       llvm::ArrayRef<clang::tooling::CompileCommand> Commands,
                       const NinjaPlan &Plan) {
@@ -101,10 +110,7 @@ llvm::Error emitNinja(llvm::StringRef Path,
     OS << "\n";
     Summaries += " " + Out;
   }
-  std::string Report =
-      "$out/report." + (Plan.Format == "text"          ? std::string("txt")
-                        : Plan.Format == "codequality" ? std::string("json")
-                                                       : Plan.Format);
+  std::string Report = "$out/report." + reportExtension(Plan.Format);
   OS << "\nbuild " << Report << " | $out/program.json: link" << Summaries;
   if (!AllConfigFiles.empty()) {
     OS << " |";

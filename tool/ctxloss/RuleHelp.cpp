@@ -100,14 +100,14 @@ constexpr OptionHelp Options[] = {
     {"IncludeStyle", "llvm or google, for the inserted include"},
 };
 
-const Example *exampleOf(llvm::StringRef Check) {
+} // namespace
+
+static const Example *exampleOf(llvm::StringRef Check) {
   for (const Example &E : Examples)
     if (E.Check == Check)
       return &E;
   return nullptr;
 }
-
-} // namespace
 
 llvm::StringRef homepageUrl() { return CTXLOSS_HOMEPAGE_URL; }
 
