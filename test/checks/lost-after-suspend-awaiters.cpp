@@ -29,11 +29,19 @@ struct resume_on_new_thread {
 task direct_read() {
   co_await resume_on_new_thread{};
   (void)request_id.size();
+  // CHECK: :[[@LINE-1]]:9: warning: thread-local 'request_id' is read after a suspension point that may resume coroutine 'direct_read' on another thread [context-lost-after-suspend]
+  // CHECK: :[[@LINE-3]]:3: note: the coroutine may resume on another thread after this 'co_await': its awaiter 'resume_on_new_thread' hands it to another thread
+  // CHECK: :[[@LINE-10]]:5: note: 'resume_on_new_thread::await_suspend' hands the coroutine to 'std::thread' here
 }
 
 task read_down_a_chain() {
   co_await resume_on_new_thread{};
   handle_request();
+  // CHECK: :[[@LINE-1]]:3: warning: thread-local 'request_id' is read in a call to 'handle_request' after a suspension point that may resume coroutine 'read_down_a_chain' on another thread [context-lost-after-suspend]
+  // CHECK: :[[@LINE-3]]:3: note: the coroutine may resume on another thread after this 'co_await': its awaiter 'resume_on_new_thread' hands it to another thread
+  // CHECK: :[[@LINE-18]]:5: note: 'resume_on_new_thread::await_suspend' hands the coroutine to 'std::thread' here
+  // CHECK: :[[@LINE-25]]:25: note: 'handle_request' calls 'log_line' here
+  // CHECK: :[[@LINE-27]]:25: note: 'log_line' reads thread-local 'request_id' here
 }
 
 // The handle goes through two helpers before a thread takes it.
@@ -52,6 +60,12 @@ struct two_helpers_deep {
 task through_helpers() {
   co_await two_helpers_deep{};
   log_line();
+  // CHECK: :[[@LINE-1]]:3: warning: thread-local 'request_id' is read in a call to 'log_line' after a suspension point that may resume coroutine 'through_helpers' on another thread [context-lost-after-suspend]
+  // CHECK: :[[@LINE-3]]:3: note: the coroutine may resume on another thread after this 'co_await': its awaiter 'two_helpers_deep' hands it to another thread
+  // CHECK: :[[@LINE-9]]:51: note: 'two_helpers_deep::await_suspend' passes the coroutine handle to 'start_elsewhere' here
+  // CHECK: :[[@LINE-14]]:51: note: 'start_elsewhere' passes the coroutine handle to 'hand_to_thread' here
+  // CHECK: :[[@LINE-18]]:15: note: 'hand_to_thread' hands the coroutine to 'std::thread' here
+  // CHECK: :[[@LINE-51]]:25: note: 'log_line' reads thread-local 'request_id' here
 }
 
 // The handle is kept in a member that the thread's lambda resumes.
@@ -68,6 +82,10 @@ struct member_handle {
 task through_member() {
   co_await member_handle{};
   log_line();
+  // CHECK: :[[@LINE-1]]:3: warning: thread-local 'request_id' is read in a call to 'log_line' after a suspension point that may resume coroutine 'through_member' on another thread [context-lost-after-suspend]
+  // CHECK: :[[@LINE-3]]:3: note: the coroutine may resume on another thread after this 'co_await': its awaiter 'member_handle' hands it to another thread
+  // CHECK: :[[@LINE-10]]:5: note: 'member_handle::await_suspend' hands the coroutine to 'std::thread' here
+  // CHECK: :[[@LINE-71]]:25: note: 'log_line' reads thread-local 'request_id' here
 }
 
 // operator co_await gives the awaiter.
@@ -77,12 +95,21 @@ resume_on_new_thread operator co_await(another_thread) { return {}; }
 task through_operator() {
   co_await another_thread{};
   log_line();
+  // CHECK: :[[@LINE-1]]:3: warning: thread-local 'request_id' is read in a call to 'log_line' after a suspension point that may resume coroutine 'through_operator' on another thread [context-lost-after-suspend]
+  // CHECK: :[[@LINE-3]]:3: note: the coroutine may resume on another thread after this 'co_await': its awaiter 'resume_on_new_thread' hands it to another thread
+  // CHECK: :[[@LINE-76]]:5: note: 'resume_on_new_thread::await_suspend' hands the coroutine to 'std::thread' here
+  // CHECK: :[[@LINE-84]]:25: note: 'log_line' reads thread-local 'request_id' here
 }
 
 // A loop: the read before the suspension runs again after it.
 task in_a_loop(int N) {
   for (int I = 0; I < N; ++I) {
     log_line();
+    // CHECK: :[[@LINE-1]]:5: warning: thread-local 'request_id' is read in a call to 'log_line' after a suspension point that may resume coroutine 'in_a_loop' on another thread [context-lost-after-suspend]
+    // CHECK: :[[@LINE+4]]:5: note: the coroutine may resume on another thread after this 'co_await': its awaiter 'resume_on_new_thread' hands it to another thread
+    // CHECK: :[[@LINE-86]]:5: note: 'resume_on_new_thread::await_suspend' hands the coroutine to 'std::thread' here
+    // CHECK: :[[@LINE-94]]:25: note: 'log_line' reads thread-local 'request_id' here
+    // CHECK: :[[@LINE-5]]:5: note: the loop comes back here after the suspension
     co_await resume_on_new_thread{};
   }
 }
@@ -91,14 +118,25 @@ task in_a_loop(int N) {
 task two_suspensions() {
   co_await resume_on_new_thread{};
   log_line();
+  // CHECK: :[[@LINE-1]]:3: warning: thread-local 'request_id' is read in a call to 'log_line' after a suspension point that may resume coroutine 'two_suspensions' on another thread [context-lost-after-suspend]
+  // CHECK: :[[@LINE-3]]:3: note: the coroutine may resume on another thread after this 'co_await': its awaiter 'resume_on_new_thread' hands it to another thread
+  // CHECK: :[[@LINE-99]]:5: note: 'resume_on_new_thread::await_suspend' hands the coroutine to 'std::thread' here
+  // CHECK: :[[@LINE-107]]:25: note: 'log_line' reads thread-local 'request_id' here
   log_line();
   co_await resume_on_new_thread{};
   (void)request_id.size();
+  // CHECK: :[[@LINE-1]]:9: warning: thread-local 'request_id' is read after a suspension point that may resume coroutine 'two_suspensions' on another thread [context-lost-after-suspend]
+  // CHECK: :[[@LINE-3]]:3: note: the coroutine may resume on another thread after this 'co_await': its awaiter 'resume_on_new_thread' hands it to another thread
+  // CHECK: :[[@LINE-106]]:5: note: 'resume_on_new_thread::await_suspend' hands the coroutine to 'std::thread' here
 }
 
 template <typename T> task templated(T Value) {
   co_await resume_on_new_thread{};
   log_line();
+  // CHECK: :[[@LINE-1]]:3: warning: thread-local 'request_id' is read in a call to 'log_line' after a suspension point that may resume coroutine 'templated' on another thread [context-lost-after-suspend]
+  // CHECK: :[[@LINE-3]]:3: note: the coroutine may resume on another thread after this 'co_await': its awaiter 'resume_on_new_thread' hands it to another thread
+  // CHECK: :[[@LINE-114]]:5: note: 'resume_on_new_thread::await_suspend' hands the coroutine to 'std::thread' here
+  // CHECK: :[[@LINE-122]]:25: note: 'log_line' reads thread-local 'request_id' here
   (void)Value;
 }
 void instantiate() {
@@ -121,6 +159,10 @@ struct hopping_generator {
 hopping_generator numbers() {
   co_yield 1;
   log_line();
+  // CHECK: :[[@LINE-1]]:3: warning: thread-local 'request_id' is read in a call to 'log_line' after a suspension point that may resume coroutine 'numbers' on another thread [context-lost-after-suspend]
+  // CHECK: :[[@LINE-3]]:3: note: the coroutine may resume on another thread after this 'co_yield': its awaiter 'resume_on_new_thread' hands it to another thread
+  // CHECK: :[[@LINE-140]]:5: note: 'resume_on_new_thread::await_suspend' hands the coroutine to 'std::thread' here
+  // CHECK: :[[@LINE-148]]:25: note: 'log_line' reads thread-local 'request_id' here
 }
 
 // Not a bug below.
