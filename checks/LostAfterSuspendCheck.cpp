@@ -5,9 +5,19 @@
 //===----------------------------------------------------------------------===//
 
 #include "checks/LostAfterSuspendCheck.h"
+#include "checks/fixes/SuspendFix.h"
+#include "llvm/ADT/MapVector.h"
 #include "clang/Basic/SourceManager.h"
 
 namespace clang::tidy::context {
+
+/// How messages name a coroutine: "coroutine 'f'", "the lambda coroutine".
+static std::string describeCoroutine(const FunctionDecl *Fn) {
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Fn))
+    if (Method->getParent()->isLambda())
+      return "the lambda coroutine";
+  return "coroutine " + ctxloss::describeFunction(Fn);
+}
 
 LostAfterSuspendCheck::LostAfterSuspendCheck(StringRef Name,
                                              ClangTidyContext *Context)
@@ -45,9 +55,26 @@ void LostAfterSuspendCheck::reportFindings(ctxloss::TUAnalysis &Analysis) {
     configurationDiag("%0") << OptionError;
     OptionError.clear();
   }
-  for (const ctxloss::SuspendFinding &Finding :
-       ctxloss::findLostAfterSuspend(Analysis, analysisOptions(), Suspend))
-    report(Finding);
+  std::vector<ctxloss::SuspendFinding> Findings =
+      ctxloss::findLostAfterSuspend(Analysis, analysisOptions(), Suspend);
+  // One fix per coroutine and context, covering each of its suspensions,
+  // on its first warning.
+  llvm::MapVector<std::pair<const FunctionDecl *, const void *>,
+                  llvm::SmallVector<const ctxloss::SuspendFinding *, 2>>
+      Groups;
+  for (const ctxloss::SuspendFinding &Finding : Findings)
+    if (!Finding.Alias)
+      Groups[{Finding.Coroutine, Finding.Key.getOpaqueValue()}].push_back(
+          &Finding);
+  llvm::DenseMap<const ctxloss::SuspendFinding *, ctxloss::fixes::FixOption>
+      Fixes;
+  for (auto &[Key, Group] : Groups)
+    Fixes[Group.front()] = ctxloss::fixes::buildSuspendFix(
+        Group, Analysis, Group.front()->Coroutine->getASTContext());
+  for (const ctxloss::SuspendFinding &Finding : Findings) {
+    auto It = Fixes.find(&Finding);
+    report(Finding, It == Fixes.end() ? nullptr : &It->second);
+  }
 }
 
 void LostAfterSuspendCheck::reportThreadChange(
@@ -85,9 +112,12 @@ void LostAfterSuspendCheck::reportThreadChange(
   }
   case ctxloss::ThreadChange::AsioPool:
     if (Change.HandOff)
-      diag(At(Change.HandOff), "%0 is started on a thread pool here",
+      diag(At(Change.HandOff),
+           "%0 is %select{started on a thread pool|awaited by a coroutine "
+           "that runs on a thread pool}1 here",
            DiagnosticIDs::Note)
-          << ctxloss::describeFunction(Finding.Coroutine);
+          << ctxloss::describeFunction(Finding.Coroutine)
+          << isa<CoroutineSuspendExpr>(Change.HandOff);
     break;
   case ctxloss::ThreadChange::ScheduleOn:
   case ctxloss::ThreadChange::Option:
@@ -95,16 +125,17 @@ void LostAfterSuspendCheck::reportThreadChange(
   }
 }
 
-void LostAfterSuspendCheck::report(const ctxloss::SuspendFinding &Finding) {
+void LostAfterSuspendCheck::report(const ctxloss::SuspendFinding &Finding,
+                                   const ctxloss::fixes::FixOption *Fix) {
   const SourceManager &SM = Finding.Coroutine->getASTContext().getSourceManager();
   std::string Context = ctxloss::describeContext(Finding.Key);
-  std::string Coroutine = ctxloss::describeFunction(Finding.Coroutine);
+  std::string Coroutine = describeCoroutine(Finding.Coroutine);
 
   if (Finding.Alias) {
     diag(SM.getFileLoc(Finding.AliasUse->getLocation()),
          "'%0' %select{points|refers}1 to %2 of the thread that took it and "
-         "is used after a suspension point that may resume coroutine %3 on "
-         "another thread")
+         "is used after a suspension point that may resume %3 on another "
+         "thread")
         << Finding.Alias->getName()
         << Finding.Alias->getType()->isReferenceType() << Context << Coroutine;
     reportThreadChange(Finding);
@@ -132,10 +163,15 @@ void LostAfterSuspendCheck::report(const ctxloss::SuspendFinding &Finding) {
           : SM.getFileLoc(ctxloss::getCallNameLoc(Finding.Path.front()->Site));
   const Decl *First =
       Finding.Path.empty() ? nullptr : Finding.Path.front()->Callee;
-  diag(Loc, "%0 is read%select{| in a call to %3}2 after a suspension point "
-            "that may resume coroutine %1 on another thread")
-      << Context << Coroutine << (First != nullptr)
-      << (First ? ctxloss::describeFunction(First) : "");
+  {
+    DiagnosticBuilder Warning =
+        diag(Loc, "%0 is read%select{| in a call to %3}2 after a suspension "
+                  "point that may resume %1 on another thread")
+        << Context << Coroutine << (First != nullptr)
+        << (First ? ctxloss::describeFunction(First) : "");
+    if (Fix && Fix->offered())
+      addFix(Warning, *Fix);
+  }
   reportThreadChange(Finding);
   for (size_t I = 1; I < Finding.Path.size(); ++I) {
     const ctxloss::CallEdge *Edge = Finding.Path[I];

@@ -9,6 +9,7 @@
 
 #include "checks/ContextCheck.h"
 #include "checks/analysis/SuspendSearch.h"
+#include "checks/fixes/FixOption.h"
 
 namespace clang::tidy::context {
 
@@ -25,7 +26,10 @@ public:
 
 private:
   void reportFindings(ctxloss::TUAnalysis &Analysis) override;
-  void report(const ctxloss::SuspendFinding &Finding);
+  /// Reports one finding; \p Fix, when given, is the fix of every finding
+  /// of its coroutine and context.
+  void report(const ctxloss::SuspendFinding &Finding,
+              const ctxloss::fixes::FixOption *Fix);
   /// The notes saying why the suspension may change thread.
   void reportThreadChange(const ctxloss::SuspendFinding &Finding);
 

@@ -74,7 +74,8 @@ struct ThreadChange {
     /// A schedule-on idiom (Callee).
     ScheduleOn,
     /// An asio awaitable in a coroutine that runs on a thread pool,
-    /// started at HandOff (a `co_spawn`), or named by the coroutine's
+    /// started at HandOff (a `co_spawn`), awaited at HandOff (a
+    /// `co_await`) by a coroutine on the pool, or named by the coroutine's
     /// `awaitable` type (HandOff null).
     AsioPool,
     /// The `Awaitables` option matches Name.
@@ -113,7 +114,8 @@ public:
       : Spawns(Spawns), Pools(std::move(Pools)), Options(Options) {}
 
   /// Marks \p Coroutine as running on a thread pool; \p Start is the
-  /// `co_spawn` that put it there (null when its type says so).
+  /// `co_spawn` that put it there (null when its type says so), or the
+  /// `co_await` of a coroutine on the pool that awaits it.
   void notePoolCoroutine(const clang::FunctionDecl *Coroutine,
                          const clang::Stmt *Start);
   /// Whether \p Coroutine runs on a thread pool, as far as noted.

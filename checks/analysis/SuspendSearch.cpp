@@ -197,8 +197,7 @@ void findPoolCoroutines(const TUAnalysis &A, SuspendRecognizer &R) {
         const FunctionDecl *Def = Callee ? Callee->getDefinition() : nullptr;
         if (Def && isCoroutine(Def) && isAsioAwaitable(Def->getReturnType()) &&
             !R.isPoolCoroutine(Def)) {
-          // The start the notes show is the outermost one.
-          R.notePoolCoroutine(Def, nullptr);
+          R.notePoolCoroutine(Def, E);
           Changed = true;
         }
       }
@@ -225,12 +224,17 @@ public:
   }
   bool VisitBinaryOperator(BinaryOperator *E) {
     if (E->isAssignmentOp())
-      if (const auto *Ref = dyn_cast<DeclRefExpr>(E->getLHS()->IgnoreParens()))
+      if (const auto *Ref =
+              dyn_cast<DeclRefExpr>(E->getLHS()->IgnoreParens())) {
         Reassigned.push_back({Ref->getDecl(), E});
+        // Taking the address anew is not a use of the old one.
+        Targets.insert(Ref);
+      }
     return true;
   }
   bool VisitDeclRefExpr(DeclRefExpr *E) {
-    Refs.push_back(E);
+    if (!Targets.contains(E))
+      Refs.push_back(E);
     return true;
   }
 
@@ -245,6 +249,7 @@ public:
   llvm::SmallVector<const DeclRefExpr *, 0> Refs;
 
 private:
+  llvm::SmallPtrSet<const DeclRefExpr *, 2> Targets;
   /// The thread-local storage \p Var points or refers to, or null.
   const VarDecl *aliased(const VarDecl *Var) const {
     QualType T = Var->getType();
@@ -274,6 +279,20 @@ private:
   const AccessorIndex &Accessors;
 };
 
+using ChangeList =
+    llvm::ArrayRef<std::pair<const CoroutineSuspendExpr *, ThreadChange>>;
+
+/// A finding at \p Suspend, one of \p Changes (in the text's order).
+SuspendFinding start(const FunctionDecl *Fn, const CoroutineSuspendExpr *Suspend,
+                     const ThreadChange &Change, ChangeList Changes) {
+  SuspendFinding F;
+  F.Coroutine = Fn;
+  F.Suspend = Suspend;
+  F.FirstSuspend = Changes.front().first;
+  F.Change = Change;
+  return F;
+}
+
 class Search {
 public:
   Search(TUAnalysis &A, const AnalysisOptions &Opts,
@@ -293,14 +312,10 @@ private:
   void searchCoroutine(const FunctionSummary &S, const FunctionDecl *Fn);
   void searchKey(const FunctionSummary &S, const FunctionDecl *Fn,
                  const CoroutineCFG &G, ContextKey Key,
-                 llvm::ArrayRef<std::pair<const CoroutineSuspendExpr *,
-                                          ThreadChange>>
-                     Changes);
+                 ChangeList Changes);
   void searchAliases(const FunctionSummary &S, const FunctionDecl *Fn,
                      const CoroutineCFG &G,
-                     llvm::ArrayRef<std::pair<const CoroutineSuspendExpr *,
-                                              ThreadChange>>
-                         Changes);
+                     ChangeList Changes);
   bool propagates(ContextKey Key, const CoroutineSuspendExpr *E,
                   const FunctionDecl *Fn) const;
   bool before(const Stmt *L, const Stmt *R) const {
@@ -347,9 +362,7 @@ bool Search::propagates(ContextKey Key, const CoroutineSuspendExpr *E,
 
 void Search::searchKey(
     const FunctionSummary &S, const FunctionDecl *Fn, const CoroutineCFG &G,
-    ContextKey Key,
-    llvm::ArrayRef<std::pair<const CoroutineSuspendExpr *, ThreadChange>>
-        Changes) {
+    ContextKey Key, ChangeList Changes) {
   const ReadPaths &KeyPaths = pathsOf(Key);
   const WriterSet &Writers = A.writersOf(Key);
   llvm::SmallVector<Candidate, 4> Candidates;
@@ -393,7 +406,8 @@ void Search::searchKey(
       SourceLocation Loc = SM.getExpansionLoc(C.Use->getBeginLoc());
       if (!Reported.insert({Loc, Key.getOpaqueValue()}).second)
         break;
-      SuspendFinding F{Fn, Suspend, Change, Key, {}, {}, nullptr, nullptr};
+      SuspendFinding F = start(Fn, Suspend, Change, Changes);
+      F.Key = Key;
       F.NextIteration = before(C.Use, Suspend);
       if (C.Read) {
         F.Reader = Fn;
@@ -441,8 +455,8 @@ void Search::searchAliases(
         SourceLocation Loc = SM.getExpansionLoc(Use->getBeginLoc());
         if (!Reported.insert({Loc, Alias.Var}).second)
           break;
-        SuspendFinding F{Fn,     Suspend, Change,  Alias.Storage,
-                         {},     {},      nullptr, nullptr};
+        SuspendFinding F = start(Fn, Suspend, Change, Changes);
+        F.Key = Alias.Storage;
         F.Alias = Alias.Var;
         F.AliasUse = Use;
         F.NextIteration = before(Use, Suspend);

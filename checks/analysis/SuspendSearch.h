@@ -31,8 +31,11 @@
 namespace ctxloss {
 
 struct SuspendFinding {
-  const clang::FunctionDecl *Coroutine;
-  const clang::CoroutineSuspendExpr *Suspend;
+  const clang::FunctionDecl *Coroutine = nullptr;
+  const clang::CoroutineSuspendExpr *Suspend = nullptr;
+  /// The coroutine's first suspension, in the text, that may change
+  /// thread: a snapshot must be taken before it.
+  const clang::CoroutineSuspendExpr *FirstSuspend = nullptr;
   ThreadChange Change;
   ContextKey Key;
   /// Form 1: the calls from the coroutine down to the reader, in order,
