@@ -6,6 +6,7 @@
 
 #include "checks/fixes/SuspendFix.h"
 #include "checks/fixes/BodyScan.h"
+#include "checks/fixes/Includes.h"
 #include "checks/fixes/RestoreRecipe.h"
 #include "checks/fixes/StorageSpelling.h"
 #include "checks/fixes/TypeTraits.h"
@@ -161,9 +162,11 @@ FixOption buildSuspendFix(llvm::ArrayRef<const SuspendFinding *> Findings,
     Fix.Hints.push_back(FixItHint::CreateInsertion(
         After, "\n" + indentOf(Statement->getBeginLoc(), SM) + Restore));
   }
-  if (!Recipe->Header.empty())
-    Fix.Headers.push_back(Recipe->Header);
   Fix.HeaderFile = SM.getFileID(SM.getExpansionLoc(Block->getBeginLoc()));
+  // Headers the file includes already, in whichever spelling.
+  if (!Recipe->Header.empty() &&
+      !includesHeader(SM, Fix.HeaderFile, Recipe->Header))
+    Fix.Headers.push_back(Recipe->Header);
   return Fix;
 }
 
