@@ -29,12 +29,18 @@ void begin_request(const std::string &Id) { request_id = Id; }
 task traced() {
   co_await resume_on_new_thread{};
   auto Current = opentelemetry::context::RuntimeContext::GetCurrent();
+  // CHECK: :[[@LINE-1]]:58: warning: OpenTelemetry context is read after a suspension point that may resume coroutine 'traced' on another thread [context-lost-after-suspend]
+  // CHECK: :[[@LINE-3]]:3: note: the coroutine may resume on another thread after this 'co_await': its awaiter 'resume_on_new_thread' hands it to another thread
+  // CHECK: :[[@LINE-13]]:5: note: 'resume_on_new_thread::await_suspend' hands the coroutine to 'std::thread' here
   (void)Current;
 }
 
 folly::coro::Task<void> folly_task() {
   co_await resume_on_new_thread{};
   (void)request_id.size();
+  // CHECK: :[[@LINE-1]]:9: warning: thread-local 'request_id' is read after a suspension point that may resume coroutine 'folly_task' on another thread [context-lost-after-suspend]
+  // CHECK: :[[@LINE-3]]:3: note: the coroutine may resume on another thread after this 'co_await': its awaiter 'resume_on_new_thread' hands it to another thread
+  // CHECK: :[[@LINE-22]]:5: note: 'resume_on_new_thread::await_suspend' hands the coroutine to 'std::thread' here
   if (auto *Ctx = folly::RequestContext::try_get())
     Ctx->getContextData("user");
 }
