@@ -6,8 +6,8 @@
 
 #include "checks/LostAfterSuspendCheck.h"
 #include "checks/fixes/SuspendFix.h"
-#include "llvm/ADT/MapVector.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/MapVector.h"
 
 namespace clang::tidy::context {
 
@@ -21,11 +21,9 @@ static std::string describeCoroutine(const FunctionDecl *Fn) {
 
 LostAfterSuspendCheck::LostAfterSuspendCheck(StringRef Name,
                                              ClangTidyContext *Context)
-    : ContextCheck(Name, Context),
-      RawAwaitables(Options.get("Awaitables", "")),
-      RawSameThreadAwaitables(
-          Options.get("SameThreadAwaitables",
-                      ctxloss::DefaultSameThreadAwaitables)) {
+    : ContextCheck(Name, Context), RawAwaitables(Options.get("Awaitables", "")),
+      RawSameThreadAwaitables(Options.get(
+          "SameThreadAwaitables", ctxloss::DefaultSameThreadAwaitables)) {
   auto Parse = [&](StringRef Raw, StringRef OptionName,
                    ctxloss::NameRegexList &Out) {
     llvm::Expected<ctxloss::NameRegexList> Parsed =
@@ -33,9 +31,9 @@ LostAfterSuspendCheck::LostAfterSuspendCheck(StringRef Name,
     if (Parsed)
       Out = std::move(*Parsed);
     else if (OptionError.empty())
-      OptionError = ("option '" + OptionName +
-                     "': " + llvm::toString(Parsed.takeError()))
-                        .str();
+      OptionError =
+          ("option '" + OptionName + "': " + llvm::toString(Parsed.takeError()))
+              .str();
     else
       llvm::consumeError(Parsed.takeError());
   };
@@ -79,7 +77,8 @@ void LostAfterSuspendCheck::reportFindings(ctxloss::TUAnalysis &Analysis) {
 
 void LostAfterSuspendCheck::reportThreadChange(
     const ctxloss::SuspendFinding &Finding) {
-  const SourceManager &SM = Finding.Coroutine->getASTContext().getSourceManager();
+  const SourceManager &SM =
+      Finding.Coroutine->getASTContext().getSourceManager();
   auto At = [&](const Stmt *S) { return SM.getExpansionLoc(S->getBeginLoc()); };
   const ctxloss::ThreadChange &Change = Finding.Change;
   std::string Awaiter =
@@ -127,7 +126,8 @@ void LostAfterSuspendCheck::reportThreadChange(
 
 void LostAfterSuspendCheck::report(const ctxloss::SuspendFinding &Finding,
                                    const ctxloss::fixes::FixOption *Fix) {
-  const SourceManager &SM = Finding.Coroutine->getASTContext().getSourceManager();
+  const SourceManager &SM =
+      Finding.Coroutine->getASTContext().getSourceManager();
   std::string Context = ctxloss::describeContext(Finding.Key);
   std::string Coroutine = describeCoroutine(Finding.Coroutine);
 
@@ -175,8 +175,8 @@ void LostAfterSuspendCheck::report(const ctxloss::SuspendFinding &Finding,
   reportThreadChange(Finding);
   for (size_t I = 1; I < Finding.Path.size(); ++I) {
     const ctxloss::CallEdge *Edge = Finding.Path[I];
-    diag(SM.getFileLoc(ctxloss::getCallNameLoc(Edge->Site)),
-         "%0 calls %1 here", DiagnosticIDs::Note)
+    diag(SM.getFileLoc(ctxloss::getCallNameLoc(Edge->Site)), "%0 calls %1 here",
+         DiagnosticIDs::Note)
         << ctxloss::describeFunction(Finding.Callers[I])
         << ctxloss::describeFunction(Edge->Callee);
   }

@@ -13,6 +13,74 @@ using namespace clang;
 
 namespace ctxloss {
 
+static const CXXMemberCallExpr *findMemberCall(const Stmt *E, StringRef Name) {
+  if (!E)
+    return nullptr;
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E))
+    if (const CXXMethodDecl *M = Call->getMethodDecl())
+      if (M->getDeclName().isIdentifier() && M->getName() == Name)
+        return Call;
+  if (isa<LambdaExpr>(E))
+    return nullptr;
+  for (const Stmt *Child : E->children())
+    if (const CXXMemberCallExpr *Found = findMemberCall(Child, Name))
+      return Found;
+  return nullptr;
+}
+
+static const CXXRecordDecl *classOf(QualType T) {
+  if (T.isNull())
+    return nullptr;
+  T = T.getNonReferenceType();
+  if (const Type *Pointee = T->getPointeeOrArrayElementType())
+    return Pointee->getAsCXXRecordDecl();
+  return nullptr;
+}
+
+/// Whether \p E names \p Var, or one of \p Fields (members holding the
+/// handle), anywhere, lambda bodies and captures included.
+static bool mentions(const Stmt *E, const VarDecl *Var,
+                     const llvm::SmallPtrSetImpl<const FieldDecl *> &Fields) {
+  if (!E)
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (Ref->getDecl() == Var)
+      return true;
+  if (const auto *Member = dyn_cast<MemberExpr>(E))
+    if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl()))
+      if (Fields.contains(Field))
+        return true;
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(E))
+    return llvm::any_of(
+               Lambda->capture_inits(),
+               [&](const Expr *Init) { return mentions(Init, Var, Fields); }) ||
+           mentions(Lambda->getBody(), Var, Fields);
+  return llvm::any_of(E->children(), [&](const Stmt *Child) {
+    return mentions(Child, Var, Fields);
+  });
+}
+
+/// What a function does with the coroutine handle it receives: the calls
+/// and constructions that take it, and the members it is stored in.
+static const Expr *stripAwaited(const Expr *E) {
+  while (E) {
+    E = E->IgnoreImplicit();
+    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(E))
+      E = Cleanups->getSubExpr();
+    else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = Bind->getSubExpr();
+    else if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = Temp->getSubExpr();
+    else if (const auto *Ctor = dyn_cast<CXXConstructExpr>(E);
+             Ctor && Ctor->getNumArgs() == 1 &&
+             (Ctor->getConstructor()->isCopyOrMoveConstructor()))
+      E = Ctor->getArg(0);
+    else
+      return E;
+  }
+  return E;
+}
+
 namespace {
 
 /// The explicit suspensions of a coroutine body, not those of the lambdas
@@ -51,56 +119,6 @@ private:
 
 /// The first call of a member named \p Name in \p E, not looking into
 /// lambdas.
-const CXXMemberCallExpr *findMemberCall(const Stmt *E, StringRef Name) {
-  if (!E)
-    return nullptr;
-  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E))
-    if (const CXXMethodDecl *M = Call->getMethodDecl())
-      if (M->getDeclName().isIdentifier() && M->getName() == Name)
-        return Call;
-  if (isa<LambdaExpr>(E))
-    return nullptr;
-  for (const Stmt *Child : E->children())
-    if (const CXXMemberCallExpr *Found = findMemberCall(Child, Name))
-      return Found;
-  return nullptr;
-}
-
-const CXXRecordDecl *classOf(QualType T) {
-  if (T.isNull())
-    return nullptr;
-  T = T.getNonReferenceType();
-  if (const Type *Pointee = T->getPointeeOrArrayElementType())
-    return Pointee->getAsCXXRecordDecl();
-  return nullptr;
-}
-
-/// Whether \p E names \p Var, or one of \p Fields (members holding the
-/// handle), anywhere, lambda bodies and captures included.
-bool mentions(const Stmt *E, const VarDecl *Var,
-              const llvm::SmallPtrSetImpl<const FieldDecl *> &Fields) {
-  if (!E)
-    return false;
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-    if (Ref->getDecl() == Var)
-      return true;
-  if (const auto *Member = dyn_cast<MemberExpr>(E))
-    if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl()))
-      if (Fields.contains(Field))
-        return true;
-  if (const auto *Lambda = dyn_cast<LambdaExpr>(E))
-    return llvm::any_of(Lambda->capture_inits(),
-                        [&](const Expr *Init) {
-                          return mentions(Init, Var, Fields);
-                        }) ||
-           mentions(Lambda->getBody(), Var, Fields);
-  return llvm::any_of(E->children(), [&](const Stmt *Child) {
-    return mentions(Child, Var, Fields);
-  });
-}
-
-/// What a function does with the coroutine handle it receives: the calls
-/// and constructions that take it, and the members it is stored in.
 class HandleUses : public RecursiveASTVisitor<HandleUses> {
 public:
   explicit HandleUses(const VarDecl *Handle) : Handle(Handle) {}
@@ -137,25 +155,6 @@ public:
   llvm::SmallVector<const CallExpr *, 8> Calls;
   llvm::SmallVector<const CXXConstructExpr *, 2> Ctors;
 };
-
-const Expr *stripAwaited(const Expr *E) {
-  while (E) {
-    E = E->IgnoreImplicit();
-    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(E))
-      E = Cleanups->getSubExpr();
-    else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(E))
-      E = Bind->getSubExpr();
-    else if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = Temp->getSubExpr();
-    else if (const auto *Ctor = dyn_cast<CXXConstructExpr>(E);
-             Ctor && Ctor->getNumArgs() == 1 &&
-             (Ctor->getConstructor()->isCopyOrMoveConstructor()))
-      E = Ctor->getArg(0);
-    else
-      return E;
-  }
-  return E;
-}
 
 } // namespace
 
@@ -241,10 +240,12 @@ bool SuspendRecognizer::findHandOff(const FunctionDecl *Fn,
     return true;
   };
   for (const CXXConstructExpr *Ctor : Uses.Ctors)
-    if (std::optional<SpawnMatch> M = Spawns.match(Ctor); M && Spawned(*M, Ctor))
+    if (std::optional<SpawnMatch> M = Spawns.match(Ctor);
+        M && Spawned(*M, Ctor))
       return true;
   for (const CallExpr *Call : Uses.Calls)
-    if (std::optional<SpawnMatch> M = Spawns.match(Call); M && Spawned(*M, Call))
+    if (std::optional<SpawnMatch> M = Spawns.match(Call);
+        M && Spawned(*M, Call))
       return true;
   // A helper that receives the handle, as a parameter, and spawns it.
   if (Depth >= 3)

@@ -47,6 +47,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -68,7 +69,7 @@ getAwaitResumeCall(const clang::CoroutineSuspendExpr *E);
 
 /// Why a suspension may resume the coroutine on another thread.
 struct ThreadChange {
-  enum KindType {
+  enum KindType : std::uint8_t {
     /// `await_suspend` hands the handle to a spawn boundary (HandOff).
     HandsOff,
     /// A schedule-on idiom (Callee).

@@ -30,8 +30,10 @@ struct CoroutineCFG {
   llvm::DenseMap<const Stmt *, std::pair<const CFGBlock *, unsigned>> Position;
 };
 
-std::unique_ptr<CoroutineCFG> buildCFG(const FunctionDecl *Fn,
-                                       ASTContext &Ctx) {
+} // namespace
+
+static std::unique_ptr<CoroutineCFG> buildCFG(const FunctionDecl *Fn,
+                                              ASTContext &Ctx) {
   CFG::BuildOptions Options;
   Options.setAllAlwaysAdd();
   std::unique_ptr<CFG> Graph = CFG::buildCFG(Fn, Fn->getBody(), &Ctx, Options);
@@ -52,8 +54,8 @@ std::unique_ptr<CoroutineCFG> buildCFG(const FunctionDecl *Fn,
 
 /// Whether some path from just after \p From reaches \p To without
 /// evaluating one of \p Blockers first.
-bool reaches(const CoroutineCFG &G, const Stmt *From, const Stmt *To,
-             const llvm::SmallPtrSetImpl<const Stmt *> &Blockers) {
+static bool reaches(const CoroutineCFG &G, const Stmt *From, const Stmt *To,
+                    const llvm::SmallPtrSetImpl<const Stmt *> &Blockers) {
   auto FromPos = G.Position.find(From);
   if (FromPos == G.Position.end() || !G.Position.contains(To))
     return false;
@@ -97,7 +99,8 @@ bool reaches(const CoroutineCFG &G, const Stmt *From, const Stmt *To,
 
 /// Whether \p Use is written inside \p Scope: a guard's restore ends with
 /// its scope.
-bool contains(const SourceManager &SM, const Stmt *Scope, const Stmt *Use) {
+static bool contains(const SourceManager &SM, const Stmt *Scope,
+                     const Stmt *Use) {
   const auto *Default = dyn_cast<CXXDefaultArgExpr>(Use);
   SourceLocation At = SM.getExpansionLoc(Default ? Default->getUsedLocation()
                                                  : Use->getBeginLoc());
@@ -107,7 +110,7 @@ bool contains(const SourceManager &SM, const Stmt *Scope, const Stmt *Use) {
          !SM.isBeforeInTranslationUnit(End, At);
 }
 
-const Expr *strip(const Expr *E) {
+static const Expr *strip(const Expr *E) {
   while (E) {
     E = E->IgnoreImplicit();
     if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(E))
@@ -126,7 +129,7 @@ const Expr *strip(const Expr *E) {
   return E;
 }
 
-const CXXRecordDecl *classOf(QualType T) {
+static const CXXRecordDecl *classOf(QualType T) {
   if (T.isNull())
     return nullptr;
   T = T.getNonReferenceType();
@@ -136,7 +139,7 @@ const CXXRecordDecl *classOf(QualType T) {
 }
 
 /// An asio `thread_pool`, or its executor.
-bool isAsioThreadPool(QualType T) {
+static bool isAsioThreadPool(QualType T) {
   for (const DeclContext *DC = classOf(T); DC; DC = DC->getParent())
     if (const auto *Record = dyn_cast<CXXRecordDecl>(DC))
       if (Record->getIdentifier() && Record->getName() == "thread_pool")
@@ -146,7 +149,7 @@ bool isAsioThreadPool(QualType T) {
 
 /// The coroutine a `co_spawn` argument starts: a call's callee, or a
 /// lambda's call operator.
-const FunctionDecl *spawnedCoroutine(const Expr *Arg) {
+static const FunctionDecl *spawnedCoroutine(const Expr *Arg) {
   Arg = strip(Arg);
   if (const auto *Lambda = dyn_cast_or_null<LambdaExpr>(Arg))
     return Lambda->getCallOperator();
@@ -156,13 +159,13 @@ const FunctionDecl *spawnedCoroutine(const Expr *Arg) {
   return nullptr;
 }
 
-bool isCoroutine(const Decl *D) {
+static bool isCoroutine(const Decl *D) {
   return D && isa_and_nonnull<CoroutineBodyStmt>(D->getBody());
 }
 
 /// The coroutines that run on an asio thread pool: started there by
 /// `co_spawn`, typed with the pool's executor, or awaited by one of those.
-void findPoolCoroutines(const TUAnalysis &A, SuspendRecognizer &R) {
+static void findPoolCoroutines(const TUAnalysis &A, SuspendRecognizer &R) {
   for (const auto &[Fn, S] : A.summaries()) {
     if (const auto *F = dyn_cast<FunctionDecl>(Fn); F && isCoroutine(F)) {
       const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
@@ -204,6 +207,22 @@ void findPoolCoroutines(const TUAnalysis &A, SuspendRecognizer &R) {
     }
   }
 }
+using ChangeList =
+    llvm::ArrayRef<std::pair<const CoroutineSuspendExpr *, ThreadChange>>;
+
+/// A finding at \p Suspend, one of \p Changes (in the text's order).
+static SuspendFinding start(const FunctionDecl *Fn,
+                            const CoroutineSuspendExpr *Suspend,
+                            const ThreadChange &Change, ChangeList Changes) {
+  SuspendFinding F;
+  F.Coroutine = Fn;
+  F.Suspend = Suspend;
+  F.FirstSuspend = Changes.front().first;
+  F.Change = Change;
+  return F;
+}
+
+namespace {
 
 /// Pointers and references to thread-local storage a coroutine keeps in
 /// local variables, and their uses.
@@ -279,20 +298,6 @@ private:
   const AccessorIndex &Accessors;
 };
 
-using ChangeList =
-    llvm::ArrayRef<std::pair<const CoroutineSuspendExpr *, ThreadChange>>;
-
-/// A finding at \p Suspend, one of \p Changes (in the text's order).
-SuspendFinding start(const FunctionDecl *Fn, const CoroutineSuspendExpr *Suspend,
-                     const ThreadChange &Change, ChangeList Changes) {
-  SuspendFinding F;
-  F.Coroutine = Fn;
-  F.Suspend = Suspend;
-  F.FirstSuspend = Changes.front().first;
-  F.Change = Change;
-  return F;
-}
-
 class Search {
 public:
   Search(TUAnalysis &A, const AnalysisOptions &Opts,
@@ -311,11 +316,9 @@ private:
   };
   void searchCoroutine(const FunctionSummary &S, const FunctionDecl *Fn);
   void searchKey(const FunctionSummary &S, const FunctionDecl *Fn,
-                 const CoroutineCFG &G, ContextKey Key,
-                 ChangeList Changes);
+                 const CoroutineCFG &G, ContextKey Key, ChangeList Changes);
   void searchAliases(const FunctionSummary &S, const FunctionDecl *Fn,
-                     const CoroutineCFG &G,
-                     ChangeList Changes);
+                     const CoroutineCFG &G, ChangeList Changes);
   bool propagates(ContextKey Key, const CoroutineSuspendExpr *E,
                   const FunctionDecl *Fn) const;
   bool before(const Stmt *L, const Stmt *R) const {
@@ -336,6 +339,8 @@ private:
   llvm::DenseSet<std::pair<SourceLocation, const void *>> Reported;
   std::vector<SuspendFinding> Findings;
 };
+
+} // namespace
 
 const ReadPaths &Search::pathsOf(ContextKey Key) {
   auto [It, Inserted] = Paths.try_emplace(Key);
@@ -360,9 +365,9 @@ bool Search::propagates(ContextKey Key, const CoroutineSuspendExpr *E,
   });
 }
 
-void Search::searchKey(
-    const FunctionSummary &S, const FunctionDecl *Fn, const CoroutineCFG &G,
-    ContextKey Key, ChangeList Changes) {
+void Search::searchKey(const FunctionSummary &S, const FunctionDecl *Fn,
+                       const CoroutineCFG &G, ContextKey Key,
+                       ChangeList Changes) {
   const ReadPaths &KeyPaths = pathsOf(Key);
   const WriterSet &Writers = A.writersOf(Key);
   llvm::SmallVector<Candidate, 4> Candidates;
@@ -375,8 +380,15 @@ void Search::searchKey(
       Candidates.push_back({Call.Site, nullptr, &Call});
   if (Candidates.empty())
     return;
-  llvm::stable_sort(Candidates, [&](const Candidate &L, const Candidate &R) {
-    return before(L.Use, R.Use);
+  // In the order written; the CFG's order breaks ties (one macro).
+  llvm::sort(Candidates, [&](const Candidate &L, const Candidate &R) {
+    if (before(L.Use, R.Use) != before(R.Use, L.Use))
+      return before(L.Use, R.Use);
+    auto Order = [&](const Stmt *S) {
+      auto [Block, Index] = G.Position.lookup(S);
+      return std::make_pair(Block ? Block->getBlockID() : 0, Index);
+    };
+    return Order(L.Use) < Order(R.Use);
   });
 
   for (const auto &[Suspend, Change] : Changes) {
@@ -391,7 +403,8 @@ void Search::searchKey(
     for (const Candidate &C : Candidates) {
       llvm::SmallPtrSet<const Stmt *, 4> Blockers;
       for (const ContextWrite &W : S.Writes)
-        if (W.Key == Key && !W.Ends && (!W.Scope || contains(SM, W.Scope, C.Use)))
+        if (W.Key == Key && !W.Ends &&
+            (!W.Scope || contains(SM, W.Scope, C.Use)))
           Blockers.insert(W.At);
       for (const CallEdge &E : S.Calls) {
         if (E.Site == C.Use || !Writers.contains(E.Callee))
@@ -466,8 +479,7 @@ void Search::searchAliases(
   }
 }
 
-void Search::searchCoroutine(const FunctionSummary &S,
-                             const FunctionDecl *Fn) {
+void Search::searchCoroutine(const FunctionSummary &S, const FunctionDecl *Fn) {
   llvm::SmallVector<std::pair<const CoroutineSuspendExpr *, ThreadChange>, 2>
       Changes;
   for (const CoroutineSuspendExpr *E : S.Suspends)
@@ -493,18 +505,21 @@ std::vector<SuspendFinding> Search::run() {
       continue;
     searchCoroutine(*S, Fn);
   }
-  llvm::stable_sort(Findings,
-                    [&](const SuspendFinding &L, const SuspendFinding &R) {
-                      return before(L.reportedAt(), R.reportedAt());
-                    });
+  llvm::sort(Findings, [&](const SuspendFinding &L, const SuspendFinding &R) {
+    const Stmt *LAt = L.reportedAt();
+    const Stmt *RAt = R.reportedAt();
+    if (before(LAt, RAt) != before(RAt, LAt))
+      return before(LAt, RAt);
+    if (contextName(L.Key) != contextName(R.Key))
+      return contextName(L.Key) < contextName(R.Key);
+    return before(L.Suspend, R.Suspend);
+  });
   return std::move(Findings);
 }
 
-} // namespace
-
-std::vector<SuspendFinding> findLostAfterSuspend(TUAnalysis &Analysis,
-                                                 const AnalysisOptions &Opts,
-                                                 const SuspendOptions &Suspend) {
+std::vector<SuspendFinding>
+findLostAfterSuspend(TUAnalysis &Analysis, const AnalysisOptions &Opts,
+                     const SuspendOptions &Suspend) {
   Analysis.prepare();
   if (Analysis.summaries().empty())
     return {};
