@@ -163,6 +163,12 @@ void LostAfterSuspendCheck::report(const ctxloss::SuspendFinding &Finding,
           : SM.getFileLoc(ctxloss::getCallNameLoc(Finding.Path.front()->Site));
   const Decl *First =
       Finding.Path.empty() ? nullptr : Finding.Path.front()->Callee;
+  // A call to a function another file defines, which the program summary
+  // says leads to a read.
+  const ctxloss::ProgramRead *External = Read.External;
+  if (External)
+    if (const auto *Call = dyn_cast<CallExpr>(Read.Ref))
+      First = Call->getCalleeDecl();
   {
     DiagnosticBuilder Warning =
         diag(Loc, "%0 is read%select{| in a call to %3}2 after a suspension "
@@ -180,7 +186,12 @@ void LostAfterSuspendCheck::report(const ctxloss::SuspendFinding &Finding,
         << ctxloss::describeFunction(Finding.Callers[I])
         << ctxloss::describeFunction(Edge->Callee);
   }
-  if (!Finding.Path.empty())
+  if (External)
+    diag(ReadLoc(), "%0 leads to a read of %1 by %2 at %3 (program summary)",
+         DiagnosticIDs::Note)
+        << ctxloss::describeFunction(First) << Context << External->Reader
+        << External->Loc.str();
+  else if (!Finding.Path.empty())
     diag(ReadLoc(), "%0 reads %1 here", DiagnosticIDs::Note)
         << ctxloss::describeFunction(Finding.Reader) << Context;
   if (Finding.NextIteration)
