@@ -158,6 +158,9 @@ struct FunctionSummary {
   /// defined elsewhere returns by reference or pointer: that function.
   /// The program summary decides whether this is an accessor.
   const clang::FunctionDecl *AliasVia = nullptr;
+  /// In a coroutine: its explicit suspension points (`co_await`,
+  /// `co_yield`), in the order written.
+  llvm::SmallVector<const clang::CoroutineSuspendExpr *, 0> Suspends;
 
   bool writes(ContextKey Key) const {
     return llvm::any_of(Writes,

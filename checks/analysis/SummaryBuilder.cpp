@@ -7,6 +7,7 @@
 #include "checks/analysis/SummaryBuilder.h"
 #include "checks/analysis/Annotations.h"
 #include "checks/analysis/CallableResolver.h"
+#include "checks/analysis/SuspendRecognizer.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -740,6 +741,7 @@ FunctionSummary summarizeFunction(const Decl *Fn, const SummaryContext &With) {
       }
   Walker.TraverseStmt(Fn->getBody());
   Walker.finish();
+  collectSuspends(Fn, S);
   return S;
 }
 

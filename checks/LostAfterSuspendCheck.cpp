@@ -1,0 +1,202 @@
+//===--- LostAfterSuspendCheck.cpp - ctxloss ------------------------------===//
+//
+// Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "checks/LostAfterSuspendCheck.h"
+#include "checks/fixes/SuspendFix.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/MapVector.h"
+
+namespace clang::tidy::context {
+
+/// How messages name a coroutine: "coroutine 'f'", "the lambda coroutine".
+static std::string describeCoroutine(const FunctionDecl *Fn) {
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Fn))
+    if (Method->getParent()->isLambda())
+      return "the lambda coroutine";
+  return "coroutine " + ctxloss::describeFunction(Fn);
+}
+
+LostAfterSuspendCheck::LostAfterSuspendCheck(StringRef Name,
+                                             ClangTidyContext *Context)
+    : ContextCheck(Name, Context), RawAwaitables(Options.get("Awaitables", "")),
+      RawSameThreadAwaitables(Options.get(
+          "SameThreadAwaitables", ctxloss::DefaultSameThreadAwaitables)) {
+  auto Parse = [&](StringRef Raw, StringRef OptionName,
+                   ctxloss::NameRegexList &Out) {
+    llvm::Expected<ctxloss::NameRegexList> Parsed =
+        ctxloss::NameRegexList::parse(Raw);
+    if (Parsed)
+      Out = std::move(*Parsed);
+    else if (OptionError.empty())
+      OptionError =
+          ("option '" + OptionName + "': " + llvm::toString(Parsed.takeError()))
+              .str();
+    else
+      llvm::consumeError(Parsed.takeError());
+  };
+  Parse(RawAwaitables, "Awaitables", Suspend.Awaitables);
+  Parse(RawSameThreadAwaitables, "SameThreadAwaitables",
+        Suspend.SameThreadAwaitables);
+}
+
+void LostAfterSuspendCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  ContextCheck::storeOptions(Opts);
+  Options.store(Opts, "Awaitables", RawAwaitables);
+  Options.store(Opts, "SameThreadAwaitables", RawSameThreadAwaitables);
+}
+
+void LostAfterSuspendCheck::reportFindings(ctxloss::TUAnalysis &Analysis) {
+  if (!OptionError.empty()) {
+    configurationDiag("%0") << OptionError;
+    OptionError.clear();
+  }
+  std::vector<ctxloss::SuspendFinding> Findings =
+      ctxloss::findLostAfterSuspend(Analysis, analysisOptions(), Suspend);
+  // One fix per coroutine and context, covering each of its suspensions,
+  // on its first warning.
+  llvm::MapVector<std::pair<const FunctionDecl *, const void *>,
+                  llvm::SmallVector<const ctxloss::SuspendFinding *, 2>>
+      Groups;
+  for (const ctxloss::SuspendFinding &Finding : Findings)
+    if (!Finding.Alias)
+      Groups[{Finding.Coroutine, Finding.Key.getOpaqueValue()}].push_back(
+          &Finding);
+  llvm::DenseMap<const ctxloss::SuspendFinding *, ctxloss::fixes::FixOption>
+      Fixes;
+  for (auto &[Key, Group] : Groups)
+    Fixes[Group.front()] = ctxloss::fixes::buildSuspendFix(
+        Group, Analysis, Group.front()->Coroutine->getASTContext());
+  for (const ctxloss::SuspendFinding &Finding : Findings) {
+    auto It = Fixes.find(&Finding);
+    report(Finding, It == Fixes.end() ? nullptr : &It->second);
+  }
+}
+
+void LostAfterSuspendCheck::reportThreadChange(
+    const ctxloss::SuspendFinding &Finding) {
+  const SourceManager &SM =
+      Finding.Coroutine->getASTContext().getSourceManager();
+  auto At = [&](const Stmt *S) { return SM.getExpansionLoc(S->getBeginLoc()); };
+  const ctxloss::ThreadChange &Change = Finding.Change;
+  std::string Awaiter =
+      Change.Awaiter ? ctxloss::describeFunction(Change.Awaiter) : "";
+  diag(SM.getExpansionLoc(Finding.Suspend->getKeywordLoc()),
+       "the coroutine may resume on another thread after this "
+       "'%select{co_await|co_yield}0'%select{: its awaiter %2 hands it to "
+       "another thread|: '%3' schedules it on a thread pool|: asio resumes "
+       "it on its executor, a thread pool|: '%3' matches the 'Awaitables' "
+       "option}1",
+       DiagnosticIDs::Note)
+      << isa<CoyieldExpr>(Finding.Suspend) << Change.Kind << Awaiter
+      << Change.Name;
+  switch (Change.Kind) {
+  case ctxloss::ThreadChange::HandsOff: {
+    for (size_t I = 0; I < Change.Chain.size(); ++I) {
+      const auto *Call = cast<CallExpr>(Change.Chain[I]);
+      diag(SM.getFileLoc(ctxloss::getCallNameLoc(Call)),
+           "%0 passes the coroutine handle to %1 here", DiagnosticIDs::Note)
+          << ctxloss::describeFunction(Change.ChainCallers[I])
+          << ctxloss::describeFunction(Call->getDirectCallee());
+    }
+    const Decl *Spawner = Change.AwaitSuspend;
+    if (!Change.Chain.empty())
+      Spawner = cast<CallExpr>(Change.Chain.back())->getDirectCallee();
+    diag(At(Change.HandOff), "%0 hands the coroutine to '%1' here",
+         DiagnosticIDs::Note)
+        << ctxloss::describeFunction(Spawner) << Change.Name;
+    break;
+  }
+  case ctxloss::ThreadChange::AsioPool:
+    if (Change.HandOff)
+      diag(At(Change.HandOff),
+           "%0 is %select{started on a thread pool|awaited by a coroutine "
+           "that runs on a thread pool}1 here",
+           DiagnosticIDs::Note)
+          << ctxloss::describeFunction(Finding.Coroutine)
+          << isa<CoroutineSuspendExpr>(Change.HandOff);
+    break;
+  case ctxloss::ThreadChange::ScheduleOn:
+  case ctxloss::ThreadChange::Option:
+    break;
+  }
+}
+
+void LostAfterSuspendCheck::report(const ctxloss::SuspendFinding &Finding,
+                                   const ctxloss::fixes::FixOption *Fix) {
+  const SourceManager &SM =
+      Finding.Coroutine->getASTContext().getSourceManager();
+  std::string Context = ctxloss::describeContext(Finding.Key);
+  std::string Coroutine = describeCoroutine(Finding.Coroutine);
+
+  if (Finding.Alias) {
+    diag(SM.getFileLoc(Finding.AliasUse->getLocation()),
+         "'%0' %select{points|refers}1 to %2 of the thread that took it and "
+         "is used after a suspension point that may resume %3 on another "
+         "thread")
+        << Finding.Alias->getName()
+        << Finding.Alias->getType()->isReferenceType() << Context << Coroutine;
+    reportThreadChange(Finding);
+    diag(SM.getFileLoc(Finding.Alias->getLocation()),
+         "'%0' is taken here, before the suspension", DiagnosticIDs::Note)
+        << Finding.Alias->getName();
+    if (Finding.NextIteration)
+      diag(SM.getFileLoc(Finding.AliasUse->getLocation()),
+           "the loop comes back here after the suspension",
+           DiagnosticIDs::Note);
+    return;
+  }
+
+  const ctxloss::ContextRead &Read = *Finding.Read;
+  auto ReadLoc = [&]() {
+    if (Read.DefaultArg)
+      return SM.getExpansionLoc(Read.DefaultArg->getUsedLocation());
+    return SM.getFileLoc(ctxloss::getReadLoc(Read));
+  };
+  // A read down a call chain is reported at the coroutine's call, where the
+  // coroutine can restore the context; the chain follows in notes.
+  SourceLocation Loc =
+      Finding.Path.empty()
+          ? ReadLoc()
+          : SM.getFileLoc(ctxloss::getCallNameLoc(Finding.Path.front()->Site));
+  const Decl *First =
+      Finding.Path.empty() ? nullptr : Finding.Path.front()->Callee;
+  // A call to a function another file defines, which the program summary
+  // says leads to a read.
+  const ctxloss::ProgramRead *External = Read.External;
+  if (External)
+    if (const auto *Call = dyn_cast<CallExpr>(Read.Ref))
+      First = Call->getCalleeDecl();
+  {
+    DiagnosticBuilder Warning =
+        diag(Loc, "%0 is read%select{| in a call to %3}2 after a suspension "
+                  "point that may resume %1 on another thread")
+        << Context << Coroutine << (First != nullptr)
+        << (First ? ctxloss::describeFunction(First) : "");
+    if (Fix && Fix->offered())
+      addFix(Warning, *Fix);
+  }
+  reportThreadChange(Finding);
+  for (size_t I = 1; I < Finding.Path.size(); ++I) {
+    const ctxloss::CallEdge *Edge = Finding.Path[I];
+    diag(SM.getFileLoc(ctxloss::getCallNameLoc(Edge->Site)), "%0 calls %1 here",
+         DiagnosticIDs::Note)
+        << ctxloss::describeFunction(Finding.Callers[I])
+        << ctxloss::describeFunction(Edge->Callee);
+  }
+  if (External)
+    diag(ReadLoc(), "%0 leads to a read of %1 by %2 at %3 (program summary)",
+         DiagnosticIDs::Note)
+        << ctxloss::describeFunction(First) << Context << External->Reader
+        << External->Loc.str();
+  else if (!Finding.Path.empty())
+    diag(ReadLoc(), "%0 reads %1 here", DiagnosticIDs::Note)
+        << ctxloss::describeFunction(Finding.Reader) << Context;
+  if (Finding.NextIteration)
+    diag(Loc, "the loop comes back here after the suspension",
+         DiagnosticIDs::Note);
+}
+
+} // namespace clang::tidy::context
