@@ -97,7 +97,9 @@
 // RUN: not %clang_tidy_plugin %s --checks='-*,context-*' \
 // RUN:   --config='{CheckOptions: {IncludeStyle: weird}}' \
 // RUN:   -- -std=c++20 > %t.out 2> %t.err
-// RUN: FileCheck %s --check-prefixes=STYLE,WARN --implicit-check-not='{{^([^ ]+: )?(warning|error):}}' < %t.out
+// RUN: FileCheck %s --check-prefixes=STYLE-GLOBAL,STYLE,WARN --implicit-check-not='{{^([^ ]+: )?(warning|error):}}' < %t.out
+// The global option configures every context check.
+// STYLE-GLOBAL: error: context-lost-after-suspend: option 'IncludeStyle': invalid value 'weird' (expected 'llvm' or 'google') [clang-tidy-config]
 // STYLE: error: context-lost-in-task: option 'IncludeStyle': invalid value 'weird' (expected 'llvm' or 'google') [clang-tidy-config]
 //
 // An unknown option name is ignored when checking files (exit 0, nothing on
