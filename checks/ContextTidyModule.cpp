@@ -4,6 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "checks/LeakedFromTaskCheck.h"
 #include "checks/LostInTaskCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 
@@ -14,6 +15,8 @@ class ContextModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
     CheckFactories.registerCheck<LostInTaskCheck>("context-lost-in-task");
+    CheckFactories.registerCheck<LeakedFromTaskCheck>(
+        "context-leaked-from-task");
   }
 };
 
