@@ -81,7 +81,15 @@ FixOption buildScopeObjectFix(const LeakedContext &Finding,
 
   std::string Declaration;
   const Profile *P = Finding.Key.dyn_cast<const Profile *>();
-  if (const auto *Var = Finding.Key.dyn_cast<const VarDecl *>()) {
+  // A task function that is also called directly: its callers expect the
+  // value to stay.
+  if (!Analysis.callGraph().callersOf(Finding.Entry).empty())
+    return FixOption::declined(
+        WriteLoc, "no fix: " + describeFunction(Finding.Entry) +
+                      " is also called directly, where the value may be "
+                      "meant to stay");
+  const auto *Var = Finding.Key.dyn_cast<const VarDecl *>();
+  if (Var && Var->getTLSKind() != VarDecl::TLS_None) {
     const Expr *Target = nullptr, *Value = nullptr;
     if (const auto *Assign = dyn_cast<BinaryOperator>(At);
         Assign && Assign->getOpcode() == BO_Assign) {
