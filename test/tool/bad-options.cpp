@@ -97,7 +97,8 @@
 // RUN: not %clang_tidy_plugin %s --checks='-*,context-*' \
 // RUN:   --config='{CheckOptions: {IncludeStyle: weird}}' \
 // RUN:   -- -std=c++20 > %t.out 2> %t.err
-// RUN: FileCheck %s --check-prefixes=STYLE,WARN --implicit-check-not='{{^([^ ]+: )?(warning|error):}}' < %t.out
+// RUN: FileCheck %s --check-prefixes=GLOBALSTYLE,STYLE,WARN --implicit-check-not='{{^([^ ]+: )?(warning|error):}}' < %t.out
+// GLOBALSTYLE: error: context-leaked-from-task: option 'IncludeStyle': invalid value 'weird' (expected 'llvm' or 'google') [clang-tidy-config]
 // STYLE: error: context-lost-in-task: option 'IncludeStyle': invalid value 'weird' (expected 'llvm' or 'google') [clang-tidy-config]
 //
 // An unknown option name is ignored when checking files (exit 0, nothing on
