@@ -17,11 +17,9 @@ using namespace clang;
 
 namespace ctxloss {
 
-namespace {
-
 /// The value a write stores: the right-hand side of an assignment, the last
 /// argument of a setter call; null when there is none (`tl.clear()`).
-const Expr *writtenValue(const Stmt *At) {
+static const Expr *writtenValue(const Stmt *At) {
   if (const auto *Assign = dyn_cast<BinaryOperator>(At))
     return Assign->getOpcode() == BO_Assign ? Assign->getRHS() : nullptr;
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(At))
@@ -38,7 +36,7 @@ const Expr *writtenValue(const Stmt *At) {
 
 /// \p E without the conversions, copies, moves and temporaries around a
 /// value.
-const Expr *stripValue(const Expr *E) {
+static const Expr *stripValue(const Expr *E) {
   while (E) {
     E = E->IgnoreParenImpCasts();
     if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(E))
@@ -68,7 +66,7 @@ const Expr *stripValue(const Expr *E) {
 
 /// Whether \p E is the initial value of per-thread state: null, zero,
 /// false, an empty string literal, or a value-initialised object.
-bool isInitialValue(const Expr *E, const ASTContext &Ctx) {
+static bool isInitialValue(const Expr *E, const ASTContext &Ctx) {
   E = stripValue(E);
   if (!E || E->isValueDependent())
     return false;
@@ -90,7 +88,7 @@ bool isInitialValue(const Expr *E, const ASTContext &Ctx) {
   return false;
 }
 
-llvm::StringRef memberName(const Stmt *At) {
+static llvm::StringRef memberName(const Stmt *At) {
   const auto *Call = dyn_cast<CXXMemberCallExpr>(At);
   const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
   return Method && Method->getIdentifier() ? Method->getName()
@@ -99,7 +97,7 @@ llvm::StringRef memberName(const Stmt *At) {
 
 /// The string literal a profile call names its key with (`MDC::put("k",
 /// v)`), or null.
-const StringLiteral *keyLiteral(const Stmt *At) {
+static const StringLiteral *keyLiteral(const Stmt *At) {
   const auto *Call = dyn_cast<CallExpr>(At);
   if (!Call || Call->getNumArgs() == 0)
     return nullptr;
@@ -111,8 +109,6 @@ const StringLiteral *keyLiteral(const Stmt *At) {
   }
   return dyn_cast_or_null<StringLiteral>(Arg);
 }
-
-} // namespace
 
 bool isSetPoint(const ContextWrite &W, const ProfileMatcher &Matcher) {
   if (W.Ends || W.PerThreadInit)
@@ -192,6 +188,8 @@ private:
   std::map<std::pair<const Decl *, const void *>, FunctionLeak> Leaks;
   llvm::DenseMap<const Decl *, std::unique_ptr<FunctionCFG>> CFGs;
 };
+
+} // namespace
 
 LeakSearch::FunctionCFG *LeakSearch::getCFG(const Decl *Fn) {
   auto [It, Inserted] = CFGs.try_emplace(Fn);
@@ -287,9 +285,10 @@ bool LeakSearch::isKill(const FunctionSummary &S, ContextKey Key,
   for (const ContextWrite &W : S.Writes) {
     if (W.At != At || W.Key != Key)
       continue;
+    // `tl.reset(p)` sets; `tl.reset()` and `tl.clear()` reset.
     if (W.Ends || llvm::is_contained({"clear", "reset"}, memberName(At)))
-      return !(memberName(At) == "reset" &&
-               cast<CXXMemberCallExpr>(At)->getNumArgs() > 0);
+      return memberName(At) != "reset" ||
+             cast<CXXMemberCallExpr>(At)->getNumArgs() == 0;
     const Expr *Value = writtenValue(At);
     if (Value && (isInitialValue(Value, *Ctx) || isSavedLocal(S, Key, Value)))
       return true;
@@ -309,18 +308,13 @@ bool LeakSearch::isKill(const FunctionSummary &S, ContextKey Key,
       return !SetKey || !UnsetKey || SetKey->getBytes() == UnsetKey->getBytes();
     }
   }
-  for (const CallEdge &E : S.Calls) {
-    if (E.Site != At)
-      continue;
+  // `set_tenant(saved)`, or `clear_tenant()`.
+  return llvm::any_of(S.Calls, [&](const CallEdge &E) {
     const auto *Def = dyn_cast<FunctionDecl>(E.Callee);
-    if (!Def)
-      continue;
-    // `set_tenant(saved)`, or `clear_tenant()`.
-    if ((leakOf(Def, Key) && isSavedLocal(S, Key, writtenValue(At))) ||
-        undoes(Def, Key))
-      return true;
-  }
-  return false;
+    return E.Site == At && Def &&
+           ((leakOf(Def, Key) && isSavedLocal(S, Key, writtenValue(At))) ||
+            undoes(Def, Key));
+  });
 }
 
 /// Whether a scope object for \p Key, made before \p Set in a block around
@@ -332,17 +326,17 @@ bool LeakSearch::isUnderGuard(const FunctionSummary &S, ContextKey Key,
     return SM.isBeforeInTranslationUnit(
         SM.getExpansionLoc(Guard->getBeginLoc()), SetLoc);
   };
-  for (const ContextWrite &W : S.Writes)
-    if (W.Key == Key && W.Scope && !isSetPoint(W, Matcher) &&
-        contains(W.Scope, Set) && Before(W.At))
-      return true;
-  for (const CallEdge &E : S.Calls)
-    if (E.Scope && isa<CXXConstructExpr>(E.Site) && contains(E.Scope, Set) &&
-        Before(E.Site))
-      if (const FunctionSummary *Ctor = A.summaryOf(E.Callee))
-        if (Ctor->writes(Key))
-          return true;
-  return false;
+  return llvm::any_of(S.Writes,
+                      [&](const ContextWrite &W) {
+                        return W.Key == Key && W.Scope &&
+                               !isSetPoint(W, Matcher) &&
+                               contains(W.Scope, Set) && Before(W.At);
+                      }) ||
+         llvm::any_of(S.Calls, [&](const CallEdge &E) {
+           const FunctionSummary *Ctor = A.summaryOf(E.Callee);
+           return E.Scope && isa<CXXConstructExpr>(E.Site) && Ctor &&
+                  contains(E.Scope, Set) && Before(E.Site) && Ctor->writes(Key);
+         });
 }
 
 bool LeakSearch::findExit(const FunctionSummary &S, ContextKey Key,
@@ -528,8 +522,6 @@ std::vector<LeakedContext> LeakSearch::run() {
       });
   return Findings;
 }
-
-} // namespace
 
 std::vector<LeakedContext> findLeakedContexts(TUAnalysis &Analysis) {
   Analysis.prepare();

@@ -80,7 +80,7 @@ FixOption buildScopeObjectFix(const LeakedContext &Finding,
     return FixOption::declined();
 
   std::string Declaration;
-  const Profile *P = Finding.Key.dyn_cast<const Profile *>();
+  const auto *P = Finding.Key.dyn_cast<const Profile *>();
   // A task function that is also called directly: its callers expect the
   // value to stay.
   if (!Analysis.callGraph().callersOf(Finding.Entry).empty())
@@ -90,7 +90,8 @@ FixOption buildScopeObjectFix(const LeakedContext &Finding,
                       "meant to stay");
   const auto *Var = Finding.Key.dyn_cast<const VarDecl *>();
   if (Var && Var->getTLSKind() != VarDecl::TLS_None) {
-    const Expr *Target = nullptr, *Value = nullptr;
+    const Expr *Target = nullptr;
+    const Expr *Value = nullptr;
     if (const auto *Assign = dyn_cast<BinaryOperator>(At);
         Assign && Assign->getOpcode() == BO_Assign) {
       Target = Assign->getLHS();
@@ -107,8 +108,8 @@ FixOption buildScopeObjectFix(const LeakedContext &Finding,
     if (!Ctx.getLangOpts().CPlusPlus17)
       return FixOption::declined(WriteLoc,
                                  "no fix: 'ctxloss::scoped_value' needs C++17");
-    std::string TargetText = textOf(Target, Ctx),
-                ValueText = textOf(Value, Ctx);
+    std::string TargetText = textOf(Target, Ctx);
+    std::string ValueText = textOf(Value, Ctx);
     if (TargetText.empty() || ValueText.empty())
       return FixOption::declined();
     Declaration = "ctxloss::scoped_value restore_" + Var->getName().str() +
