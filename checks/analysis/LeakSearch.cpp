@@ -139,15 +139,17 @@ bool isSetPoint(const ContextWrite &W, const ProfileMatcher &Matcher) {
   return false;
 }
 
-namespace {
-
 class LeakSearch {
 public:
-  explicit LeakSearch(TUAnalysis &A)
+  explicit LeakSearch(const TUAnalysis &A)
       : A(A), Ctx(&A.astContext()), SM(Ctx->getSourceManager()),
         Matcher(A.profileMatcher()) {}
 
   std::vector<LeakedContext> run();
+  void collect(const FunctionSummary &S, llvm::ArrayRef<ContextKey> Keys,
+               llvm::SmallVectorImpl<ExportedLeak> &Out);
+  void undone(const FunctionSummary &S, llvm::ArrayRef<ContextKey> Keys,
+              llvm::SmallVectorImpl<ContextKey> &Out);
 
 private:
   /// How one function leaves a context set: its set point (a write, or a
@@ -176,10 +178,14 @@ private:
   bool isUnderGuard(const FunctionSummary &S, ContextKey Key, const Stmt *Set);
   /// The way out of \p S's function that a path from \p Set reaches
   /// without a restore: true and \p Exit set when there is one.
+  /// With \p Crossed: the whole region after \p Set up to the restores is
+  /// searched, and the calls of functions defined elsewhere in it are
+  /// collected there.
   bool findExit(const FunctionSummary &S, ContextKey Key, const Stmt *Set,
-                const Stmt *&Exit);
+                const Stmt *&Exit,
+                llvm::SmallVectorImpl<const CallEdge *> *Crossed = nullptr);
 
-  TUAnalysis &A;
+  const TUAnalysis &A;
   ASTContext *Ctx;
   const SourceManager &SM;
   const ProfileMatcher &Matcher;
@@ -188,8 +194,6 @@ private:
   std::map<std::pair<const Decl *, const void *>, FunctionLeak> Leaks;
   llvm::DenseMap<const Decl *, std::unique_ptr<FunctionCFG>> CFGs;
 };
-
-} // namespace
 
 LeakSearch::FunctionCFG *LeakSearch::getCFG(const Decl *Fn) {
   auto [It, Inserted] = CFGs.try_emplace(Fn);
@@ -340,7 +344,8 @@ bool LeakSearch::isUnderGuard(const FunctionSummary &S, ContextKey Key,
 }
 
 bool LeakSearch::findExit(const FunctionSummary &S, ContextKey Key,
-                          const Stmt *Set, const Stmt *&Exit) {
+                          const Stmt *Set, const Stmt *&Exit,
+                          llvm::SmallVectorImpl<const CallEdge *> *Crossed) {
   FunctionCFG *G = getCFG(S.Fn);
   if (!G)
     return false;
@@ -357,42 +362,51 @@ bool LeakSearch::findExit(const FunctionSummary &S, ContextKey Key,
     for (const CFGElement &Element : *Block) {
       if (Index++ < From)
         continue;
-      if (std::optional<CFGStmt> St = Element.getAs<CFGStmt>())
+      if (std::optional<CFGStmt> St = Element.getAs<CFGStmt>()) {
         if (isKill(S, Key, Set, St->getStmt()))
           return false;
+        if (Crossed && St->getStmt() != Set)
+          for (const CallEdge &E : S.ExternalCalls)
+            if (E.Site == St->getStmt())
+              Crossed->push_back(&E);
+      }
     }
     return true;
   };
+  bool Found = false;
+  // Reaching the exit from \p Last: a leak, unless \p Last ends in a call
+  // that does not return (`abort()`), which ends no task.
+  auto ReachExit = [&](const CFGBlock *Last) {
+    if (Found || Last->hasNoReturnElement())
+      return;
+    Found = true;
+    Exit = nullptr;
+    for (const CFGElement &Element : llvm::reverse(*Last))
+      if (std::optional<CFGStmt> St = Element.getAs<CFGStmt>()) {
+        if (isa<ReturnStmt, CoreturnStmt, CXXThrowExpr>(St->getStmt()))
+          Exit = St->getStmt();
+        break;
+      }
+  };
   auto Push = [&](const CFGBlock *From) {
     for (const CFGBlock::AdjacentBlock &Succ : From->succs())
-      if (const CFGBlock *B = Succ.getReachableBlock())
-        if (Pred.try_emplace(B, From).second)
+      if (const CFGBlock *B = Succ.getReachableBlock()) {
+        if (B == ExitBlock)
+          ReachExit(From);
+        else if (Pred.try_emplace(B, From).second)
           Queue.push_back(B);
+      }
   };
   auto [SetBlock, SetIndex] = Pos->second;
   if (!Scan(SetBlock, SetIndex + 1))
     return false;
   Push(SetBlock);
-  while (Next < Queue.size()) {
+  while (Next < Queue.size() && (!Found || Crossed)) {
     const CFGBlock *Block = Queue[Next++];
-    if (Block == ExitBlock) {
-      const CFGBlock *Last = Pred.lookup(Block);
-      // A call that does not return (`abort()`) ends no task.
-      if (Last->hasNoReturnElement())
-        continue;
-      Exit = nullptr;
-      for (const CFGElement &Element : llvm::reverse(*Last))
-        if (std::optional<CFGStmt> St = Element.getAs<CFGStmt>()) {
-          if (isa<ReturnStmt, CoreturnStmt, CXXThrowExpr>(St->getStmt()))
-            Exit = St->getStmt();
-          break;
-        }
-      return true;
-    }
     if (Scan(Block, 0))
       Push(Block);
   }
-  return false;
+  return Found;
 }
 
 const LeakSearch::FunctionLeak *LeakSearch::leakOf(const Decl *Fn,
@@ -523,9 +537,97 @@ std::vector<LeakedContext> LeakSearch::run() {
   return Findings;
 }
 
+void LeakSearch::collect(const FunctionSummary &S,
+                         llvm::ArrayRef<ContextKey> Keys,
+                         llvm::SmallVectorImpl<ExportedLeak> &Out) {
+  llvm::SmallVector<const CallEdge *, 4> Crossed;
+  auto AddUnless = [&](ExportedLeak &L) {
+    for (const CallEdge *E : Crossed)
+      if (!llvm::is_contained(L.Unless, E->Callee))
+        L.Unless.push_back(E->Callee);
+  };
+  for (ContextKey Key : Keys) {
+    if (const FunctionLeak *Leak = leakOf(S.Fn, Key)) {
+      const Stmt *Set = Leak->Write ? Leak->Write->At : Leak->Call->Site;
+      ExportedLeak L{
+          Key, Set, Leak->Call ? Leak->Call->Callee : nullptr, Leak->Exit, {}};
+      const Stmt *Exit = nullptr;
+      Crossed.clear();
+      if (!S.ExternalCalls.empty() && findExit(S, Key, Set, Exit, &Crossed))
+        AddUnless(L);
+      Out.push_back(std::move(L));
+    }
+    // A call to a function defined elsewhere leaves the context set if
+    // that function does and no restore follows on some path.
+    for (const CallEdge &E : S.ExternalCalls) {
+      const Stmt *Exit = nullptr;
+      Crossed.clear();
+      if ((E.Scope && isa<CXXConstructExpr>(E.Site)) ||
+          isKill(S, Key, E.Site, E.Site) || isUnderGuard(S, Key, E.Site) ||
+          !findExit(S, Key, E.Site, Exit, &Crossed))
+        continue;
+      ExportedLeak L{Key, E.Site, E.Callee, Exit, {}};
+      AddUnless(L);
+      Out.push_back(std::move(L));
+    }
+  }
+}
+
+void LeakSearch::undone(const FunctionSummary &S,
+                        llvm::ArrayRef<ContextKey> Keys,
+                        llvm::SmallVectorImpl<ContextKey> &Out) {
+  if (const auto *Fn = dyn_cast<FunctionDecl>(S.Fn))
+    for (ContextKey Key : Keys)
+      if (undoes(Fn, Key))
+        Out.push_back(Key);
+}
+
 std::vector<LeakedContext> findLeakedContexts(TUAnalysis &Analysis) {
   Analysis.prepare();
   return LeakSearch(Analysis).run();
+}
+
+LeakFacts::LeakFacts(const TUAnalysis &Analysis)
+    : Search(std::make_unique<LeakSearch>(Analysis)) {
+  // The thread-locals declared at namespace or class scope, and the
+  // profiles' contexts: a function defined elsewhere may set any of them.
+  // Which are context, the program's link decides.
+  llvm::SmallVector<const DeclContext *, 16> Work = {
+      Analysis.astContext().getTranslationUnitDecl()};
+  while (!Work.empty()) {
+    const DeclContext *Context = Work.pop_back_val();
+    for (const Decl *D : Context->decls()) {
+      if (const auto *Var = dyn_cast<VarDecl>(D)) {
+        if (Var->getTLSKind() != VarDecl::TLS_None)
+          Keys.insert(Var->getCanonicalDecl());
+      } else if (isa<NamespaceDecl, LinkageSpecDecl, ExportDecl, CXXRecordDecl>(
+                     D) &&
+                 !cast<DeclContext>(D)->isDependentContext()) {
+        Work.push_back(cast<DeclContext>(D));
+      }
+    }
+  }
+  // Keys and wrappers written here (the program's link decides which are
+  // context).
+  for (const auto &Entry : Analysis.summaries())
+    for (const ContextWrite &W : Entry.second->Writes)
+      Keys.insert(W.Key);
+  for (const std::unique_ptr<Profile> &P :
+       Analysis.profileMatcher().set().profiles())
+    if (!P->isThreadLocal())
+      Keys.insert(P.get());
+}
+
+LeakFacts::~LeakFacts() = default;
+
+void LeakFacts::collect(const FunctionSummary &S,
+                        llvm::SmallVectorImpl<ExportedLeak> &Out) {
+  Search->collect(S, Keys.getArrayRef(), Out);
+}
+
+void LeakFacts::undone(const FunctionSummary &S,
+                       llvm::SmallVectorImpl<ContextKey> &Out) {
+  Search->undone(S, Keys.getArrayRef(), Out);
 }
 
 } // namespace ctxloss

@@ -40,6 +40,8 @@
 #define CTXLOSS_ANALYSIS_LEAKSEARCH_H
 
 #include "checks/analysis/TUAnalysis.h"
+#include "llvm/ADT/SetVector.h"
+#include <memory>
 #include <vector>
 
 namespace ctxloss {
@@ -72,6 +74,41 @@ struct LeakedContext {
 /// The findings of `context-leaked-from-task` in \p Analysis (prepared
 /// here): one per task site as written and context, ordered by position.
 std::vector<LeakedContext> findLeakedContexts(TUAnalysis &Analysis);
+
+/// A way a function leaves a context set, for the program summary: at Set
+/// (a write, or a call of Via, which must then leave the context set too),
+/// then out through Exit (a return or throw; null for the end of the body).
+struct ExportedLeak {
+  ContextKey Key;
+  const clang::Stmt *Set;
+  const clang::Decl *Via;
+  const clang::Stmt *Exit;
+  /// The functions defined elsewhere called after Set before a restore:
+  /// when one of them only takes the context back (a `clear_tenant()`
+  /// defined in another file), the link drops the leak.
+  llvm::SmallVector<const clang::Decl *, 2> Unless;
+};
+
+class LeakSearch;
+
+/// The leaks of the functions of one translation unit, for the program
+/// summary, over the contexts the translation unit can name: its
+/// thread-locals that are context and the enabled profiles. A call of a
+/// function defined elsewhere is a leak on condition that the callee leaves
+/// the context set; the program's link decides.
+class LeakFacts {
+public:
+  explicit LeakFacts(const TUAnalysis &Analysis);
+  ~LeakFacts();
+  void collect(const FunctionSummary &S,
+               llvm::SmallVectorImpl<ExportedLeak> &Out);
+  /// The contexts \p S only takes back: resets and unsets, no set.
+  void undone(const FunctionSummary &S, llvm::SmallVectorImpl<ContextKey> &Out);
+
+private:
+  std::unique_ptr<LeakSearch> Search;
+  llvm::SetVector<ContextKey> Keys;
+};
 
 /// Whether \p W sets its context (see the file comment), given \p Matcher
 /// for the profiles' guard calls.
