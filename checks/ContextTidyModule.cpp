@@ -4,6 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "checks/LeakedFromTaskCheck.h"
 #include "checks/LostAfterSuspendCheck.h"
 #include "checks/LostInTaskCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
@@ -17,6 +18,8 @@ public:
     CheckFactories.registerCheck<LostInTaskCheck>("context-lost-in-task");
     CheckFactories.registerCheck<LostAfterSuspendCheck>(
         "context-lost-after-suspend");
+    CheckFactories.registerCheck<LeakedFromTaskCheck>(
+        "context-leaked-from-task");
   }
 };
 

@@ -131,6 +131,11 @@ struct SpawnSite {
   /// wrapper propagates context (`CTXLOSS_PROPAGATES_CONTEXT`,
   /// `CaptureWrappers`, `ctxloss::bind_context`).
   bool CarriesAll = false;
+  /// The task runs on a worker that runs other tasks before and after it (a
+  /// pool, an executor, an Asio run loop, TBB, an OpenMP team), not on a
+  /// thread of its own whose per-thread state dies with it: what the task
+  /// leaves set there, the worker's next task inherits.
+  bool ReusedWorker = false;
 
   bool carries(ContextKey Key) const {
     return CarriesAll || llvm::is_contained(Carried, Key);

@@ -53,6 +53,7 @@ std::unique_ptr<Profile> makeBuiltinProfile(llvm::StringRef Name) {
                           "opentelemetry::trace::Tracer::WithActiveSpan");
     P->GuardCalls = regexes("opentelemetry::context::RuntimeContext::Attach;"
                             "opentelemetry::trace::Tracer::WithActiveSpan");
+    P->Unsets = regexes("opentelemetry::context::RuntimeContext::Detach");
     P->Snapshot = "opentelemetry::context::RuntimeContext::GetCurrent()";
     P->Restore =
         "auto $guard = opentelemetry::context::RuntimeContext::Attach($ctx);";
@@ -87,6 +88,8 @@ std::unique_ptr<Profile> makeBuiltinProfile(llvm::StringRef Name) {
     P->PatternToken = "%X;%x";
     P->Restores = regexes("log4cxx::MDC::put;log4cxx::MDC::putLS;log4cxx::MDC;"
                           "log4cxx::NDC::(inherit|push|pushLS);log4cxx::NDC");
+    P->Unsets = regexes("log4cxx::MDC::(remove|clear);"
+                        "log4cxx::NDC::(pop|remove|clear)");
     P->Advice = "copy the values the task needs with 'log4cxx::MDC::get' (or "
                 "the NDC with 'log4cxx::NDC::cloneStack()') at the spawn and "
                 "set them in the task with a 'log4cxx::MDC' guard (or "
@@ -103,6 +106,7 @@ std::unique_ptr<Profile> makeBuiltinProfile(llvm::StringRef Name) {
     P->PatternToken = "%&";
     P->Restores = regexes("spdlog::mdc::put");
     P->ContextRefs = regexes("spdlog::mdc::get_context");
+    P->Unsets = regexes("spdlog::mdc::(remove|clear)");
     P->Snapshot = "spdlog::mdc::get_context()";
     P->Restore =
         "ctxloss::scoped_value $guard(spdlog::mdc::get_context(), $ctx);";
@@ -114,6 +118,7 @@ std::unique_ptr<Profile> makeBuiltinProfile(llvm::StringRef Name) {
     P->Reads = regexes("PyContextVar_Get");
     P->Restores = regexes("PyContext_Enter");
     P->Exits = regexes("PyContext_Exit");
+    P->Unsets = regexes("PyContext_Exit");
     // No fix: entering a context needs the GIL and a matching exit.
     P->Advice = "take 'PyContext_CopyCurrent()' at the spawn, and in the "
                 "task, holding the GIL, 'PyContext_Enter' it before the read "

@@ -77,6 +77,10 @@ struct Profile {
   /// A built-in refinement of Reads: false when a matching call does not
   /// read the context after all (a span started with an explicit parent).
   std::function<bool(const clang::CallExpr *)> IsRead;
+  /// Functions whose call takes back what a restore set, leaving the
+  /// context as it was before it (`MDC::remove`, `spdlog::mdc::remove`): a
+  /// task that calls one on every path out leaves nothing behind.
+  NameRegexList Unsets;
 
   bool isThreadLocal() const { return Name == "thread-local"; }
   bool hasRecipe() const { return !Snapshot.empty() && !Restore.empty(); }

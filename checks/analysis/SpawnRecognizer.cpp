@@ -123,6 +123,12 @@ static SpawnMatch oneArgument(const Expr *Arg, std::string Boundary) {
   return M;
 }
 
+/// \p M, whose callables run on a worker that also runs other tasks.
+static SpawnMatch onReusedWorker(SpawnMatch M) {
+  M.ReusedWorker = true;
+  return M;
+}
+
 /// The name of a class's constructors as the `SpawnFunctions` option spells
 /// it, `ns::Class::Class`, without template arguments.
 static std::string constructorName(const CXXRecordDecl *Class) {
@@ -328,7 +334,7 @@ SpawnRecognizer::matchMember(const CallExpr *Call,
          (MethodName == "run" || MethodName == "run_and_wait")) ||
         (ClassName == "task_arena" && MethodName == "enqueue");
     if (Spawns)
-      return allArguments(Call, "tbb::" + Qualified);
+      return onReusedWorker(allArguments(Call, "tbb::" + Qualified));
     return std::nullopt;
   }
   if (isInNamespace(Class, "BS") && ClassName == "thread_pool") {
@@ -337,7 +343,7 @@ SpawnRecognizer::matchMember(const CallExpr *Call,
                             "submit_sequence", "detach_sequence", "push_task",
                             "submit", "push_loop", "parallelize_loop"},
                            MethodName))
-      return allArguments(Call, "BS::" + Qualified);
+      return onReusedWorker(allArguments(Call, "BS::" + Qualified));
     return std::nullopt;
   }
   if (Class->isInStdNamespace() || isInAsio(Class) || Pools.Classes.empty() ||
@@ -360,6 +366,7 @@ SpawnRecognizer::matchMember(const CallExpr *Call,
   }
   if (M.Callables.empty())
     return std::nullopt;
+  M.ReusedWorker = true;
   return M;
 }
 
@@ -392,17 +399,19 @@ std::optional<SpawnMatch> SpawnRecognizer::match(const CallExpr *Call) const {
         (isInNamespace(Callee, "boost") ? "boost::asio::" : "asio::") +
         Name.str();
     // The handler (completion token) is the last argument.
+    // Every Asio executor runs its handlers from the run loop of threads
+    // that run other handlers too: reused workers.
     if ((Name == "post" || Name == "defer") && NumArgs > 0)
-      return oneArgument(Call->getArg(NumArgs - 1), Boundary);
+      return onReusedWorker(oneArgument(Call->getArg(NumArgs - 1), Boundary));
     // co_spawn(executor, awaitable-or-function, token).
     if (Name == "co_spawn" && NumArgs >= 2)
-      return oneArgument(Call->getArg(1), Boundary);
+      return onReusedWorker(oneArgument(Call->getArg(1), Boundary));
     // dispatch runs the handler inline when the caller already runs in the
     // target executor; it is a boundary only towards a thread pool.
     if (Name == "dispatch" && NumArgs >= 1 &&
         llvm::StringRef(Call->getArg(0)->getType().getAsString())
             .contains("thread_pool"))
-      return oneArgument(Call->getArg(NumArgs - 1), Boundary);
+      return onReusedWorker(oneArgument(Call->getArg(NumArgs - 1), Boundary));
     return std::nullopt;
   }
 
@@ -411,7 +420,7 @@ std::optional<SpawnMatch> SpawnRecognizer::match(const CallExpr *Call) const {
                           "parallel_invoke", "parallel_reduce",
                           "parallel_deterministic_reduce", "parallel_scan"},
                          Name))
-    return allArguments(Call, "tbb::" + Name.str());
+    return onReusedWorker(allArguments(Call, "tbb::" + Name.str()));
 
   // A member operator call counts the object as argument 0.
   unsigned Offset = 0;
@@ -432,8 +441,17 @@ std::optional<SpawnMatch> SpawnRecognizer::match(const CallExpr *Call) const {
     return std::nullopt;
   std::string Qualified = Callee->getQualifiedNameAsString();
   for (const SpawnFunction &F : Extra)
-    if (F.Name == Qualified && F.CallableIndex + Offset < NumArgs)
-      return oneArgument(Call->getArg(F.CallableIndex + Offset), F.Name);
+    if (F.Name == Qualified && F.CallableIndex + Offset < NumArgs) {
+      SpawnMatch M =
+          oneArgument(Call->getArg(F.CallableIndex + Offset), F.Name);
+      // A configured spawn function runs on a reused worker when it is a
+      // member of a class the pool heuristic calls pool-like.
+      if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee))
+        M.ReusedWorker =
+            !Pools.Classes.empty() &&
+            Pools.Classes.matches(identifierOf(Method->getParent()));
+      return M;
+    }
   return std::nullopt;
 }
 

@@ -96,6 +96,8 @@ struct SpawnMatch {
   /// not to be callables (a range, an executor) resolve to nothing.
   llvm::SmallVector<const clang::Expr *, 1> Callables;
   std::string Boundary;
+  /// The callables run on a reused worker (see SpawnSite::ReusedWorker).
+  bool ReusedWorker = false;
 };
 
 class SpawnRecognizer {

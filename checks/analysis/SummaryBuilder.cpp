@@ -256,6 +256,9 @@ public:
                           D->getDirectiveKind(), llvm::omp::FallbackVersion))
                          .str();
     Spawn.Region = D->getInnermostCapturedStmt()->getCapturedDecl();
+    // The runtime keeps the team's threads (and the encountering thread
+    // runs the region too): a reused worker.
+    Spawn.ReusedWorker = true;
     for (const auto *Copyin : D->getClausesOfKind<OMPCopyinClause>())
       for (const Expr *Item : Copyin->varlist())
         if (const auto *Ref =
@@ -589,6 +592,7 @@ private:
 
   void addSpawn(const Expr *E, const FunctionDecl *Boundary, SpawnMatch M) {
     SpawnSite Spawn{E, std::move(M.Callables), std::move(M.Boundary)};
+    Spawn.ReusedWorker = M.ReusedWorker;
     llvm::SmallVector<const Profile *, 2> Carried;
     Profiles.propagatedBy(Boundary, Carried);
     Spawn.Carried.append(Carried.begin(), Carried.end());

@@ -6,6 +6,7 @@
 
 #include "checks/analysis/SummaryExport.h"
 #include "checks/analysis/CallableResolver.h"
+#include "checks/analysis/LeakSearch.h"
 #include "checks/analysis/Profile.h"
 #include "checks/analysis/Reachability.h"
 #include "checks/analysis/RestoreAnalysis.h"
@@ -96,6 +97,8 @@ private:
   const TUAnalysis &Analysis;
   const SourceManager &SM;
   llvm::SmallVector<const FunctionSummary *, 0> All;
+  /// What each function leaves set (`context-leaked-from-task`).
+  LeakFacts Leaks;
   CallGraphIndex Graph;
   RestoreAnalysis Restores;
   /// The variables written in this translation unit, with their writers:
@@ -123,8 +126,8 @@ collectSummaries(const TUAnalysis &Analysis) {
 Exporter::Exporter(const TUAnalysis &Analysis, ASTContext &Ctx,
                    LoggingReads Logging)
     : Analysis(Analysis), SM(Ctx.getSourceManager()),
-      All(collectSummaries(Analysis)), Graph(All), Restores(Ctx),
-      Logging(Logging) {
+      All(collectSummaries(Analysis)), Leaks(Analysis), Graph(All),
+      Restores(Ctx), Logging(Logging) {
   for (const FunctionSummary *S : All) {
     for (const ContextWrite &W : S->Writes)
       if (!Written.contains(W.Key))
@@ -360,8 +363,36 @@ summary::Function Exporter::function(const FunctionSummary &S) {
           Out.Entries.push_back(std::move(Entry));
     for (ContextKey Key : Spawn.Carried)
       Out.Carried.push_back(key(Key));
+    Out.ReusedWorker = Spawn.ReusedWorker;
     F.Spawns.push_back(std::move(Out));
   }
+  llvm::SmallVector<ExportedLeak, 2> Leaked;
+  Leaks.collect(S, Leaked);
+  for (const ExportedLeak &L : Leaked) {
+    summary::Leave Out;
+    Out.Key = key(L.Key);
+    const auto *SetCall = dyn_cast<Expr>(L.Set);
+    Out.Set = SetCall && (L.Via || (isa<CallExpr>(SetCall) &&
+                                    !isa<CXXOperatorCallExpr>(SetCall)))
+                  ? nameAt(SetCall)
+                  : at(L.Set);
+    if (L.Via)
+      Out.Via = id(L.Via);
+    if (L.Exit) {
+      Out.Exit = at(L.Exit);
+      Out.ExitKind = isa<CXXThrowExpr>(L.Exit) ? "throw" : "return";
+    } else if (const Stmt *Body = S.Fn->getBody()) {
+      Out.Exit = loc(Body->getEndLoc());
+      Out.ExitKind = "end";
+    }
+    for (const Decl *Callee : L.Unless)
+      Out.Unless.push_back(id(Callee));
+    F.Leaves.push_back(std::move(Out));
+  }
+  llvm::SmallVector<ContextKey, 1> Undone;
+  Leaks.undone(S, Undone);
+  for (ContextKey Key : Undone)
+    F.Undoes.push_back(key(Key));
   if (const auto *Fn = dyn_cast<FunctionDecl>(S.Fn))
     addParamFacts(Fn, F);
   return F;

@@ -112,6 +112,18 @@ static Value toJSON(const Spawn &S) {
   if (S.CarriesAll)
     O["carries_all"] = true;
   putWait(O, S.TimeoutWait);
+  if (S.ReusedWorker)
+    O["reused_worker"] = true;
+  return O;
+}
+
+static Value toJSON(const Leave &L) {
+  Object O{{"key", L.Key},
+           {"set", toJSON(L.Set)},
+           {"exit", toJSON(L.Exit)},
+           {"exit_kind", L.ExitKind}};
+  putString(O, "via", L.Via);
+  putList(O, "unless", toArray(L.Unless));
   return O;
 }
 
@@ -152,6 +164,8 @@ static Value toJSON(const Function &F) {
   putList(O, "invokes", toArray(F.Invokes));
   putList(O, "param_spawns", toArray(F.ParamSpawns));
   putList(O, "forwards", toArray(F.Forwards));
+  putList(O, "leaves", toArray(F.Leaves));
+  putList(O, "undoes", toArray(F.Undoes));
   return O;
 }
 
@@ -212,7 +226,15 @@ static bool fromJSON(const Value &V, Spawn &S, Path P) {
   return O && O.map("loc", S.Loc) && O.map("boundary", S.Boundary) &&
          O.map("entries", S.Entries) && O.mapOptional("carried", S.Carried) &&
          O.mapOptional("carries_all", S.CarriesAll) &&
-         O.mapOptional("wait", S.TimeoutWait);
+         O.mapOptional("wait", S.TimeoutWait) &&
+         O.mapOptional("reused_worker", S.ReusedWorker);
+}
+
+static bool fromJSON(const Value &V, Leave &L, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("key", L.Key) && O.map("set", L.Set) &&
+         O.map("exit", L.Exit) && O.map("exit_kind", L.ExitKind) &&
+         O.mapOptional("via", L.Via) && O.mapOptional("unless", L.Unless);
 }
 
 static bool fromJSON(const Value &V, CallableArg &A, Path P) {
@@ -248,7 +270,8 @@ static bool fromJSON(const Value &V, Function &F, Path P) {
          O.mapOptional("param_spawns", F.ParamSpawns) &&
          O.mapOptional("forwards", F.Forwards) &&
          O.mapOptional("alias", F.Alias) &&
-         O.mapOptional("alias_via", F.AliasVia);
+         O.mapOptional("alias_via", F.AliasVia) &&
+         O.mapOptional("leaves", F.Leaves) && O.mapOptional("undoes", F.Undoes);
 }
 
 llvm::Expected<Summary> fromJSON(const Value &V) {

@@ -32,7 +32,7 @@
 namespace ctxloss::summary {
 
 /// The version of the format this build reads and writes.
-inline constexpr int FormatVersion = 3;
+inline constexpr int FormatVersion = 4;
 
 /// A position as diagnostics show it: an absolute path and 1-based line and
 /// column of the expansion location.
@@ -117,6 +117,25 @@ struct Spawn {
   /// The spawn carries every context over (a propagating wrapper).
   bool CarriesAll = false;
   std::optional<Wait> TimeoutWait;
+  /// The task runs on a reused worker (SpawnSite::ReusedWorker).
+  bool ReusedWorker = false;
+};
+
+/// A way a function leaves a context set on some path out of it
+/// (`context-leaked-from-task`): a write of its own, or a call to a function
+/// that leaves the context set, after which a path reaches the exit without
+/// a restore.
+struct Leave {
+  std::string Key;
+  Location Set; ///< The write, or the call.
+  /// When the set point is a call: the callee's id. The function leaves the
+  /// context set only if the callee does.
+  std::string Via;
+  Location Exit;        ///< The return or throw; the end of the body otherwise.
+  std::string ExitKind; ///< `return`, `throw` or `end`.
+  /// Functions defined elsewhere called after Set before a restore: the
+  /// leave does not count when one of them undoes the key.
+  std::vector<std::string> Unless;
 };
 
 /// A callable passed as an argument: run through the callee or spawned by
@@ -168,6 +187,9 @@ struct Function {
   /// returns (`return getCoreTlsData().rng;`), that function's id.
   std::string Alias;
   std::string AliasVia;
+  std::vector<Leave> Leaves;
+  /// Keys the function only takes back (resets, unsets).
+  std::vector<std::string> Undoes;
 };
 
 /// A translation unit's summary, or the merge of several.

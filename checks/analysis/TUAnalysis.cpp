@@ -166,6 +166,10 @@ void TUAnalysis::collectHelperSpawns() {
         H->Site.Boundary = Edge.Callee->getQualifiedNameAsString();
         H->Helper = Edge.Callee;
         H->Index = *Param;
+        H->Site.ReusedWorker = llvm::any_of(
+            Roles.spawns(Edge.Callee, *Param), [](const SpawnedParam *Fact) {
+              return Fact->underlyingSpawn().ReusedWorker;
+            });
         HelperSpawns.push_back(std::move(H));
       }
     }

@@ -168,6 +168,11 @@ public:
   /// run() found it.
   const ParamRoles &paramRoles() const { return Roles; }
 
+  /// What the enabled profiles say about the functions of the translation
+  /// unit.
+  const ProfileMatcher &profileMatcher() const { return Matcher; }
+  clang::ASTContext &astContext() const { return Ctx; }
+
 private:
   /// A call to a function that spawns one of its parameters.
   struct HelperSpawn {

@@ -99,6 +99,7 @@
 // RUN:   -- -std=c++20 > %t.out 2> %t.err
 // RUN: FileCheck %s --check-prefixes=STYLE-GLOBAL,STYLE,WARN --implicit-check-not='{{^([^ ]+: )?(warning|error):}}' < %t.out
 // The global option configures every context check.
+// STYLE-GLOBAL: error: context-leaked-from-task: option 'IncludeStyle': invalid value 'weird' (expected 'llvm' or 'google') [clang-tidy-config]
 // STYLE-GLOBAL: error: context-lost-after-suspend: option 'IncludeStyle': invalid value 'weird' (expected 'llvm' or 'google') [clang-tidy-config]
 // STYLE: error: context-lost-in-task: option 'IncludeStyle': invalid value 'weird' (expected 'llvm' or 'google') [clang-tidy-config]
 //

@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checks/analysis/ProgramAnalysis.h"
+#include "checks/analysis/ProgramLeaks.h"
 #include "tool/ResourceDir.h"
 #include "tool/Version.h"
 #include "tool/ctxloss/Cache.h"
@@ -280,10 +281,18 @@ linkAndReport(std::vector<summary::Summary> Summaries, Config &Options,
     if (llvm::Error E = summary::writeSummary(Program, WriteProgramSummary))
       return fail(llvm::toString(std::move(E)));
 
-  std::vector<ProgramFinding> All = analyzeProgram(
-      Program, [&](const summary::Key &K) -> const ContextOptions & {
-        return Options.forFile(K.Declared.File).Analysis.Context;
-      });
+  auto ContextOptionsOf = [&](const summary::Key &K) -> const ContextOptions & {
+    return Options.forFile(K.Declared.File).Analysis.Context;
+  };
+  std::vector<ProgramFinding> All = analyzeProgram(Program, ContextOptionsOf);
+  // context-leaked-from-task's findings, merged in by spawn site.
+  std::vector<ProgramFinding> Leaked =
+      analyzeProgramLeaks(Program, ContextOptionsOf);
+  All.insert(All.end(), std::make_move_iterator(Leaked.begin()),
+             std::make_move_iterator(Leaked.end()));
+  llvm::stable_sort(All, [](const ProgramFinding &A, const ProgramFinding &B) {
+    return A.Loc < B.Loc;
+  });
   // Reported where the check is enabled, and in the files asked for.
   llvm::StringSet<> Wanted;
   for (const std::string &File : Files)

@@ -239,6 +239,9 @@ FixPlan planFixes(llvm::ArrayRef<ProgramFinding> Findings,
   FixPlan Plan;
   std::vector<SiteEdits> Sites;
   for (const ProgramFinding &Finding : Findings) {
+    // The driver fixes context-lost-in-task's findings only.
+    if (Finding.Check != LostInTaskCheckName)
+      continue;
     auto It = Owners.find(Finding.Spawner);
     if (It == Owners.end()) {
       Plan.Refused.push_back(Finding.Loc.str() +

@@ -1,0 +1,90 @@
+//===--- LeakedFromTaskCheck.cpp - ctxloss --------------------------------===//
+//
+// Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "checks/LeakedFromTaskCheck.h"
+#include "checks/fixes/ScopeObjectFix.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+
+namespace clang::tidy::context {
+
+void LeakedFromTaskCheck::reportFindings(ctxloss::TUAnalysis &Analysis) {
+  for (const ctxloss::LeakedContext &Finding :
+       ctxloss::findLeakedContexts(Analysis))
+    report(Finding, Analysis);
+}
+
+/// Where a write is shown: the name of the called setter, or the written
+/// expression.
+static SourceLocation writeLoc(const Stmt *At, const SourceManager &SM) {
+  SourceLocation Loc = At->getBeginLoc();
+  if (const auto *Call = dyn_cast<CallExpr>(At);
+      Call && !isa<CXXOperatorCallExpr>(Call))
+    Loc = ctxloss::getCallNameLoc(Call);
+  return SM.getFileLoc(Loc);
+}
+
+void LeakedFromTaskCheck::report(const ctxloss::LeakedContext &Finding,
+                                 ctxloss::TUAnalysis &Analysis) {
+  const SourceManager &SM = Analysis.astContext().getSourceManager();
+  std::string Context = ctxloss::describeContext(Finding.Key);
+  auto At = [&](const Stmt *S) { return SM.getExpansionLoc(S->getBeginLoc()); };
+  auto NameAt = [&](const Expr *Call) {
+    return SM.getFileLoc(ctxloss::getCallNameLoc(Call));
+  };
+  ctxloss::fixes::FixOption Fix =
+      ctxloss::fixes::buildScopeObjectFix(Finding, Analysis);
+  {
+    DiagnosticBuilder Warning =
+        diag(At(Finding.Spawn->Call),
+             "%0 is left set by a task started by '%1': the next task on "
+             "that worker inherits it")
+        << Context << Finding.Spawn->Boundary;
+    addFix(Warning, Fix);
+  }
+
+  for (const ctxloss::SpawnedParam *Step = Finding.Helper; Step;
+       Step = Step->Next) {
+    std::string Fn = ctxloss::describeFunction(Step->Fn);
+    if (Step->Next)
+      diag(NameAt(Step->ForwardCall), "%0 passes the task to %1 here",
+           DiagnosticIDs::Note)
+          << Fn << ctxloss::describeFunction(Step->Next->Fn);
+    else
+      diag(At(Step->Spawn->Call), "%0 starts the task with '%1' here",
+           DiagnosticIDs::Note)
+          << Fn << Step->Spawn->Boundary;
+  }
+
+  for (size_t I = 0; I < Finding.Path.size(); ++I) {
+    const ctxloss::CallEdge *Edge = Finding.Path[I];
+    std::string Caller = ctxloss::describeFunction(Finding.Callers[I]);
+    std::string Callee = ctxloss::describeFunction(Edge->Callee);
+    if (Edge->Through)
+      diag(At(Edge->Site), "%0 runs %1 through '%2' here", DiagnosticIDs::Note)
+          << Caller << Callee << Edge->Through->getQualifiedNameAsString();
+    else
+      diag(NameAt(Edge->Site), "%0 calls %1 here", DiagnosticIDs::Note)
+          << Caller << Callee;
+  }
+  diag(writeLoc(Finding.Write->At, SM), "%0 sets %1 here", DiagnosticIDs::Note)
+      << ctxloss::describeFunction(Finding.Writer) << Context;
+
+  std::string Task = ctxloss::describeFunction(Finding.Entry);
+  if (const Stmt *Exit = Finding.Exit) {
+    diag(At(Exit), "%0 %select{returns|throws}1 here without restoring it",
+         DiagnosticIDs::Note)
+        << Task << isa<CXXThrowExpr>(Exit);
+  } else if (const Stmt *Body = Finding.Entry->getBody()) {
+    diag(SM.getExpansionLoc(Body->getEndLoc()),
+         "%0 ends here without restoring it", DiagnosticIDs::Note)
+        << Task;
+  }
+  if (!Fix.offered() && !Fix.WhyNot.empty())
+    diag(Fix.WhyNotLoc, "%0", DiagnosticIDs::Note) << Fix.WhyNot;
+}
+
+} // namespace clang::tidy::context

@@ -1,0 +1,633 @@
+//===--- LeakSearch.cpp - Context left set by tasks on reused workers -----===//
+//
+// Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "checks/analysis/LeakSearch.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SetVector.h"
+#include <map>
+
+using namespace clang;
+
+namespace ctxloss {
+
+/// The value a write stores: the right-hand side of an assignment, the last
+/// argument of a setter call; null when there is none (`tl.clear()`).
+static const Expr *writtenValue(const Stmt *At) {
+  if (const auto *Assign = dyn_cast<BinaryOperator>(At))
+    return Assign->getOpcode() == BO_Assign ? Assign->getRHS() : nullptr;
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(At))
+    return Op->getOperator() == OO_Equal && Op->getNumArgs() == 2
+               ? Op->getArg(1)
+               : nullptr;
+  if (const auto *Call = dyn_cast<CallExpr>(At)) {
+    for (unsigned I = Call->getNumArgs(); I > 0; --I)
+      if (!isa<CXXDefaultArgExpr>(Call->getArg(I - 1)))
+        return Call->getArg(I - 1);
+  }
+  return nullptr;
+}
+
+/// \p E without the conversions, copies, moves and temporaries around a
+/// value.
+static const Expr *stripValue(const Expr *E) {
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(E))
+      E = Cleanups->getSubExpr();
+    else if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = Temp->getSubExpr();
+    else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = Bind->getSubExpr();
+    else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E))
+      E = Cast->getSubExpr();
+    else if (const auto *Ctor = dyn_cast<CXXConstructExpr>(E);
+             Ctor && Ctor->getNumArgs() == 1 &&
+             !isa<CXXTemporaryObjectExpr>(Ctor))
+      E = Ctor->getArg(0);
+    else if (const auto *Call = dyn_cast<CallExpr>(E);
+             Call && Call->getNumArgs() == 1 && Call->getDirectCallee() &&
+             Call->getDirectCallee()->isInStdNamespace() &&
+             Call->getDirectCallee()->getIdentifier() &&
+             llvm::is_contained({"move", "forward"},
+                                Call->getDirectCallee()->getName()))
+      E = Call->getArg(0);
+    else
+      return E;
+  }
+  return E;
+}
+
+/// Whether \p E is the initial value of per-thread state: null, zero,
+/// false, an empty string literal, or a value-initialised object.
+static bool isInitialValue(const Expr *E, const ASTContext &Ctx) {
+  E = stripValue(E);
+  if (!E || E->isValueDependent())
+    return false;
+  if (E->isNullPointerConstant(const_cast<ASTContext &>(Ctx),
+                               Expr::NPC_ValueDependentIsNotNull))
+    return true;
+  if (const auto *Literal = dyn_cast<StringLiteral>(E))
+    return Literal->getLength() == 0;
+  if (const auto *Ctor = dyn_cast<CXXConstructExpr>(E))
+    return Ctor->getNumArgs() == 0;
+  if (const auto *List = dyn_cast<InitListExpr>(E))
+    return List->getNumInits() == 0;
+  if (isa<CXXScalarValueInitExpr, ImplicitValueInitExpr>(E))
+    return true;
+  Expr::EvalResult Result;
+  if (E->getType()->isIntegralOrEnumerationType() &&
+      E->EvaluateAsInt(Result, Ctx))
+    return Result.Val.getInt().isZero();
+  return false;
+}
+
+static llvm::StringRef memberName(const Stmt *At) {
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(At);
+  const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+  return Method && Method->getIdentifier() ? Method->getName()
+                                           : llvm::StringRef();
+}
+
+/// The string literal a profile call names its key with (`MDC::put("k",
+/// v)`), or null.
+static const StringLiteral *keyLiteral(const Stmt *At) {
+  const auto *Call = dyn_cast<CallExpr>(At);
+  if (!Call || Call->getNumArgs() == 0)
+    return nullptr;
+  const Expr *Arg = stripValue(Call->getArg(0));
+  while (const auto *Ctor = dyn_cast_or_null<CXXConstructExpr>(Arg)) {
+    if (Ctor->getNumArgs() == 0)
+      return nullptr;
+    Arg = stripValue(Ctor->getArg(0));
+  }
+  return dyn_cast_or_null<StringLiteral>(Arg);
+}
+
+bool isSetPoint(const ContextWrite &W, const ProfileMatcher &Matcher) {
+  if (W.Ends || W.PerThreadInit)
+    return false;
+  // A scope object: a guard, `ctxloss::scoped_value`, a kept token.
+  if (isa<CXXConstructExpr>(W.At))
+    return false;
+  if (const auto *Assign = dyn_cast<BinaryOperator>(W.At))
+    return Assign->getOpcode() == BO_Assign;
+  if (isa<UnaryOperator>(W.At))
+    return false;
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(W.At))
+    return Op->getOperator() == OO_Equal;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(W.At)) {
+    llvm::StringRef Name = memberName(Member);
+    // Replacing the value; growing a buffer or a counter is not.
+    return llvm::is_contained(
+               {"assign", "emplace", "set", "Set", "store", "exchange", "swap"},
+               Name) ||
+           (Name == "reset" && Member->getNumArgs() > 0);
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(W.At)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    // A kept guard call (`auto token = RuntimeContext::Attach(ctx)`) lasts
+    // for its scope.
+    return !(W.Scope && Callee && Matcher.isGuardCall(Callee));
+  }
+  return false;
+}
+
+class LeakSearch {
+public:
+  explicit LeakSearch(const TUAnalysis &A)
+      : A(A), Ctx(&A.astContext()), SM(Ctx->getSourceManager()),
+        Matcher(A.profileMatcher()) {}
+
+  std::vector<LeakedContext> run();
+  void collect(const FunctionSummary &S, llvm::ArrayRef<ContextKey> Keys,
+               llvm::SmallVectorImpl<ExportedLeak> &Out);
+  void undone(const FunctionSummary &S, llvm::ArrayRef<ContextKey> Keys,
+              llvm::SmallVectorImpl<ContextKey> &Out);
+
+private:
+  /// How one function leaves a context set: its set point (a write, or a
+  /// call to a function that leaves it set) and the way out.
+  struct FunctionLeak {
+    bool Computed = false;
+    bool Leaks = false;
+    const ContextWrite *Write = nullptr;
+    const CallEdge *Call = nullptr;
+    const Stmt *Exit = nullptr;
+  };
+  struct FunctionCFG {
+    std::unique_ptr<CFG> Graph;
+    llvm::DenseMap<const Stmt *, std::pair<const CFGBlock *, unsigned>>
+        Position;
+  };
+
+  const FunctionLeak *leakOf(const Decl *Fn, ContextKey Key);
+  FunctionCFG *getCFG(const Decl *Fn);
+  bool contains(const Stmt *Outer, const Stmt *Inner) const;
+  bool isSavedLocal(const FunctionSummary &S, ContextKey Key,
+                    const Expr *Value) const;
+  bool isKill(const FunctionSummary &S, ContextKey Key, const Stmt *Set,
+              const Stmt *At);
+  bool undoes(const FunctionDecl *Fn, ContextKey Key);
+  bool isUnderGuard(const FunctionSummary &S, ContextKey Key, const Stmt *Set);
+  /// The way out of \p S's function that a path from \p Set reaches
+  /// without a restore: true and \p Exit set when there is one.
+  /// With \p Crossed: the whole region after \p Set up to the restores is
+  /// searched, and the calls of functions defined elsewhere in it are
+  /// collected there.
+  bool findExit(const FunctionSummary &S, ContextKey Key, const Stmt *Set,
+                const Stmt *&Exit,
+                llvm::SmallVectorImpl<const CallEdge *> *Crossed = nullptr);
+
+  const TUAnalysis &A;
+  ASTContext *Ctx;
+  const SourceManager &SM;
+  const ProfileMatcher &Matcher;
+  /// A std::map: the findings keep pointers to its entries while the
+  /// search adds more.
+  std::map<std::pair<const Decl *, const void *>, FunctionLeak> Leaks;
+  llvm::DenseMap<const Decl *, std::unique_ptr<FunctionCFG>> CFGs;
+};
+
+LeakSearch::FunctionCFG *LeakSearch::getCFG(const Decl *Fn) {
+  auto [It, Inserted] = CFGs.try_emplace(Fn);
+  if (!Inserted)
+    return It->second.get();
+  if (!Fn->getBody())
+    return nullptr;
+  CFG::BuildOptions Options;
+  Options.setAllAlwaysAdd();
+  std::unique_ptr<CFG> Graph = CFG::buildCFG(Fn, Fn->getBody(), Ctx, Options);
+  if (!Graph)
+    return nullptr;
+  auto Result = std::make_unique<FunctionCFG>();
+  Result->Graph = std::move(Graph);
+  for (const CFGBlock *Block : *Result->Graph) {
+    unsigned Index = 0;
+    for (const CFGElement &Element : *Block) {
+      if (std::optional<CFGStmt> S = Element.getAs<CFGStmt>())
+        Result->Position.try_emplace(S->getStmt(), Block, Index);
+      ++Index;
+    }
+  }
+  It->second = std::move(Result);
+  return It->second.get();
+}
+
+bool LeakSearch::contains(const Stmt *Outer, const Stmt *Inner) const {
+  SourceLocation At = SM.getExpansionLoc(Inner->getBeginLoc());
+  SourceLocation Begin = SM.getExpansionLoc(Outer->getBeginLoc());
+  SourceLocation End = SM.getExpansionLoc(Outer->getEndLoc());
+  return !SM.isBeforeInTranslationUnit(At, Begin) &&
+         !SM.isBeforeInTranslationUnit(End, At);
+}
+
+/// Whether \p Value is a local variable initialised from the context
+/// \p Key itself: the value it had before the task set it.
+bool LeakSearch::isSavedLocal(const FunctionSummary &S, ContextKey Key,
+                              const Expr *Value) const {
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(stripValue(Value));
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Var || !Var->isLocalVarDecl() || !Var->getInit())
+    return false;
+  const Expr *Init = Var->getInit();
+  if (llvm::any_of(S.Reads, [&](const ContextRead &R) {
+        return R.Key == Key && contains(Init, R.Ref);
+      }))
+    return true;
+  // A getter (`auto saved = current_tenant();`).
+  if (llvm::any_of(S.Calls, [&](const CallEdge &E) {
+        const FunctionSummary *Callee = A.summaryOf(E.Callee);
+        return Callee && contains(Init, E.Site) &&
+               llvm::any_of(Callee->Reads,
+                            [&](const ContextRead &R) { return R.Key == Key; });
+      }))
+    return true;
+  // A profile's snapshot, or the previous context a restore hands back
+  // (`auto prev = RequestContext::setContext(ctx);`).
+  const auto *P = Key.dyn_cast<const Profile *>();
+  const auto *Call = dyn_cast<CallExpr>(stripValue(Init));
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!P || !Callee)
+    return false;
+  bool Logging = false;
+  std::string Name = Callee->getQualifiedNameAsString();
+  return Matcher.readBy(Callee, Logging) == P ||
+         Matcher.restoredBy(Callee) == P ||
+         (!P->Snapshot.empty() &&
+          llvm::StringRef(P->Snapshot).starts_with(Name + "("));
+}
+
+/// Whether \p Fn only takes the context back: it writes it, and only with
+/// resets to its initial value or unsets.
+bool LeakSearch::undoes(const FunctionDecl *Fn, ContextKey Key) {
+  const FunctionSummary *S = A.summaryOf(Fn);
+  if (!S)
+    return false;
+  bool Any = false;
+  for (const ContextWrite &W : S->Writes) {
+    if (W.Key != Key)
+      continue;
+    const Expr *Value = writtenValue(W.At);
+    bool Reset = (Value && isInitialValue(Value, *Ctx)) ||
+                 llvm::is_contained({"clear", "reset"}, memberName(W.At));
+    if (!Reset && isSetPoint(W, Matcher))
+      return false;
+    Any |= Reset;
+  }
+  return Any;
+}
+
+bool LeakSearch::isKill(const FunctionSummary &S, ContextKey Key,
+                        const Stmt *Set, const Stmt *At) {
+  for (const ContextWrite &W : S.Writes) {
+    if (W.At != At || W.Key != Key)
+      continue;
+    // `tl.reset(p)` sets; `tl.reset()` and `tl.clear()` reset.
+    if (W.Ends || llvm::is_contained({"clear", "reset"}, memberName(At)))
+      return memberName(At) != "reset" ||
+             cast<CXXMemberCallExpr>(At)->getNumArgs() == 0;
+    const Expr *Value = writtenValue(At);
+    if (Value && (isInitialValue(Value, *Ctx) || isSavedLocal(S, Key, Value)))
+      return true;
+  }
+  const auto *Call = dyn_cast<CallExpr>(At);
+  if (!Call)
+    return false;
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee)
+    return false;
+  if (const auto *P = Key.dyn_cast<const Profile *>()) {
+    if (!P->Unsets.empty() &&
+        P->Unsets.matches(Callee->getQualifiedNameAsString())) {
+      // `MDC::remove("user")` does not undo `MDC::put("tenant", ...)`.
+      const StringLiteral *SetKey = keyLiteral(Set);
+      const StringLiteral *UnsetKey = keyLiteral(At);
+      return !SetKey || !UnsetKey || SetKey->getBytes() == UnsetKey->getBytes();
+    }
+  }
+  // `set_tenant(saved)`, or `clear_tenant()`.
+  return llvm::any_of(S.Calls, [&](const CallEdge &E) {
+    const auto *Def = dyn_cast<FunctionDecl>(E.Callee);
+    return E.Site == At && Def &&
+           ((leakOf(Def, Key) && isSavedLocal(S, Key, writtenValue(At))) ||
+            undoes(Def, Key));
+  });
+}
+
+/// Whether a scope object for \p Key, made before \p Set in a block around
+/// it, puts the previous value back when the block ends, after \p Set.
+bool LeakSearch::isUnderGuard(const FunctionSummary &S, ContextKey Key,
+                              const Stmt *Set) {
+  SourceLocation SetLoc = SM.getExpansionLoc(Set->getBeginLoc());
+  auto Before = [&](const Stmt *Guard) {
+    return SM.isBeforeInTranslationUnit(
+        SM.getExpansionLoc(Guard->getBeginLoc()), SetLoc);
+  };
+  return llvm::any_of(S.Writes,
+                      [&](const ContextWrite &W) {
+                        return W.Key == Key && W.Scope &&
+                               !isSetPoint(W, Matcher) &&
+                               contains(W.Scope, Set) && Before(W.At);
+                      }) ||
+         llvm::any_of(S.Calls, [&](const CallEdge &E) {
+           const FunctionSummary *Ctor = A.summaryOf(E.Callee);
+           return E.Scope && isa<CXXConstructExpr>(E.Site) && Ctor &&
+                  contains(E.Scope, Set) && Before(E.Site) && Ctor->writes(Key);
+         });
+}
+
+bool LeakSearch::findExit(const FunctionSummary &S, ContextKey Key,
+                          const Stmt *Set, const Stmt *&Exit,
+                          llvm::SmallVectorImpl<const CallEdge *> *Crossed) {
+  FunctionCFG *G = getCFG(S.Fn);
+  if (!G)
+    return false;
+  auto Pos = G->Position.find(Set);
+  if (Pos == G->Position.end())
+    return false;
+  const CFGBlock *ExitBlock = &G->Graph->getExit();
+  llvm::DenseMap<const CFGBlock *, const CFGBlock *> Pred;
+  llvm::SmallVector<const CFGBlock *, 16> Queue;
+  size_t Next = 0;
+  // Scans a block from an element on; false when a restore stops the path.
+  auto Scan = [&](const CFGBlock *Block, unsigned From) {
+    unsigned Index = 0;
+    for (const CFGElement &Element : *Block) {
+      if (Index++ < From)
+        continue;
+      if (std::optional<CFGStmt> St = Element.getAs<CFGStmt>()) {
+        if (isKill(S, Key, Set, St->getStmt()))
+          return false;
+        if (Crossed && St->getStmt() != Set)
+          for (const CallEdge &E : S.ExternalCalls)
+            if (E.Site == St->getStmt())
+              Crossed->push_back(&E);
+      }
+    }
+    return true;
+  };
+  bool Found = false;
+  // Reaching the exit from \p Last: a leak, unless \p Last ends in a call
+  // that does not return (`abort()`), which ends no task.
+  auto ReachExit = [&](const CFGBlock *Last) {
+    if (Found || Last->hasNoReturnElement())
+      return;
+    Found = true;
+    Exit = nullptr;
+    for (const CFGElement &Element : llvm::reverse(*Last))
+      if (std::optional<CFGStmt> St = Element.getAs<CFGStmt>()) {
+        if (isa<ReturnStmt, CoreturnStmt, CXXThrowExpr>(St->getStmt()))
+          Exit = St->getStmt();
+        break;
+      }
+  };
+  auto Push = [&](const CFGBlock *From) {
+    for (const CFGBlock::AdjacentBlock &Succ : From->succs())
+      if (const CFGBlock *B = Succ.getReachableBlock()) {
+        if (B == ExitBlock)
+          ReachExit(From);
+        else if (Pred.try_emplace(B, From).second)
+          Queue.push_back(B);
+      }
+  };
+  auto [SetBlock, SetIndex] = Pos->second;
+  if (!Scan(SetBlock, SetIndex + 1))
+    return false;
+  Push(SetBlock);
+  while (Next < Queue.size() && (!Found || Crossed)) {
+    const CFGBlock *Block = Queue[Next++];
+    if (Scan(Block, 0))
+      Push(Block);
+  }
+  return Found;
+}
+
+const LeakSearch::FunctionLeak *LeakSearch::leakOf(const Decl *Fn,
+                                                   ContextKey Key) {
+  FunctionLeak &Memo = Leaks[{Fn, Key.getOpaqueValue()}];
+  if (Memo.Computed)
+    return Memo.Leaks ? &Memo : nullptr;
+  // In progress counts as no leak: recursion ends.
+  Memo.Computed = true;
+  const FunctionSummary *S = A.summaryOf(Fn);
+  if (!S)
+    return nullptr;
+
+  // The set points, in the order of the text.
+  struct Candidate {
+    const Stmt *At;
+    const ContextWrite *Write;
+    const CallEdge *Call;
+  };
+  llvm::SmallVector<Candidate, 4> Candidates;
+  for (const ContextWrite &W : S->Writes)
+    if (W.Key == Key && isSetPoint(W, Matcher) &&
+        !isInitialValue(writtenValue(W.At) ? writtenValue(W.At) : nullptr,
+                        *Ctx) &&
+        !isKill(*S, Key, W.At, W.At))
+      Candidates.push_back({W.At, &W, nullptr});
+  for (const CallEdge &E : S->Calls) {
+    if (E.Callee == Fn || (E.Scope && isa<CXXConstructExpr>(E.Site)))
+      continue;
+    if (leakOf(E.Callee, Key) && !isKill(*S, Key, E.Site, E.Site))
+      Candidates.push_back({E.Site, nullptr, &E});
+  }
+  llvm::stable_sort(Candidates, [&](const Candidate &L, const Candidate &R) {
+    return SM.isBeforeInTranslationUnit(
+        SM.getExpansionLoc(L.At->getBeginLoc()),
+        SM.getExpansionLoc(R.At->getBeginLoc()));
+  });
+  for (const Candidate &C : Candidates) {
+    if (isUnderGuard(*S, Key, C.At))
+      continue;
+    const Stmt *Exit = nullptr;
+    if (!findExit(*S, Key, C.At, Exit))
+      continue;
+    FunctionLeak &Result = Memo;
+    Result.Leaks = true;
+    Result.Write = C.Write;
+    Result.Call = C.Call;
+    Result.Exit = Exit;
+    return &Result;
+  }
+  return nullptr;
+}
+
+std::vector<LeakedContext> LeakSearch::run() {
+  std::vector<LeakedContext> Findings;
+  if (A.taskSites().empty())
+    return Findings;
+  // The contexts some function sets.
+  llvm::SetVector<ContextKey> Keys;
+  for (const auto &Entry : A.summaries())
+    for (const ContextWrite &W : Entry.second->Writes)
+      if (isSetPoint(W, Matcher) && A.isContext(W.Key))
+        Keys.insert(W.Key);
+  if (Keys.empty())
+    return Findings;
+
+  llvm::DenseSet<std::pair<SourceLocation, const void *>> Reported;
+  llvm::SmallVector<const Decl *, 4> Entries;
+  for (const TaskSite &Site : A.taskSites()) {
+    const SpawnedParam *Helper = nullptr;
+    if (Site.Helper) {
+      for (const SpawnedParam *Fact :
+           A.paramRoles().spawns(Site.Helper, Site.Index))
+        if (Fact->underlyingSpawn().ReusedWorker) {
+          Helper = Fact;
+          break;
+        }
+      if (!Helper)
+        continue;
+    } else if (!Site.Spawn->ReusedWorker) {
+      continue;
+    }
+    Entries.clear();
+    TUAnalysis::resolveEntries(*Site.Spawn, Entries);
+    SourceLocation Loc = SM.getExpansionLoc(Site.Spawn->Call->getBeginLoc());
+    for (ContextKey Key : Keys) {
+      // A boundary that carries the context over sets it around the task
+      // and puts the worker's own back afterwards.
+      if (Site.Spawn->carries(Key) ||
+          (Helper && Helper->underlyingSpawn().carries(Key)))
+        continue;
+      for (const Decl *Entry : Entries) {
+        const FunctionLeak *Leak = leakOf(Entry, Key);
+        if (!Leak)
+          continue;
+        if (!Reported.insert({Loc, Key.getOpaqueValue()}).second)
+          break;
+        LeakedContext Finding{Site.Spawn, Helper, Key,     Entry,     {},
+                              {},         Entry,  nullptr, Leak->Exit};
+        const Decl *At = Entry;
+        // Each step was computed before the one calling it: no cycle.
+        for (const FunctionLeak *Step = Leak; Step && Step->Call;
+             Step = leakOf(At, Key)) {
+          Finding.Callers.push_back(At);
+          Finding.Path.push_back(Step->Call);
+          At = Step->Call->Callee;
+          if (Finding.Path.size() > 10000)
+            break;
+        }
+        const FunctionLeak *Last = leakOf(At, Key);
+        if (!Last || !Last->Write)
+          break;
+        Finding.Writer = At;
+        Finding.Write = Last->Write;
+        Findings.push_back(std::move(Finding));
+        break;
+      }
+    }
+  }
+  llvm::stable_sort(
+      Findings, [&](const LeakedContext &L, const LeakedContext &R) {
+        SourceLocation LL = SM.getExpansionLoc(L.Spawn->Call->getBeginLoc());
+        SourceLocation RL = SM.getExpansionLoc(R.Spawn->Call->getBeginLoc());
+        if (LL != RL)
+          return SM.isBeforeInTranslationUnit(LL, RL);
+        return contextName(L.Key) < contextName(R.Key);
+      });
+  return Findings;
+}
+
+void LeakSearch::collect(const FunctionSummary &S,
+                         llvm::ArrayRef<ContextKey> Keys,
+                         llvm::SmallVectorImpl<ExportedLeak> &Out) {
+  llvm::SmallVector<const CallEdge *, 4> Crossed;
+  auto AddUnless = [&](ExportedLeak &L) {
+    for (const CallEdge *E : Crossed)
+      if (!llvm::is_contained(L.Unless, E->Callee))
+        L.Unless.push_back(E->Callee);
+  };
+  for (ContextKey Key : Keys) {
+    if (const FunctionLeak *Leak = leakOf(S.Fn, Key)) {
+      const Stmt *Set = Leak->Write ? Leak->Write->At : Leak->Call->Site;
+      ExportedLeak L{
+          Key, Set, Leak->Call ? Leak->Call->Callee : nullptr, Leak->Exit, {}};
+      const Stmt *Exit = nullptr;
+      Crossed.clear();
+      if (!S.ExternalCalls.empty() && findExit(S, Key, Set, Exit, &Crossed))
+        AddUnless(L);
+      Out.push_back(std::move(L));
+    }
+    // A call to a function defined elsewhere leaves the context set if
+    // that function does and no restore follows on some path.
+    for (const CallEdge &E : S.ExternalCalls) {
+      const Stmt *Exit = nullptr;
+      Crossed.clear();
+      if ((E.Scope && isa<CXXConstructExpr>(E.Site)) ||
+          isKill(S, Key, E.Site, E.Site) || isUnderGuard(S, Key, E.Site) ||
+          !findExit(S, Key, E.Site, Exit, &Crossed))
+        continue;
+      ExportedLeak L{Key, E.Site, E.Callee, Exit, {}};
+      AddUnless(L);
+      Out.push_back(std::move(L));
+    }
+  }
+}
+
+void LeakSearch::undone(const FunctionSummary &S,
+                        llvm::ArrayRef<ContextKey> Keys,
+                        llvm::SmallVectorImpl<ContextKey> &Out) {
+  if (const auto *Fn = dyn_cast<FunctionDecl>(S.Fn))
+    for (ContextKey Key : Keys)
+      if (undoes(Fn, Key))
+        Out.push_back(Key);
+}
+
+std::vector<LeakedContext> findLeakedContexts(TUAnalysis &Analysis) {
+  Analysis.prepare();
+  return LeakSearch(Analysis).run();
+}
+
+LeakFacts::LeakFacts(const TUAnalysis &Analysis)
+    : Search(std::make_unique<LeakSearch>(Analysis)) {
+  // The thread-locals declared at namespace or class scope, and the
+  // profiles' contexts: a function defined elsewhere may set any of them.
+  // Which are context, the program's link decides.
+  llvm::SmallVector<const DeclContext *, 16> Work = {
+      Analysis.astContext().getTranslationUnitDecl()};
+  while (!Work.empty()) {
+    const DeclContext *Context = Work.pop_back_val();
+    for (const Decl *D : Context->decls()) {
+      if (const auto *Var = dyn_cast<VarDecl>(D)) {
+        if (Var->getTLSKind() != VarDecl::TLS_None)
+          Keys.insert(Var->getCanonicalDecl());
+      } else if (isa<NamespaceDecl, LinkageSpecDecl, ExportDecl, CXXRecordDecl>(
+                     D) &&
+                 !cast<DeclContext>(D)->isDependentContext()) {
+        Work.push_back(cast<DeclContext>(D));
+      }
+    }
+  }
+  // Keys and wrappers written here (the program's link decides which are
+  // context).
+  for (const auto &Entry : Analysis.summaries())
+    for (const ContextWrite &W : Entry.second->Writes)
+      Keys.insert(W.Key);
+  for (const std::unique_ptr<Profile> &P :
+       Analysis.profileMatcher().set().profiles())
+    if (!P->isThreadLocal())
+      Keys.insert(P.get());
+}
+
+LeakFacts::~LeakFacts() = default;
+
+void LeakFacts::collect(const FunctionSummary &S,
+                        llvm::SmallVectorImpl<ExportedLeak> &Out) {
+  Search->collect(S, Keys.getArrayRef(), Out);
+}
+
+void LeakFacts::undone(const FunctionSummary &S,
+                       llvm::SmallVectorImpl<ContextKey> &Out) {
+  Search->undone(S, Keys.getArrayRef(), Out);
+}
+
+} // namespace ctxloss

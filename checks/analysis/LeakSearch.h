@@ -1,0 +1,119 @@
+//===--- LeakSearch.h - Context left set by tasks on reused workers -*- C++
+//-*-//
+//
+// Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// Finds the tasks handed to a reused worker (SpawnSite::ReusedWorker: a
+/// pool, an executor, an Asio run loop, TBB, an OpenMP team) that set
+/// per-thread context and leave it set on some path out: the worker's next,
+/// unrelated task inherits it.
+///
+/// A function leaves a context set when its CFG has a path from a set point
+/// to the exit that passes no restore:
+///
+/// - a set point is a plain assignment (`tl = v`, `tl.assign(v)`,
+///   `tl.reset(p)`), a setter of a key or wrapper (`pthread_setspecific`), a
+///   profile's restore that is not kept as a scope object (`MDC::put`,
+///   `RequestContext::setContext`), or a call to a function that itself
+///   leaves the context set. Accumulating into the value (`++n`, `n += k`,
+///   `buf.push_back(x)`), a lazy per-thread initialisation (`if (!tl) tl =
+///   ...`) and a scope object (`ctxloss::scoped_value`, a profile's guard,
+///   a local object of a class whose constructor writes the context) are
+///   not;
+/// - a restore is a write of a value saved from the same context before
+///   (`auto saved = tl; ...; tl = saved;`, `setContext(prev)`), a reset to
+///   the initial value (`tl = nullptr`, `tl = {}`, `tl.clear()`), a
+///   profile's unset (`MDC::remove` of the same key, `spdlog::mdc::clear`),
+///   or a call to a function that only does one of those.
+///
+/// Paths out are returns, `co_return`s, `throw`s (to the exit, or to a
+/// handler in the task) and the end of the body; a call that may throw is
+/// not a path out (the CFG's exception edges are not used: they would make
+/// every call an exit).
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef CTXLOSS_ANALYSIS_LEAKSEARCH_H
+#define CTXLOSS_ANALYSIS_LEAKSEARCH_H
+
+#include "checks/analysis/TUAnalysis.h"
+#include "llvm/ADT/SetVector.h"
+#include <memory>
+#include <vector>
+
+namespace ctxloss {
+
+/// A context that a task on a reused worker leaves set.
+struct LeakedContext {
+  /// The task site as written: a spawn, or a call to a spawning helper.
+  const SpawnSite *Spawn;
+  /// When the site is a call to a helper: how the helper hands the task on
+  /// to the pool.
+  const SpawnedParam *Helper = nullptr;
+  ContextKey Key;
+  /// What the task runs: a function, or an OpenMP region's CapturedDecl.
+  const clang::Decl *Entry;
+  /// The calls from the entry down to the function that sets the context,
+  /// and the functions making them, in order.
+  llvm::SmallVector<const CallEdge *, 4> Path;
+  llvm::SmallVector<const clang::Decl *, 4> Callers;
+  const clang::Decl *Writer;
+  const ContextWrite *Write;
+  /// The way out of the entry that leaves the context set: a return,
+  /// co_return or throw statement, or null for the end of the body.
+  const clang::Stmt *Exit = nullptr;
+
+  const SpawnSite &boundary() const {
+    return Helper ? Helper->underlyingSpawn() : *Spawn;
+  }
+};
+
+/// The findings of `context-leaked-from-task` in \p Analysis (prepared
+/// here): one per task site as written and context, ordered by position.
+std::vector<LeakedContext> findLeakedContexts(TUAnalysis &Analysis);
+
+/// A way a function leaves a context set, for the program summary: at Set
+/// (a write, or a call of Via, which must then leave the context set too),
+/// then out through Exit (a return or throw; null for the end of the body).
+struct ExportedLeak {
+  ContextKey Key;
+  const clang::Stmt *Set;
+  const clang::Decl *Via;
+  const clang::Stmt *Exit;
+  /// The functions defined elsewhere called after Set before a restore:
+  /// when one of them only takes the context back (a `clear_tenant()`
+  /// defined in another file), the link drops the leak.
+  llvm::SmallVector<const clang::Decl *, 2> Unless;
+};
+
+class LeakSearch;
+
+/// The leaks of the functions of one translation unit, for the program
+/// summary, over the contexts the translation unit can name: its
+/// thread-locals that are context and the enabled profiles. A call of a
+/// function defined elsewhere is a leak on condition that the callee leaves
+/// the context set; the program's link decides.
+class LeakFacts {
+public:
+  explicit LeakFacts(const TUAnalysis &Analysis);
+  ~LeakFacts();
+  void collect(const FunctionSummary &S,
+               llvm::SmallVectorImpl<ExportedLeak> &Out);
+  /// The contexts \p S only takes back: resets and unsets, no set.
+  void undone(const FunctionSummary &S, llvm::SmallVectorImpl<ContextKey> &Out);
+
+private:
+  std::unique_ptr<LeakSearch> Search;
+  llvm::SetVector<ContextKey> Keys;
+};
+
+/// Whether \p W sets its context (see the file comment), given \p Matcher
+/// for the profiles' guard calls.
+bool isSetPoint(const ContextWrite &W, const ProfileMatcher &Matcher);
+
+} // namespace ctxloss
+
+#endif // CTXLOSS_ANALYSIS_LEAKSEARCH_H

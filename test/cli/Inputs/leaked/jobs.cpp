@@ -1,0 +1,27 @@
+#include "tenant.h"
+
+void leaks(WorkerPool &Pool, std::string T) {
+  Pool.submit([T] { start_request(T); log_line("job"); });
+}
+
+void leaks_on_return(WorkerPool &Pool, std::string T, bool Skip) {
+  Pool.submit([T, Skip] {
+    set_tenant(T);
+    if (Skip)
+      return;
+    log_line("job");
+    clear_tenant();
+  });
+}
+
+void cleared(WorkerPool &Pool, std::string T) {
+  Pool.submit([T] {
+    set_tenant(T);
+    log_line("job");
+    tenant.clear();
+  });
+}
+
+void local(WorkerPool &Pool, std::string T) {
+  Pool.submit([T] { tenant = T; log_line("job"); });
+}
