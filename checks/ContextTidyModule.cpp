@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checks/LostInTaskCheck.h"
+#include "checks/WriteLostInTaskCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 
 namespace clang::tidy {
@@ -14,6 +15,8 @@ class ContextModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
     CheckFactories.registerCheck<LostInTaskCheck>("context-lost-in-task");
+    CheckFactories.registerCheck<WriteLostInTaskCheck>(
+        "context-write-lost-in-task");
   }
 };
 

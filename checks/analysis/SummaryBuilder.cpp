@@ -7,6 +7,7 @@
 #include "checks/analysis/SummaryBuilder.h"
 #include "checks/analysis/Annotations.h"
 #include "checks/analysis/CallableResolver.h"
+#include "checks/analysis/JoinRecognizer.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -389,6 +390,7 @@ public:
   bool VisitVarDecl(VarDecl *D) {
     if (!D->hasInit())
       return true;
+    Joins.noteVar(D);
     if (D->isLocalVarDecl() && !Scopes.empty())
       VarInits.try_emplace(stripInit(D->getInit()), Scopes.back());
     // `auto &Id = request_id;` may change it through the reference.
@@ -403,6 +405,7 @@ public:
   }
 
   bool VisitCXXMemberCallExpr(CXXMemberCallExpr *E) {
+    Joins.noteMemberCall(E);
     const CXXMethodDecl *Method = E->getMethodDecl();
     if (!Method || !Method->getIdentifier() ||
         !llvm::is_contained({"wait_for", "wait_until"}, Method->getName()))
@@ -415,8 +418,15 @@ public:
     return true;
   }
 
-  /// Links each timed wait to the spawn whose future it waits on.
+  bool VisitCXXForRangeStmt(CXXForRangeStmt *S) {
+    Joins.noteRangeFor(S);
+    return true;
+  }
+
+  /// Links each timed wait to the spawn whose future it waits on, and
+  /// records the waits for the spawned tasks.
   void finish() {
+    Joins.finish(S);
     for (auto [Var, Wait] : TimedWaits)
       for (auto [Init, InitExpr] : FutureInits) {
         if (Init != Var)
@@ -716,6 +726,7 @@ private:
   llvm::SmallPtrSet<const CapturedStmt *, 2> SpawnedRegions;
   llvm::SmallVector<std::pair<const VarDecl *, const Expr *>, 0> FutureInits;
   llvm::SmallVector<std::pair<const VarDecl *, const Expr *>, 0> TimedWaits;
+  JoinRecognizer Joins;
 };
 
 } // namespace
