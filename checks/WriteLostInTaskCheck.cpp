@@ -90,10 +90,17 @@ void WriteLostInTaskCheck::reportWrite(const ctxloss::LostWrite &Finding,
   }
   const Stmt *Write = Finding.Write->At;
   SourceLocation Loc = SM.getExpansionLoc(Write->getBeginLoc());
-  if (const auto *Call = dyn_cast<CallExpr>(Write))
+  const FunctionDecl *Through = nullptr;
+  if (const auto *Call = dyn_cast<CallExpr>(Write)) {
     Loc = shownAt(SM, ctxloss::getCallNameLoc(Call));
-  diag(Loc, "%0 writes %1 here", DiagnosticIDs::Note)
-      << ctxloss::describeFunction(Finding.Writer) << Context;
+    // A context library's setter names the context it writes.
+    if (isa<const ctxloss::Profile *>(Finding.Key))
+      Through = Call->getDirectCallee();
+  }
+  diag(Loc, "%0 writes %1%select{| through '%3'}2 here", DiagnosticIDs::Note)
+      << ctxloss::describeFunction(Finding.Writer) << Context
+      << (Through != nullptr)
+      << (Through ? Through->getQualifiedNameAsString() : std::string());
 }
 
 void WriteLostInTaskCheck::reportRead(const ctxloss::LostWrite &Finding,

@@ -319,6 +319,7 @@ public:
   }
 
   bool VisitCallExpr(CallExpr *E) {
+    noteKeptOutside(E);
     const FunctionDecl *Callee = E->getDirectCallee();
     if (Callee)
       markCallWrites(E, Callee);
@@ -343,9 +344,12 @@ public:
       return true;
     }
     if (const Profile *P = Profiles.restoredBy(Callee)) {
-      // A guard that is not kept restores nothing past its statement.
+      // A guard that is not kept restores nothing past its statement; one
+      // kept outside the function's locals (a data member, a global) holds
+      // past its end.
       if (hasWrittenArgs(E->arguments()) &&
-          (!Profiles.isGuardCall(Callee) || VarInits.contains(E)))
+          (!Profiles.isGuardCall(Callee) || VarInits.contains(E) ||
+           KeptOutside.contains(E)))
         addWrite(P, E);
       return true;
     }
@@ -442,6 +446,21 @@ public:
   }
 
 private:
+  /// A result assigned to an object that is not a local variable
+  /// (`Member = RuntimeContext::Attach(Ctx)`) is kept past the function.
+  void noteKeptOutside(const CallExpr *E) {
+    const auto *Assign = dyn_cast<CXXOperatorCallExpr>(E);
+    if (!Assign || Assign->getOperator() != OO_Equal ||
+        Assign->getNumArgs() != 2)
+      return;
+    if (const auto *Ref =
+            dyn_cast<DeclRefExpr>(Assign->getArg(0)->IgnoreParenImpCasts()))
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+        if (Var->isLocalVarDecl() && !Var->isStaticLocal())
+          return;
+    KeptOutside.insert(stripInit(Assign->getArg(1)));
+  }
+
   /// Whether the condition \p E holds only while some context storage still
   /// has its initial value: `!tl`, `tl == nullptr`, `nullptr == tl`,
   /// `tl == 0`, `Get() == nullptr` for a getter, `!pthread_getspecific(k)`,
@@ -727,6 +746,8 @@ private:
   llvm::SmallVector<std::pair<const VarDecl *, const Expr *>, 0> FutureInits;
   llvm::SmallVector<std::pair<const VarDecl *, const Expr *>, 0> TimedWaits;
   JoinRecognizer Joins;
+  /// Calls whose result is kept outside the function's local variables.
+  llvm::SmallPtrSet<const Expr *, 0> KeptOutside;
 };
 
 } // namespace

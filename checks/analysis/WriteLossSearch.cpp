@@ -44,7 +44,9 @@ private:
   void waitsFor(const TaskSite &Site, const FunctionSummary &Spawner,
                 llvm::SmallVectorImpl<Wait> &Out) const;
   void taskWrites(const TaskSite &Site,
-                  llvm::MapVector<ContextKey, TaskWrite> &Out) const;
+                  llvm::MapVector<ContextKey, TaskWrite> &Out);
+  bool isUnderGuard(const FunctionSummary &S, const ContextWrite &W);
+  bool contains(const Stmt *Scope, const Stmt *S) const;
   bool isAfter(const FunctionSummary &Spawner, const Wait &W, const Stmt *S);
   const ReadPaths &readPaths(ContextKey Key);
   void searchReads(const FunctionSummary &Spawner, const TaskSite &Site,
@@ -120,8 +122,39 @@ static bool savesPrevious(const FunctionSummary &S, ContextKey Key) {
       S.Reads, [Key](const ContextRead &R) { return R.Key == Key && R.Saved; });
 }
 
+bool Search::contains(const Stmt *Scope, const Stmt *S) const {
+  SourceLocation At = SM->getExpansionLoc(S->getBeginLoc());
+  return !SM->isBeforeInTranslationUnit(
+             At, SM->getExpansionLoc(Scope->getBeginLoc())) &&
+         !SM->isBeforeInTranslationUnit(SM->getExpansionLoc(Scope->getEndLoc()),
+                                        At);
+}
+
+/// Whether \p W is made while a guard of the same context lives: a guard
+/// of a profile, `ctxloss::scoped_value`, or a local object whose
+/// constructor writes the context (a scope class of the project). The
+/// guard puts the previous value back when its scope ends, undoing \p W.
+bool Search::isUnderGuard(const FunctionSummary &S, const ContextWrite &W) {
+  RestoreAnalysis &Restores = A.restores();
+  for (const ContextWrite &G : S.Writes)
+    if (&G != &W && G.Key == W.Key && G.Scope && !G.Ends &&
+        contains(G.Scope, W.At) && Restores.isEvaluatedBefore(S.Fn, G.At, W.At))
+      return true;
+  bool Calls = llvm::any_of(S.Calls, [](const CallEdge &E) {
+    return E.Scope && isa<CXXConstructExpr>(E.Site);
+  });
+  if (!Calls)
+    return false;
+  const WriterSet &Writers = A.writersOf(W.Key);
+  return llvm::any_of(S.Calls, [&](const CallEdge &E) {
+    return E.Scope && isa<CXXConstructExpr>(E.Site) &&
+           Writers.contains(E.Callee) && contains(E.Scope, W.At) &&
+           Restores.isEvaluatedBefore(S.Fn, E.Site, W.At);
+  });
+}
+
 void Search::taskWrites(const TaskSite &Site,
-                        llvm::MapVector<ContextKey, TaskWrite> &Out) const {
+                        llvm::MapVector<ContextKey, TaskWrite> &Out) {
   llvm::SmallVector<const Decl *, 4> Entries;
   TUAnalysis::resolveEntries(*Site.Spawn, Entries);
   // Breadth-first from each entry over the calls, so that the path to each
@@ -140,7 +173,8 @@ void Search::taskWrites(const TaskSite &Site,
         continue;
       for (const ContextWrite &W : S->Writes) {
         if (W.Scope || W.Ends || W.PerThreadInit || Out.contains(W.Key) ||
-            !A.isContext(W.Key) || savesPrevious(*S, W.Key))
+            !A.isContext(W.Key) || savesPrevious(*S, W.Key) ||
+            isUnderGuard(*S, W))
           continue;
         TaskWrite Found{Entry, {}, {}, Fn, &W};
         for (const Decl *At = Fn; At != Entry;) {
