@@ -91,7 +91,9 @@ void WriteLostInTaskCheck::reportWrite(const ctxloss::LostWrite &Finding,
   const Stmt *Write = Finding.Write->At;
   SourceLocation Loc = SM.getExpansionLoc(Write->getBeginLoc());
   const FunctionDecl *Through = nullptr;
-  if (const auto *Call = dyn_cast<CallExpr>(Write)) {
+  // An assignment is shown at its target; a setter's call at its name.
+  const auto *Call = dyn_cast<CallExpr>(Write);
+  if (Call && !isa<CXXOperatorCallExpr>(Call)) {
     Loc = shownAt(SM, ctxloss::getCallNameLoc(Call));
     // A context library's setter names the context it writes.
     if (isa<const ctxloss::Profile *>(Finding.Key))

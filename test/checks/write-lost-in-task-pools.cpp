@@ -39,7 +39,7 @@ void asio_pool() {
   // CHECK: :[[@LINE-1]]:3: warning: thread-local 'tenant' is read after waiting for a task that writes it, but the task's write stays on the task's thread [context-write-lost-in-task]
   // CHECK: :36:3: note: 'asio_pool' starts the task with 'boost::asio::post' here
   // CHECK: :36:32: note: the lambda calls 'set_tenant' here
-  // CHECK: :23:48: note: 'set_tenant' writes thread-local 'tenant' here
+  // CHECK: :23:41: note: 'set_tenant' writes thread-local 'tenant' here
   // CHECK: :37:8: note: 'asio_pool' waits for the task with 'join' here
   // CHECK: :[[@LINE-6]]:3: note: 'asio_pool' calls 'audit' here
   // CHECK: :24:20: note: 'audit' reads thread-local 'tenant' here
@@ -54,7 +54,7 @@ void asio_executor() {
   use(tenant);
   // CHECK: :[[@LINE-1]]:7: warning: thread-local 'tenant' is read after waiting for a task that writes it, but the task's write stays on the task's thread [context-write-lost-in-task]
   // CHECK: :52:3: note: 'asio_executor' starts the task with 'boost::asio::post' here
-  // CHECK: :52:54: note: the lambda writes thread-local 'tenant' here
+  // CHECK: :52:47: note: the lambda writes thread-local 'tenant' here
   // CHECK: :53:8: note: 'asio_executor' waits for the task with 'wait' here
   // CHECK: :[[@LINE-5]]:7: note: return the value from the task and set it on this thread, or pass it back explicitly
 }
@@ -67,7 +67,7 @@ void tbb_group() {
   use(tenant);
   // CHECK: :[[@LINE-1]]:7: warning: thread-local 'tenant' is read after waiting for a task that writes it, but the task's write stays on the task's thread [context-write-lost-in-task]
   // CHECK: :65:3: note: 'tbb_group' starts the task with 'tbb::task_group::run' here
-  // CHECK: :65:25: note: the lambda writes thread-local 'tenant' here
+  // CHECK: :65:18: note: the lambda writes thread-local 'tenant' here
   // CHECK: :66:9: note: 'tbb_group' waits for the task with 'wait' here
   // CHECK: :[[@LINE-5]]:7: note: return the value from the task and set it on this thread, or pass it back explicitly
 }
@@ -80,7 +80,7 @@ void tbb_invoke() {
   // CHECK: :[[@LINE-1]]:3: warning: thread-local 'tenant' is read after waiting for a task that writes it, but the task's write stays on the task's thread [context-write-lost-in-task]
   // CHECK: :78:3: note: 'tbb_invoke' starts the task with 'tbb::parallel_invoke' here
   // CHECK: :78:29: note: the lambda calls 'set_tenant' here
-  // CHECK: :23:48: note: 'set_tenant' writes thread-local 'tenant' here
+  // CHECK: :23:41: note: 'set_tenant' writes thread-local 'tenant' here
   // CHECK: :78:8: note: 'tbb_invoke' waits for the task with 'tbb::parallel_invoke' here
   // CHECK: :[[@LINE-6]]:3: note: 'tbb_invoke' calls 'audit' here
   // CHECK: :24:20: note: 'audit' reads thread-local 'tenant' here
@@ -94,7 +94,7 @@ void tbb_run_and_wait() {
   use(tenant);
   // CHECK: :[[@LINE-1]]:7: warning: thread-local 'tenant' is read after waiting for a task that writes it, but the task's write stays on the task's thread [context-write-lost-in-task]
   // CHECK: :93:3: note: 'tbb_run_and_wait' starts the task with 'tbb::task_group::run_and_wait' here
-  // CHECK: :93:34: note: the lambda writes thread-local 'tenant' here
+  // CHECK: :93:27: note: the lambda writes thread-local 'tenant' here
   // CHECK: :93:9: note: 'tbb_run_and_wait' waits for the task with 'tbb::task_group::run_and_wait' here
   // CHECK: :[[@LINE-5]]:7: note: return the value from the task and set it on this thread, or pass it back explicitly
 }
@@ -106,7 +106,7 @@ void bs_pool(BS::thread_pool &Pool) {
   use(tenant);
   // CHECK: :[[@LINE-1]]:7: warning: thread-local 'tenant' is read after waiting for a task that writes it, but the task's write stays on the task's thread [context-write-lost-in-task]
   // CHECK: :104:3: note: 'bs_pool' starts the task with 'BS::thread_pool::detach_task' here
-  // CHECK: :104:32: note: the lambda writes thread-local 'tenant' here
+  // CHECK: :104:25: note: the lambda writes thread-local 'tenant' here
   // CHECK: :105:8: note: 'bs_pool' waits for the task with 'wait' here
   // CHECK: :[[@LINE-5]]:7: note: return the value from the task and set it on this thread, or pass it back explicitly
 }
@@ -119,7 +119,7 @@ void bs_future(BS::thread_pool &Pool) {
   // CHECK: :[[@LINE-1]]:3: warning: thread-local 'tenant' is read after waiting for a task that writes it, but the task's write stays on the task's thread [context-write-lost-in-task]
   // CHECK: :116:28: note: 'bs_future' starts the task with 'BS::thread_pool::submit_task' here
   // CHECK: :116:50: note: the lambda calls 'set_tenant' here
-  // CHECK: :23:48: note: 'set_tenant' writes thread-local 'tenant' here
+  // CHECK: :23:41: note: 'set_tenant' writes thread-local 'tenant' here
   // CHECK: :117:8: note: 'bs_future' waits for the task with 'get' here
   // CHECK: :[[@LINE-6]]:3: note: 'bs_future' calls 'audit' here
   // CHECK: :24:20: note: 'audit' reads thread-local 'tenant' here
@@ -133,7 +133,7 @@ void own_pool(WorkerPool &Pool) {
   use(tenant);
   // CHECK: :[[@LINE-1]]:7: warning: thread-local 'tenant' is read after waiting for a task that writes it, but the task's write stays on the task's thread [context-write-lost-in-task]
   // CHECK: :131:3: note: 'own_pool' starts the task with 'WorkerPool::submit' here
-  // CHECK: :131:27: note: the lambda writes thread-local 'tenant' here
+  // CHECK: :131:20: note: the lambda writes thread-local 'tenant' here
   // CHECK: :132:8: note: 'own_pool' waits for the task with 'wait_all' here
   // CHECK: :[[@LINE-5]]:7: note: return the value from the task and set it on this thread, or pass it back explicitly
 }
@@ -153,7 +153,7 @@ void helper_waits() {
   // CHECK: :[[@LINE-1]]:7: warning: thread-local 'tenant' is read after waiting for a task that writes it, but the task's write stays on the task's thread [context-write-lost-in-task]
   // CHECK: :151:3: note: 'helper_waits' starts the task with 'run_sync' here
   // CHECK: :144:15: note: 'run_sync' starts the task with 'std::async' here
-  // CHECK: :151:24: note: the lambda writes thread-local 'tenant' here
+  // CHECK: :151:17: note: the lambda writes thread-local 'tenant' here
   // CHECK: :145:8: note: 'run_sync' waits for the task with 'get' here
   // CHECK: :[[@LINE-6]]:7: note: return the value from the task and set it on this thread, or pass it back explicitly
 }
@@ -167,7 +167,7 @@ void helper_chain() {
   // CHECK: :147:49: note: 'run_blocking' passes the task to 'run_sync' here
   // CHECK: :144:15: note: 'run_sync' starts the task with 'std::async' here
   // CHECK: :163:21: note: the lambda calls 'set_tenant' here
-  // CHECK: :23:48: note: 'set_tenant' writes thread-local 'tenant' here
+  // CHECK: :23:41: note: 'set_tenant' writes thread-local 'tenant' here
   // CHECK: :145:8: note: 'run_sync' waits for the task with 'get' here
   // CHECK: :[[@LINE-8]]:3: note: 'helper_chain' calls 'audit' here
   // CHECK: :24:20: note: 'audit' reads thread-local 'tenant' here

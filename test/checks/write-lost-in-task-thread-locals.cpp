@@ -41,7 +41,7 @@ void joined_thread() {
   use(request_id);
   // CHECK: :[[@LINE-1]]:7: warning: thread-local 'request_id' is read after waiting for a task that writes it, but the task's write stays on the task's thread [context-write-lost-in-task]
   // CHECK: :39:15: note: 'joined_thread' starts the task with 'std::thread' here
-  // CHECK: :39:33: note: the lambda writes thread-local 'request_id' here
+  // CHECK: :39:22: note: the lambda writes thread-local 'request_id' here
   // CHECK: :40:5: note: 'joined_thread' waits for the task with 'join' here
   // CHECK: :[[@LINE-5]]:7: note: return the value from the task and set it on this thread, or pass it back explicitly
 }
@@ -54,7 +54,7 @@ void future_get_chains() {
   // CHECK: :[[@LINE-1]]:3: warning: thread-local 'request_id' is read after waiting for a task that writes it, but the task's write stays on the task's thread [context-write-lost-in-task]
   // CHECK: :51:12: note: 'future_get_chains' starts the task with 'std::async' here
   // CHECK: :51:48: note: the lambda calls 'set_request' here
-  // CHECK: :26:54: note: 'set_request' writes thread-local 'request_id' here
+  // CHECK: :26:43: note: 'set_request' writes thread-local 'request_id' here
   // CHECK: :52:5: note: 'future_get_chains' waits for the task with 'get' here
   // CHECK: :[[@LINE-6]]:3: note: 'future_get_chains' calls 'report' here
   // CHECK: :27:21: note: 'report' reads thread-local 'request_id' here
@@ -69,7 +69,7 @@ void future_wait() {
   // CHECK: :[[@LINE-1]]:7: warning: thread-local 'request_id' is read after waiting for a task that writes it, but the task's write stays on the task's thread [context-write-lost-in-task]
   // CHECK: :66:25: note: 'future_wait' starts the task with 'std::async' here
   // CHECK: :35:17: note: 'worker' calls 'set_request' here
-  // CHECK: :26:54: note: 'set_request' writes thread-local 'request_id' here
+  // CHECK: :26:43: note: 'set_request' writes thread-local 'request_id' here
   // CHECK: :67:5: note: 'future_wait' waits for the task with 'wait' here
   // CHECK: :[[@LINE-6]]:7: note: return the value from the task and set it on this thread, or pass it back explicitly
 }
@@ -82,7 +82,7 @@ void future_wait_for() {
   use(request_id);
   // CHECK: :[[@LINE-1]]:7: warning: thread-local 'request_id' is read after waiting for a task that writes it, but the task's write stays on the task's thread [context-write-lost-in-task]
   // CHECK: :79:12: note: 'future_wait_for' starts the task with 'std::async' here
-  // CHECK: :79:59: note: the lambda writes thread-local 'request_id' here
+  // CHECK: :79:48: note: the lambda writes thread-local 'request_id' here
   // CHECK: :80:9: note: 'future_wait_for' waits for the task with 'wait_for' here
   // CHECK: :[[@LINE-5]]:7: note: return the value from the task and set it on this thread, or pass it back explicitly
 }
@@ -97,7 +97,7 @@ void joined_in_loop() {
   use(request_id);
   // CHECK: :[[@LINE-1]]:7: warning: thread-local 'request_id' is read after waiting for a task that writes it, but the task's write stays on the task's thread [context-write-lost-in-task]
   // CHECK: :94:5: note: 'joined_in_loop' starts the task with 'std::thread' here
-  // CHECK: :94:42: note: the lambda writes thread-local 'request_id' here
+  // CHECK: :94:31: note: the lambda writes thread-local 'request_id' here
   // CHECK: :96:7: note: 'joined_in_loop' waits for the task with 'join' here
   // CHECK: :[[@LINE-5]]:7: note: return the value from the task and set it on this thread, or pass it back explicitly
 }
@@ -112,7 +112,7 @@ void futures_in_loop() {
   // CHECK: :[[@LINE-1]]:3: warning: thread-local 'request_id' is read after waiting for a task that writes it, but the task's write stays on the task's thread [context-write-lost-in-task]
   // CHECK: :108:21: note: 'futures_in_loop' starts the task with 'std::async' here
   // CHECK: :35:17: note: 'worker' calls 'set_request' here
-  // CHECK: :26:54: note: 'set_request' writes thread-local 'request_id' here
+  // CHECK: :26:43: note: 'set_request' writes thread-local 'request_id' here
   // CHECK: :110:7: note: 'futures_in_loop' waits for the task with 'get' here
   // CHECK: :[[@LINE-6]]:3: note: 'futures_in_loop' calls 'report' here
   // CHECK: :27:21: note: 'report' reads thread-local 'request_id' here
@@ -125,7 +125,7 @@ void get_in_place() {
   use(request_id);
   // CHECK: :[[@LINE-1]]:7: warning: thread-local 'request_id' is read after waiting for a task that writes it, but the task's write stays on the task's thread [context-write-lost-in-task]
   // CHECK: :124:3: note: 'get_in_place' starts the task with 'std::async' here
-  // CHECK: :124:50: note: the lambda writes thread-local 'request_id' here
+  // CHECK: :124:39: note: the lambda writes thread-local 'request_id' here
   // CHECK: :124:62: note: 'get_in_place' waits for the task with 'get' here
   // CHECK: :[[@LINE-5]]:7: note: return the value from the task and set it on this thread, or pass it back explicitly
 }
@@ -150,7 +150,7 @@ void function_task() {
   // CHECK: :[[@LINE-1]]:20: warning: thread-local 'request_id' is read after waiting for a task that writes it, but the task's write stays on the task's thread [context-write-lost-in-task]
   // CHECK: :147:15: note: 'function_task' starts the task with 'std::thread' here
   // CHECK: :35:17: note: 'worker' calls 'set_request' here
-  // CHECK: :26:54: note: 'set_request' writes thread-local 'request_id' here
+  // CHECK: :26:43: note: 'set_request' writes thread-local 'request_id' here
   // CHECK: :148:5: note: 'function_task' waits for the task with 'join' here
   // CHECK: :[[@LINE-6]]:20: note: return the value from the task and set it on this thread, or pass it back explicitly
   use(Id);
@@ -164,7 +164,7 @@ void default_argument() {
   // CHECK: :[[@LINE-1]]:3: warning: thread-local 'request_id' is read after waiting for a task that writes it, but the task's write stays on the task's thread [context-write-lost-in-task]
   // CHECK: :161:15: note: 'default_argument' starts the task with 'std::thread' here
   // CHECK: :35:17: note: 'worker' calls 'set_request' here
-  // CHECK: :26:54: note: 'set_request' writes thread-local 'request_id' here
+  // CHECK: :26:43: note: 'set_request' writes thread-local 'request_id' here
   // CHECK: :162:5: note: 'default_argument' waits for the task with 'join' here
   // CHECK: :[[@LINE-6]]:3: note: return the value from the task and set it on this thread, or pass it back explicitly
 }
