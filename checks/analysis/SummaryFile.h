@@ -32,7 +32,7 @@
 namespace ctxloss::summary {
 
 /// The version of the format this build reads and writes.
-inline constexpr int FormatVersion = 3;
+inline constexpr int FormatVersion = 4;
 
 /// A position as diagnostics show it: an absolute path and 1-based line and
 /// column of the expansion location.
@@ -81,6 +81,9 @@ struct Read {
   /// every path (`theRNG() = rng;`): an accessor there restores what it
   /// hands out.
   std::vector<std::string> AfterWrites;
+  /// The function's spawns (indices into Function::Spawns) waited for on
+  /// every path to the read.
+  std::vector<unsigned> AfterJoins;
 };
 
 struct Call {
@@ -100,6 +103,8 @@ struct Call {
   /// The call's result is only kept aside (`auto *saved = get_ptd();`):
   /// in a function that writes the context, not a use of it.
   bool Saved = false;
+  /// As Read::AfterJoins.
+  std::vector<unsigned> AfterJoins;
 };
 
 struct Wait {
@@ -117,6 +122,17 @@ struct Spawn {
   /// The spawn carries every context over (a propagating wrapper).
   bool CarriesAll = false;
   std::optional<Wait> TimeoutWait;
+  /// Where the spawning function waits for the task (`join`, `get`, ...).
+  std::vector<Wait> Joins;
+};
+
+/// A write of context that outlives the function making it: not a
+/// guard's, not undone by one, not a per-thread initialisation.
+struct LeftWrite {
+  std::string Key;
+  Location Loc;
+  /// A profile's setter: the function called.
+  std::string Through;
 };
 
 /// A callable passed as an argument: run through the callee or spawned by
@@ -168,6 +184,8 @@ struct Function {
   /// returns (`return getCoreTlsData().rng;`), that function's id.
   std::string Alias;
   std::string AliasVia;
+  /// The writes that outlive the function (for context-write-lost-in-task).
+  std::vector<LeftWrite> LeftWritten;
 };
 
 /// A translation unit's summary, or the merge of several.

@@ -45,8 +45,6 @@ private:
                 llvm::SmallVectorImpl<Wait> &Out) const;
   void taskWrites(const TaskSite &Site,
                   llvm::MapVector<ContextKey, TaskWrite> &Out);
-  bool isUnderGuard(const FunctionSummary &S, const ContextWrite &W);
-  bool contains(const Stmt *Scope, const Stmt *S) const;
   bool isAfter(const FunctionSummary &Spawner, const Wait &W, const Stmt *S);
   const ReadPaths &readPaths(ContextKey Key);
   void searchReads(const FunctionSummary &Spawner, const TaskSite &Site,
@@ -122,35 +120,54 @@ static bool savesPrevious(const FunctionSummary &S, ContextKey Key) {
       S.Reads, [Key](const ContextRead &R) { return R.Key == Key && R.Saved; });
 }
 
-bool Search::contains(const Stmt *Scope, const Stmt *S) const {
-  SourceLocation At = SM->getExpansionLoc(S->getBeginLoc());
-  return !SM->isBeforeInTranslationUnit(
-             At, SM->getExpansionLoc(Scope->getBeginLoc())) &&
-         !SM->isBeforeInTranslationUnit(SM->getExpansionLoc(Scope->getEndLoc()),
-                                        At);
+/// Whether \p S is written inside \p Scope.
+static bool contains(const SourceManager &SM, const Stmt *Scope,
+                     const Stmt *S) {
+  SourceLocation At = SM.getExpansionLoc(S->getBeginLoc());
+  return !SM.isBeforeInTranslationUnit(
+             At, SM.getExpansionLoc(Scope->getBeginLoc())) &&
+         !SM.isBeforeInTranslationUnit(SM.getExpansionLoc(Scope->getEndLoc()),
+                                       At);
 }
 
-/// Whether \p W is made while a guard of the same context lives: a guard
-/// of a profile, `ctxloss::scoped_value`, or a local object whose
-/// constructor writes the context (a scope class of the project). The
-/// guard puts the previous value back when its scope ends, undoing \p W.
-bool Search::isUnderGuard(const FunctionSummary &S, const ContextWrite &W) {
-  RestoreAnalysis &Restores = A.restores();
+/// Whether \p W is made while a guard of the same context lives: the guard
+/// puts the previous value back when its scope ends, undoing \p W.
+static bool isUnderGuard(const FunctionSummary &S, const ContextWrite &W,
+                         const WriterSet &Writers, RestoreAnalysis &Restores,
+                         const SourceManager &SM) {
   for (const ContextWrite &G : S.Writes)
     if (&G != &W && G.Key == W.Key && G.Scope && !G.Ends &&
-        contains(G.Scope, W.At) && Restores.isEvaluatedBefore(S.Fn, G.At, W.At))
+        contains(SM, G.Scope, W.At) &&
+        Restores.isEvaluatedBefore(S.Fn, G.At, W.At))
       return true;
-  bool Calls = llvm::any_of(S.Calls, [](const CallEdge &E) {
-    return E.Scope && isa<CXXConstructExpr>(E.Site);
-  });
-  if (!Calls)
-    return false;
-  const WriterSet &Writers = A.writersOf(W.Key);
   return llvm::any_of(S.Calls, [&](const CallEdge &E) {
     return E.Scope && isa<CXXConstructExpr>(E.Site) &&
-           Writers.contains(E.Callee) && contains(E.Scope, W.At) &&
+           Writers.contains(E.Callee) && contains(SM, E.Scope, W.At) &&
            Restores.isEvaluatedBefore(S.Fn, E.Site, W.At);
   });
+}
+
+bool outlivesFunction(const FunctionSummary &S, const ContextWrite &W,
+                      const WriterSet &Writers, RestoreAnalysis &Restores,
+                      const SourceManager &SM) {
+  return !W.Scope && !W.Ends && !W.PerThreadInit && !savesPrevious(S, W.Key) &&
+         !isUnderGuard(S, W, Writers, Restores, SM);
+}
+
+bool isAfterJoin(const FunctionSummary &S, const JoinSite &Join,
+                 const Stmt *Use, RestoreAnalysis &Restores,
+                 const SourceManager &SM) {
+  if (Use == Join.At)
+    return false;
+  if (!Join.Loop)
+    return Restores.isEvaluatedBefore(S.Fn, Join.At, Use);
+  // The tasks have ended once the loop is done: the read must come after
+  // the loop, which is entered on every path to it.
+  const CXXForRangeStmt *Loop = Join.Loop;
+  if (!Restores.isEvaluatedBefore(S.Fn, Loop->getRangeInit(), Use))
+    return false;
+  return SM.isBeforeInTranslationUnit(SM.getExpansionLoc(Loop->getEndLoc()),
+                                      SM.getExpansionLoc(Use->getBeginLoc()));
 }
 
 void Search::taskWrites(const TaskSite &Site,
@@ -172,9 +189,8 @@ void Search::taskWrites(const TaskSite &Site,
       if (!S)
         continue;
       for (const ContextWrite &W : S->Writes) {
-        if (W.Scope || W.Ends || W.PerThreadInit || Out.contains(W.Key) ||
-            !A.isContext(W.Key) || savesPrevious(*S, W.Key) ||
-            isUnderGuard(*S, W))
+        if (Out.contains(W.Key) || !A.isContext(W.Key) ||
+            !outlivesFunction(*S, W, A.writersOf(W.Key), A.restores(), *SM))
           continue;
         TaskWrite Found{Entry, {}, {}, Fn, &W};
         for (const Decl *At = Fn; At != Entry;) {
@@ -200,20 +216,9 @@ void Search::taskWrites(const TaskSite &Site,
 
 bool Search::isAfter(const FunctionSummary &Spawner, const Wait &W,
                      const Stmt *S) {
-  if (S == W.At)
-    return false;
-  if (!W.Join || !W.Join->Loop || W.Helper)
-    return A.restores().isEvaluatedBefore(Spawner.Fn, W.At, S);
-  // A wait in a loop over the handles: the tasks have ended once the loop
-  // is done, so the read must come after the loop, which is entered on
-  // every path to it.
-  const CXXForRangeStmt *Loop = W.Join->Loop;
-  if (!SM ||
-      !A.restores().isEvaluatedBefore(Spawner.Fn, Loop->getRangeInit(), S))
-    return false;
-  SourceLocation At = SM->getExpansionLoc(S->getBeginLoc());
-  SourceLocation End = SM->getExpansionLoc(Loop->getEndLoc());
-  return SM->isBeforeInTranslationUnit(End, At);
+  if (W.Helper)
+    return S != W.At && A.restores().isEvaluatedBefore(Spawner.Fn, W.At, S);
+  return isAfterJoin(Spawner, *W.Join, S, A.restores(), *SM);
 }
 
 const ReadPaths &Search::readPaths(ContextKey Key) {

@@ -68,6 +68,23 @@ struct LostWrite {
   const ContextRead *Read = nullptr;
 };
 
+/// Whether the write \p W in \p S outlives \p S: it is not a guard's,
+/// not an end of one, not made while a guard of the same context lives (a
+/// profile's guard, `ctxloss::scoped_value`, a local object whose
+/// constructor is one of \p Writers, the writers of W.Key), not a
+/// per-thread initialisation, and \p S does not keep the previous value
+/// aside (it saves it to put it back).
+bool outlivesFunction(const FunctionSummary &S, const ContextWrite &W,
+                      const WriterSet &Writers, RestoreAnalysis &Restores,
+                      const clang::SourceManager &SM);
+
+/// Whether \p Join, a wait in \p S, comes before \p Use on every path: it
+/// dominates \p Use; for a wait in a range-for over the handles, the loop's
+/// range dominates \p Use and \p Use comes after the loop.
+bool isAfterJoin(const FunctionSummary &S, const JoinSite &Join,
+                 const clang::Stmt *Use, RestoreAnalysis &Restores,
+                 const clang::SourceManager &SM);
+
 /// The findings of `context-write-lost-in-task` in \p Analysis's
 /// translation unit: one per read (as written) and context, ordered by
 /// position.

@@ -97,8 +97,10 @@
 // RUN: not %clang_tidy_plugin %s --checks='-*,context-*' \
 // RUN:   --config='{CheckOptions: {IncludeStyle: weird}}' \
 // RUN:   -- -std=c++20 > %t.out 2> %t.err
-// RUN: FileCheck %s --check-prefixes=STYLE,WARN --implicit-check-not='{{^([^ ]+: )?(warning|error):}}' < %t.out
+// RUN: FileCheck %s --check-prefixes=STYLE,STYLE-GLOBAL,WARN --implicit-check-not='{{^([^ ]+: )?(warning|error):}}' < %t.out
 // STYLE: error: context-lost-in-task: option 'IncludeStyle': invalid value 'weird' (expected 'llvm' or 'google') [clang-tidy-config]
+// A global option is read by every enabled context check.
+// STYLE-GLOBAL: error: context-write-lost-in-task: option 'IncludeStyle': invalid value 'weird' (expected 'llvm' or 'google') [clang-tidy-config]
 //
 // An unknown option name is ignored when checking files (exit 0, nothing on
 // stderr); --verify-config reports it, with a suggestion for a typo of a

@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checks/analysis/ProgramAnalysis.h"
+#include "checks/analysis/ProgramWriteLoss.h"
 #include "tool/ResourceDir.h"
 #include "tool/Version.h"
 #include "tool/ctxloss/Cache.h"
@@ -243,10 +244,12 @@ linkAndReport(std::vector<summary::Summary> Summaries, Config &Options,
     if (llvm::Error E = summary::writeSummary(Program, WriteProgramSummary))
       return fail(llvm::toString(std::move(E)));
 
-  std::vector<ProgramFinding> All = analyzeProgram(
-      Program, [&](const summary::Key &K) -> const ContextOptions & {
-        return Options.forFile(K.Declared.File).Analysis.Context;
-      });
+  auto ContextOptionsOf = [&](const summary::Key &K) -> const ContextOptions & {
+    return Options.forFile(K.Declared.File).Analysis.Context;
+  };
+  std::vector<ProgramFinding> All = analyzeProgram(Program, ContextOptionsOf);
+  for (ProgramFinding &F : findProgramWriteLoss(Program, ContextOptionsOf))
+    All.push_back(std::move(F));
   // Reported where the check is enabled, and in the files asked for.
   llvm::StringSet<> Wanted;
   for (const std::string &File : Files)
