@@ -77,13 +77,13 @@ findProgramWriteLoss(const Summary &Program,
     std::deque<llvm::StringRef> Queue;
     for (const Function &F : Program.Functions)
       if (llvm::is_contained(F.Writes, Key) && It->second.insert(F.Id).second)
-        Queue.push_back(F.Id);
+        Queue.emplace_back(F.Id);
     while (!Queue.empty()) {
       llvm::StringRef Callee = Queue.front();
       Queue.pop_front();
       for (const Function *Caller : Callers.lookup(Callee))
         if (It->second.insert(Caller->Id).second)
-          Queue.push_back(Caller->Id);
+          Queue.emplace_back(Caller->Id);
     }
     return It->second;
   };

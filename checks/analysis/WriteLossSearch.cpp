@@ -248,12 +248,12 @@ void Search::searchReads(const FunctionSummary &Spawner, const TaskSite &Site,
   for (const ContextRead &Read : Spawner.Reads)
     if (Read.Key == Key && A.countsAsRead(Read) &&
         !(Read.Saved && Spawner.writes(Key)))
-      Candidates.push_back(
-          {Read.evaluatedAt(), &Read, nullptr, unsigned(Candidates.size())});
+      Candidates.push_back({Read.evaluatedAt(), &Read, nullptr,
+                            static_cast<unsigned>(Candidates.size())});
   for (const CallEdge &Edge : Spawner.Calls)
     if (FromCalls.contains(Edge.Callee))
-      Candidates.push_back(
-          {Edge.Site, nullptr, &Edge, unsigned(Candidates.size())});
+      Candidates.push_back({Edge.Site, nullptr, &Edge,
+                            static_cast<unsigned>(Candidates.size())});
   llvm::sort(Candidates, [&](const Candidate &L, const Candidate &R) {
     SourceLocation LL = SM->getExpansionLoc(L.At->getBeginLoc());
     SourceLocation RL = SM->getExpansionLoc(R.At->getBeginLoc());
