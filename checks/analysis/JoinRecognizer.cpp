@@ -109,10 +109,31 @@ void JoinRecognizer::noteVar(const VarDecl *D) {
     Vars.push_back(D);
 }
 
-void JoinRecognizer::noteMemberCall(const CXXMemberCallExpr *E) {
-  StringRef Name = methodName(E);
-  if (isHandleWait(Name) || isPoolWait(Name) || isContainerAdd(Name))
-    MemberCalls.push_back(E);
+void JoinRecognizer::noteCall(const CallExpr *E) {
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E)) {
+    StringRef Name = methodName(Member);
+    if (isHandleWait(Name) || isPoolWait(Name) || isContainerAdd(Name))
+      MemberCalls.push_back(Member);
+    return;
+  }
+  const FunctionDecl *Fn = E->getDirectCallee();
+  if (Fn && Fn->getIdentifier() && Fn->getName() == "pthread_join" &&
+      E->getNumArgs() == 2)
+    ThreadJoins.push_back(E);
+}
+
+/// The variable `pthread_create(&T, ...)` stores the thread's id in.
+static const VarDecl *threadIdOf(const Stmt *Spawn) {
+  const auto *Call = dyn_cast<CallExpr>(Spawn);
+  const FunctionDecl *Fn = Call ? Call->getDirectCallee() : nullptr;
+  if (!Fn || !Fn->getIdentifier() || Fn->getName() != "pthread_create" ||
+      Call->getNumArgs() < 1)
+    return nullptr;
+  const auto *AddrOf =
+      dyn_cast<UnaryOperator>(Call->getArg(0)->IgnoreParenImpCasts());
+  if (!AddrOf || AddrOf->getOpcode() != UO_AddrOf)
+    return nullptr;
+  return varOf(AddrOf->getSubExpr());
 }
 
 void JoinRecognizer::noteRangeFor(const CXXForRangeStmt *S) {
@@ -147,6 +168,10 @@ void JoinRecognizer::finish(FunctionSummary &S) const {
           Containers.push_back(Container);
     }
     const VarDecl *Pool = submittedTo(Spawn.Call);
+    if (const VarDecl *Thread = threadIdOf(Spawn.Call))
+      for (const CallExpr *Join : ThreadJoins)
+        if (varOf(Join->getArg(0)) == Thread)
+          S.Joins.push_back({Join, I, "pthread_join"});
 
     for (const CXXMemberCallExpr *Wait : MemberCalls) {
       StringRef Name = methodName(Wait);

@@ -23,6 +23,8 @@
 ///  - `wait()`, `join()`, `wait_for_tasks()`, `wait_all()` on the object a
 ///    task was submitted to (`Pool.submit(f)`, `Group.run(f)`,
 ///    `boost::asio::post(Pool, f)`);
+///  - `pthread_join(T, ...)` for the thread `pthread_create(&T, ...)`
+///    started;
 ///  - a boundary that returns only once its tasks have ended: TBB's
 ///    parallel algorithms and `task_group::run_and_wait`.
 ///
@@ -44,8 +46,9 @@ class JoinRecognizer {
 public:
   /// A local variable with an initialiser: it may hold a spawn's handle.
   void noteVar(const clang::VarDecl *D);
-  /// A member call: it may add a handle to a container, or wait.
-  void noteMemberCall(const clang::CXXMemberCallExpr *E);
+  /// A call: a member call may add a handle to a container, or wait;
+  /// `pthread_join` waits.
+  void noteCall(const clang::CallExpr *E);
   /// A range-for: its loop variable may designate the handles.
   void noteRangeFor(const clang::CXXForRangeStmt *S);
 
@@ -55,6 +58,7 @@ public:
 private:
   llvm::SmallVector<const clang::VarDecl *, 4> Vars;
   llvm::SmallVector<const clang::CXXMemberCallExpr *, 4> MemberCalls;
+  llvm::SmallVector<const clang::CallExpr *, 0> ThreadJoins;
   llvm::SmallVector<const clang::CXXForRangeStmt *, 0> Loops;
 };
 

@@ -320,6 +320,7 @@ public:
 
   bool VisitCallExpr(CallExpr *E) {
     noteKeptOutside(E);
+    Joins.noteCall(E);
     const FunctionDecl *Callee = E->getDirectCallee();
     if (Callee)
       markCallWrites(E, Callee);
@@ -409,7 +410,6 @@ public:
   }
 
   bool VisitCXXMemberCallExpr(CXXMemberCallExpr *E) {
-    Joins.noteMemberCall(E);
     const CXXMethodDecl *Method = E->getMethodDecl();
     if (!Method || !Method->getIdentifier() ||
         !llvm::is_contained({"wait_for", "wait_until"}, Method->getName()))
