@@ -57,11 +57,8 @@ void WriteLostInTaskCheck::report(const ctxloss::LostWrite &Finding) {
   reportWrite(Finding, Context);
 
   const Stmt *Join = Finding.Join->At;
-  SourceLocation JoinLoc = isa<Expr>(Join) && !isa<CallExpr>(Join)
-                               ? At(Join)
-                               : NameAt(cast<Expr>(Join));
-  if (!isa<Expr>(Join))
-    JoinLoc = At(Join);
+  const auto *JoinCall = dyn_cast<CallExpr>(Join);
+  SourceLocation JoinLoc = JoinCall ? NameAt(JoinCall) : At(Join);
   diag(JoinLoc, "%0 waits for the task with '%1' here", DiagnosticIDs::Note)
       << ctxloss::describeFunction(Finding.Waiter) << Finding.Join->How;
 
