@@ -7,6 +7,7 @@
 #include "checks/LeakedFromTaskCheck.h"
 #include "checks/LostAfterSuspendCheck.h"
 #include "checks/LostInTaskCheck.h"
+#include "checks/WriteLostInTaskCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 
 namespace clang::tidy {
@@ -20,6 +21,8 @@ public:
         "context-lost-after-suspend");
     CheckFactories.registerCheck<LeakedFromTaskCheck>(
         "context-leaked-from-task");
+    CheckFactories.registerCheck<WriteLostInTaskCheck>(
+        "context-write-lost-in-task");
   }
 };
 

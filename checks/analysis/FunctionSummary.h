@@ -20,6 +20,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/PointerUnion.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
@@ -142,6 +143,25 @@ struct SpawnSite {
   }
 };
 
+/// A place where a function waits for a task it started: `t.join()`,
+/// `fut.get()`/`wait()`/`wait_for()` on the future a spawn returned,
+/// `pool.wait()` or `pool.join()` on the pool it was submitted to, or the
+/// spawn itself when the boundary returns only once its tasks have ended
+/// (TBB's parallel algorithms, `task_group::run_and_wait`). Found by
+/// `JoinRecognizer`.
+struct JoinSite {
+  /// The waiting call, or the spawn for a boundary that waits itself.
+  const clang::Stmt *At;
+  /// The spawn waited for: an index into the function's Spawns.
+  unsigned Spawn;
+  /// How messages name the wait: the method (`join`, `get`) or the
+  /// boundary.
+  std::string How;
+  /// For a wait in a range-for over the handles (`for (auto &T : Threads)
+  /// T.join();`): the loop, after which every task has ended.
+  const clang::CXXForRangeStmt *Loop = nullptr;
+};
+
 /// The summary of a function body, or of an OpenMP region's body (a
 /// `CapturedDecl`), which runs like a function on each thread of the team.
 struct FunctionSummary {
@@ -166,6 +186,8 @@ struct FunctionSummary {
   /// In a coroutine: its explicit suspension points (`co_await`,
   /// `co_yield`), in the order written.
   llvm::SmallVector<const clang::CoroutineSuspendExpr *, 0> Suspends;
+  /// Where this body waits for the tasks it spawned.
+  llvm::SmallVector<JoinSite, 0> Joins;
 
   bool writes(ContextKey Key) const {
     return llvm::any_of(Writes,

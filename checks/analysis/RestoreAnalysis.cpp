@@ -105,6 +105,12 @@ void RestoreAnalysis::externalCallsBefore(
   }
 }
 
+bool RestoreAnalysis::isEvaluatedBefore(const Decl *Fn, const Stmt *First,
+                                        const Stmt *Use) {
+  FunctionCFG *G = getCFG(Fn);
+  return G && dominates(*G, First, Use);
+}
+
 bool RestoreAnalysis::isRestoredBefore(const FunctionSummary &S, ContextKey Key,
                                        const WriterSet &Writers,
                                        const Stmt *Use) {

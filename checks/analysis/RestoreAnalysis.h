@@ -45,6 +45,12 @@ public:
   void externalCallsBefore(const FunctionSummary &S, const clang::Stmt *Use,
                            llvm::SmallVectorImpl<const CallEdge *> &Out);
 
+  /// True when every path from the entry of \p Fn to \p Use evaluates
+  /// \p First before it (CFG dominance; in one block, the order of
+  /// evaluation).
+  bool isEvaluatedBefore(const clang::Decl *Fn, const clang::Stmt *First,
+                         const clang::Stmt *Use);
+
 private:
   struct FunctionCFG;
   FunctionCFG *getCFG(const clang::Decl *Fn);

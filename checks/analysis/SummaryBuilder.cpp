@@ -8,6 +8,7 @@
 #include "checks/analysis/Annotations.h"
 #include "checks/analysis/CallableResolver.h"
 #include "checks/analysis/SuspendRecognizer.h"
+#include "checks/analysis/JoinRecognizer.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -322,6 +323,8 @@ public:
   }
 
   bool VisitCallExpr(CallExpr *E) {
+    noteKeptOutside(E);
+    Joins.noteCall(E);
     const FunctionDecl *Callee = E->getDirectCallee();
     if (Callee)
       markCallWrites(E, Callee);
@@ -346,9 +349,12 @@ public:
       return true;
     }
     if (const Profile *P = Profiles.restoredBy(Callee)) {
-      // A guard that is not kept restores nothing past its statement.
+      // A guard that is not kept restores nothing past its statement; one
+      // kept outside the function's locals (a data member, a global) holds
+      // past its end.
       if (hasWrittenArgs(E->arguments()) &&
-          (!Profiles.isGuardCall(Callee) || VarInits.contains(E)))
+          (!Profiles.isGuardCall(Callee) || VarInits.contains(E) ||
+           KeptOutside.contains(E)))
         addWrite(P, E);
       return true;
     }
@@ -393,6 +399,7 @@ public:
   bool VisitVarDecl(VarDecl *D) {
     if (!D->hasInit())
       return true;
+    Joins.noteVar(D);
     if (D->isLocalVarDecl() && !Scopes.empty())
       VarInits.try_emplace(stripInit(D->getInit()), Scopes.back());
     // `auto &Id = request_id;` may change it through the reference.
@@ -419,8 +426,15 @@ public:
     return true;
   }
 
-  /// Links each timed wait to the spawn whose future it waits on.
+  bool VisitCXXForRangeStmt(CXXForRangeStmt *S) {
+    Joins.noteRangeFor(S);
+    return true;
+  }
+
+  /// Links each timed wait to the spawn whose future it waits on, and
+  /// records the waits for the spawned tasks.
   void finish() {
+    Joins.finish(S);
     for (auto [Var, Wait] : TimedWaits)
       for (auto [Init, InitExpr] : FutureInits) {
         if (Init != Var)
@@ -436,6 +450,21 @@ public:
   }
 
 private:
+  /// A result assigned to an object that is not a local variable
+  /// (`Member = RuntimeContext::Attach(Ctx)`) is kept past the function.
+  void noteKeptOutside(const CallExpr *E) {
+    const auto *Assign = dyn_cast<CXXOperatorCallExpr>(E);
+    if (!Assign || Assign->getOperator() != OO_Equal ||
+        Assign->getNumArgs() != 2)
+      return;
+    if (const auto *Ref =
+            dyn_cast<DeclRefExpr>(Assign->getArg(0)->IgnoreParenImpCasts()))
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+        if (Var->isLocalVarDecl() && !Var->isStaticLocal())
+          return;
+    KeptOutside.insert(stripInit(Assign->getArg(1)));
+  }
+
   /// Whether the condition \p E holds only while some context storage still
   /// has its initial value: `!tl`, `tl == nullptr`, `nullptr == tl`,
   /// `tl == 0`, `Get() == nullptr` for a getter, `!pthread_getspecific(k)`,
@@ -721,6 +750,9 @@ private:
   llvm::SmallPtrSet<const CapturedStmt *, 2> SpawnedRegions;
   llvm::SmallVector<std::pair<const VarDecl *, const Expr *>, 0> FutureInits;
   llvm::SmallVector<std::pair<const VarDecl *, const Expr *>, 0> TimedWaits;
+  JoinRecognizer Joins;
+  /// Calls whose result is kept outside the function's local variables.
+  llvm::SmallPtrSet<const Expr *, 0> KeptOutside;
 };
 
 } // namespace

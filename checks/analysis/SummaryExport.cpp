@@ -10,6 +10,7 @@
 #include "checks/analysis/Profile.h"
 #include "checks/analysis/Reachability.h"
 #include "checks/analysis/RestoreAnalysis.h"
+#include "checks/analysis/WriteLossSearch.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Index/USRGeneration.h"
@@ -90,6 +91,9 @@ private:
   std::vector<std::string> entriesOf(const Expr *Callable);
   std::optional<summary::Wait> waitOf(const Expr *Wait);
   summary::Function function(const FunctionSummary &S);
+  /// The spawns of \p S waited for on every path to \p Use.
+  std::vector<unsigned> joinsBefore(const FunctionSummary &S, const Stmt *Use);
+  void addWriteLossFacts(const FunctionSummary &S, summary::Function &F);
   void addCallArguments(const FunctionSummary &S, const CallEdge &Edge,
                         summary::Function &Out);
   void addParamFacts(const FunctionDecl *Fn, summary::Function &Out);
@@ -190,8 +194,10 @@ std::string Exporter::key(ContextKey Key) {
 std::pair<std::vector<std::string>, std::vector<std::string>>
 Exporter::afterAt(const FunctionSummary &S, const Stmt *Use) {
   std::pair<std::vector<std::string>, std::vector<std::string>> Out;
+  // A function that waits for its tasks too: a setter called after the
+  // wait sets the context the task's write did not bring back.
   if (S.ExternalCalls.empty() ||
-      (!isLambdaBody(S.Fn) &&
+      (!isLambdaBody(S.Fn) && S.Joins.empty() &&
        llvm::none_of(S.ExternalCalls,
                      [](const CallEdge &E) { return E.WritesResult; })))
     return Out;
@@ -395,7 +401,68 @@ summary::Function Exporter::function(const FunctionSummary &S) {
     F.Undoes.push_back(key(Key));
   if (const auto *Fn = dyn_cast<FunctionDecl>(S.Fn))
     addParamFacts(Fn, F);
+  addWriteLossFacts(S, F);
   return F;
+}
+
+std::vector<unsigned> Exporter::joinsBefore(const FunctionSummary &S,
+                                            const Stmt *Use) {
+  std::vector<unsigned> Spawns;
+  for (const JoinSite &J : S.Joins)
+    if (!llvm::is_contained(Spawns, J.Spawn) &&
+        isAfterJoin(S, J, Use, Restores, SM))
+      Spawns.push_back(J.Spawn);
+  return Spawns;
+}
+
+/// What context-write-lost-in-task needs across files: where each spawn is
+/// waited for, the reads and calls after the waits, and the writes that
+/// outlive the function.
+void Exporter::addWriteLossFacts(const FunctionSummary &S,
+                                 summary::Function &F) {
+  if (!S.Joins.empty()) {
+    for (const JoinSite &J : S.Joins) {
+      const auto *Call = dyn_cast<CallExpr>(J.At);
+      F.Spawns[J.Spawn].Joins.push_back(
+          {J.How,
+           Call && !isa<CXXOperatorCallExpr>(Call) ? nameAt(Call) : at(J.At)});
+    }
+    // The exported reads and calls follow the summary's, less the reads
+    // that do not count.
+    size_t Read = 0;
+    auto IsWriter = [&](ContextKey Key) {
+      auto *It = Written.find(Key);
+      return It != Written.end() && It->second.contains(S.Fn);
+    };
+    if (!F.Alias.empty())
+      ++Read;
+    for (const ContextRead &R : S.Reads) {
+      if (!counts(R) || (R.Saved && IsWriter(R.Key)))
+        continue;
+      if (Read < F.Reads.size())
+        F.Reads[Read].AfterJoins = joinsBefore(S, R.evaluatedAt());
+      ++Read;
+    }
+    size_t Index = 0;
+    for (const CallEdge &Edge :
+         llvm::concat<const CallEdge>(S.Calls, S.ExternalCalls))
+      if (Index < F.Calls.size())
+        F.Calls[Index++].AfterJoins = joinsBefore(S, Edge.Site);
+  }
+  for (const ContextWrite &W : S.Writes) {
+    auto *It = Written.find(W.Key);
+    if (It == Written.end() ||
+        !outlivesFunction(S, W, It->second, Restores, SM))
+      continue;
+    summary::LeftWrite Out{key(W.Key), at(W.At), ""};
+    if (const auto *Call = dyn_cast<CallExpr>(W.At);
+        Call && !isa<CXXOperatorCallExpr>(Call)) {
+      Out.Loc = nameAt(Call);
+      if (isa<const Profile *>(W.Key) && Call->getDirectCallee())
+        Out.Through = Call->getDirectCallee()->getQualifiedNameAsString();
+    }
+    F.LeftWritten.push_back(std::move(Out));
+  }
 }
 
 summary::Summary Exporter::run(llvm::StringRef MainFile) {

@@ -39,6 +39,8 @@ static Value toJSON(const CallableArg &A);
 static Value toJSON(const ParamSpawn &P);
 static Value toJSON(const ParamForward &F);
 static Value toJSON(const Function &F);
+static Value toJSON(const Wait &W);
+static Value toJSON(const LeftWrite &W);
 
 template <typename T> static Value toArray(const std::vector<T> &List) {
   Array A;
@@ -65,6 +67,16 @@ static void putWait(Object &O, const std::optional<Wait> &W) {
     O["wait"] = Object{{"method", W->Method}, {"loc", toJSON(W->Loc)}};
 }
 
+static Value toJSON(const Wait &W) {
+  return Object{{"method", W.Method}, {"loc", toJSON(W.Loc)}};
+}
+
+static Value toJSON(const LeftWrite &W) {
+  Object O{{"key", W.Key}, {"loc", toJSON(W.Loc)}};
+  putString(O, "through", W.Through);
+  return O;
+}
+
 static Value toJSON(const Key &K) {
   Object O{{"id", K.Id},
            {"name", K.Name},
@@ -88,6 +100,7 @@ static Value toJSON(const Read &R) {
     O["logging"] = true;
   putList(O, "after", toArray(R.After));
   putList(O, "after_writes", toArray(R.AfterWrites));
+  putList(O, "after_joins", toArray(R.AfterJoins));
   return O;
 }
 
@@ -101,6 +114,7 @@ static Value toJSON(const Call &C) {
     O["writes_result"] = true;
   if (C.Saved)
     O["saved"] = true;
+  putList(O, "after_joins", toArray(C.AfterJoins));
   return O;
 }
 
@@ -112,6 +126,7 @@ static Value toJSON(const Spawn &S) {
   if (S.CarriesAll)
     O["carries_all"] = true;
   putWait(O, S.TimeoutWait);
+  putList(O, "joins", toArray(S.Joins));
   if (S.ReusedWorker)
     O["reused_worker"] = true;
   return O;
@@ -166,6 +181,7 @@ static Value toJSON(const Function &F) {
   putList(O, "forwards", toArray(F.Forwards));
   putList(O, "leaves", toArray(F.Leaves));
   putList(O, "undoes", toArray(F.Undoes));
+  putList(O, "left_written", toArray(F.LeftWritten));
   return O;
 }
 
@@ -190,6 +206,12 @@ static bool fromJSON(const Value &V, Wait &W, Path P) {
   return O && O.map("method", W.Method) && O.map("loc", W.Loc);
 }
 
+static bool fromJSON(const Value &V, LeftWrite &W, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("key", W.Key) && O.map("loc", W.Loc) &&
+         O.mapOptional("through", W.Through);
+}
+
 static bool fromJSON(const Value &V, Key &K, Path P) {
   ObjectMapper O(V, P);
   return O && O.map("id", K.Id) && O.map("name", K.Name) &&
@@ -207,7 +229,8 @@ static bool fromJSON(const Value &V, Read &R, Path P) {
          O.mapOptional("through", R.Through) &&
          O.mapOptional("logging", R.Logging) &&
          O.mapOptional("after", R.After) &&
-         O.mapOptional("after_writes", R.AfterWrites);
+         O.mapOptional("after_writes", R.AfterWrites) &&
+         O.mapOptional("after_joins", R.AfterJoins);
 }
 
 static bool fromJSON(const Value &V, Call &C, Path P) {
@@ -218,7 +241,8 @@ static bool fromJSON(const Value &V, Call &C, Path P) {
          O.mapOptional("after", C.After) &&
          O.mapOptional("after_writes", C.AfterWrites) &&
          O.mapOptional("writes_result", C.WritesResult) &&
-         O.mapOptional("saved", C.Saved);
+         O.mapOptional("saved", C.Saved) &&
+         O.mapOptional("after_joins", C.AfterJoins);
 }
 
 static bool fromJSON(const Value &V, Spawn &S, Path P) {
@@ -227,6 +251,7 @@ static bool fromJSON(const Value &V, Spawn &S, Path P) {
          O.map("entries", S.Entries) && O.mapOptional("carried", S.Carried) &&
          O.mapOptional("carries_all", S.CarriesAll) &&
          O.mapOptional("wait", S.TimeoutWait) &&
+         O.mapOptional("joins", S.Joins) &&
          O.mapOptional("reused_worker", S.ReusedWorker);
 }
 
@@ -271,7 +296,8 @@ static bool fromJSON(const Value &V, Function &F, Path P) {
          O.mapOptional("forwards", F.Forwards) &&
          O.mapOptional("alias", F.Alias) &&
          O.mapOptional("alias_via", F.AliasVia) &&
-         O.mapOptional("leaves", F.Leaves) && O.mapOptional("undoes", F.Undoes);
+         O.mapOptional("leaves", F.Leaves) && O.mapOptional("undoes", F.Undoes) &&
+         O.mapOptional("left_written", F.LeftWritten);
 }
 
 llvm::Expected<Summary> fromJSON(const Value &V) {

@@ -81,6 +81,9 @@ struct Read {
   /// every path (`theRNG() = rng;`): an accessor there restores what it
   /// hands out.
   std::vector<std::string> AfterWrites;
+  /// The function's spawns (indices into Function::Spawns) waited for on
+  /// every path to the read.
+  std::vector<unsigned> AfterJoins;
 };
 
 struct Call {
@@ -100,6 +103,8 @@ struct Call {
   /// The call's result is only kept aside (`auto *saved = get_ptd();`):
   /// in a function that writes the context, not a use of it.
   bool Saved = false;
+  /// As Read::AfterJoins.
+  std::vector<unsigned> AfterJoins;
 };
 
 struct Wait {
@@ -119,6 +124,17 @@ struct Spawn {
   std::optional<Wait> TimeoutWait;
   /// The task runs on a reused worker (SpawnSite::ReusedWorker).
   bool ReusedWorker = false;
+  /// Where the spawning function waits for the task (`join`, `get`, ...).
+  std::vector<Wait> Joins;
+};
+
+/// A write of context that outlives the function making it: not a
+/// guard's, not undone by one, not a per-thread initialisation.
+struct LeftWrite {
+  std::string Key;
+  Location Loc;
+  /// A profile's setter: the function called.
+  std::string Through;
 };
 
 /// A way a function leaves a context set on some path out of it
@@ -190,6 +206,8 @@ struct Function {
   std::vector<Leave> Leaves;
   /// Keys the function only takes back (resets, unsets).
   std::vector<std::string> Undoes;
+  /// The writes that outlive the function (for context-write-lost-in-task).
+  std::vector<LeftWrite> LeftWritten;
 };
 
 /// A translation unit's summary, or the merge of several.

@@ -97,11 +97,14 @@
 // RUN: not %clang_tidy_plugin %s --checks='-*,context-*' \
 // RUN:   --config='{CheckOptions: {IncludeStyle: weird}}' \
 // RUN:   -- -std=c++20 > %t.out 2> %t.err
-// RUN: FileCheck %s --check-prefixes=STYLE-GLOBAL,STYLE,WARN --implicit-check-not='{{^([^ ]+: )?(warning|error):}}' < %t.out
-// The global option configures every context check.
-// STYLE-GLOBAL: error: context-leaked-from-task: option 'IncludeStyle': invalid value 'weird' (expected 'llvm' or 'google') [clang-tidy-config]
-// STYLE-GLOBAL: error: context-lost-after-suspend: option 'IncludeStyle': invalid value 'weird' (expected 'llvm' or 'google') [clang-tidy-config]
+// RUN: FileCheck %s --check-prefixes=STYLE-GLOBAL,WARN --implicit-check-not='{{^([^ ]+: )?(warning|error):}}' < %t.out
 // STYLE: error: context-lost-in-task: option 'IncludeStyle': invalid value 'weird' (expected 'llvm' or 'google') [clang-tidy-config]
+// A global option is read by every enabled context check (in the order
+// clang-tidy creates them).
+// STYLE-GLOBAL-DAG: error: context-leaked-from-task: option 'IncludeStyle': invalid value 'weird' (expected 'llvm' or 'google') [clang-tidy-config]
+// STYLE-GLOBAL-DAG: error: context-lost-after-suspend: option 'IncludeStyle': invalid value 'weird' (expected 'llvm' or 'google') [clang-tidy-config]
+// STYLE-GLOBAL-DAG: error: context-lost-in-task: option 'IncludeStyle': invalid value 'weird' (expected 'llvm' or 'google') [clang-tidy-config]
+// STYLE-GLOBAL-DAG: error: context-write-lost-in-task: option 'IncludeStyle': invalid value 'weird' (expected 'llvm' or 'google') [clang-tidy-config]
 //
 // An unknown option name is ignored when checking files (exit 0, nothing on
 // stderr); --verify-config reports it, with a suggestion for a typo of a

@@ -15,6 +15,7 @@
 
 #include "checks/analysis/ProgramAnalysis.h"
 #include "checks/analysis/ProgramLeaks.h"
+#include "checks/analysis/ProgramWriteLoss.h"
 #include "tool/ResourceDir.h"
 #include "tool/Version.h"
 #include "tool/ctxloss/Cache.h"
@@ -285,11 +286,13 @@ linkAndReport(std::vector<summary::Summary> Summaries, Config &Options,
     return Options.forFile(K.Declared.File).Analysis.Context;
   };
   std::vector<ProgramFinding> All = analyzeProgram(Program, ContextOptionsOf);
-  // context-leaked-from-task's findings, merged in by spawn site.
+  // The other checks' findings, merged in by position.
   std::vector<ProgramFinding> Leaked =
       analyzeProgramLeaks(Program, ContextOptionsOf);
   All.insert(All.end(), std::make_move_iterator(Leaked.begin()),
              std::make_move_iterator(Leaked.end()));
+  for (ProgramFinding &F : findProgramWriteLoss(Program, ContextOptionsOf))
+    All.push_back(std::move(F));
   llvm::stable_sort(All, [](const ProgramFinding &A, const ProgramFinding &B) {
     return A.Loc < B.Loc;
   });

@@ -1,0 +1,203 @@
+//===--- JoinRecognizer.cpp - Where a function waits for its tasks --------===//
+//
+// Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "checks/analysis/JoinRecognizer.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/StringRef.h"
+
+using namespace clang;
+
+namespace ctxloss {
+
+/// The calls that wait for the task whose handle (a thread, a future) they
+/// are made on.
+static bool isHandleWait(StringRef Name) {
+  return llvm::is_contained({"join", "get", "wait", "wait_for", "wait_until"},
+                            Name);
+}
+
+/// The calls that wait for every task submitted to the pool or group they
+/// are made on.
+static bool isPoolWait(StringRef Name) {
+  return llvm::is_contained({"join", "wait", "wait_for_tasks", "wait_all"},
+                            Name);
+}
+
+/// The calls that add a handle to a container.
+static bool isContainerAdd(StringRef Name) {
+  return llvm::is_contained({"push_back", "emplace_back", "emplace",
+                             "push_front", "emplace_front", "push", "insert"},
+                            Name);
+}
+
+static StringRef methodName(const CXXMemberCallExpr *E) {
+  const CXXMethodDecl *Method = E->getMethodDecl();
+  return Method && Method->getIdentifier() ? Method->getName() : StringRef();
+}
+
+/// \p E without what wraps a handle on its way to a variable or a call:
+/// parentheses, conversions, temporaries, copies and moves, `std::move`.
+static const Expr *stripHandle(const Expr *E) {
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(E)) {
+      E = Cleanups->getSubExpr();
+    } else if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(E)) {
+      E = Temp->getSubExpr();
+    } else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(E)) {
+      E = Bind->getSubExpr();
+    } else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E)) {
+      E = Cast->getSubExpr();
+    } else if (const auto *Ctor = dyn_cast<CXXConstructExpr>(E)) {
+      if (Ctor->getNumArgs() != 1 || !Ctor->getConstructor() ||
+          !Ctor->getConstructor()->isCopyOrMoveConstructor())
+        return E;
+      E = Ctor->getArg(0);
+    } else if (const auto *Call = dyn_cast<CallExpr>(E)) {
+      const FunctionDecl *Fn = Call->getDirectCallee();
+      if (!Fn || !Fn->isInStdNamespace() || !Fn->getIdentifier() ||
+          Fn->getName() != "move" || Call->getNumArgs() != 1)
+        return E;
+      E = Call->getArg(0);
+    } else {
+      return E;
+    }
+  }
+  return E;
+}
+
+/// The variable \p E designates, or null.
+static const VarDecl *varOf(const Expr *E) {
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(stripHandle(E));
+  return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+}
+
+/// The object a spawn submits its task to: `Pool` in `Pool.submit(f)`,
+/// `Pool->submit(f)`, `boost::asio::post(Pool, f)` and
+/// `boost::asio::post(Pool.get_executor(), f)`.
+static const VarDecl *submittedTo(const Stmt *Spawn) {
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Spawn))
+    return varOf(Member->getImplicitObjectArgument());
+  const auto *Call = dyn_cast<CallExpr>(Spawn);
+  if (!Call || Call->getNumArgs() < 2)
+    return nullptr;
+  const Expr *First = stripHandle(Call->getArg(0));
+  if (const auto *Executor = dyn_cast<CXXMemberCallExpr>(First))
+    if (methodName(Executor) == "get_executor")
+      return varOf(Executor->getImplicitObjectArgument());
+  const VarDecl *Var = varOf(First);
+  if (!Var)
+    return nullptr;
+  QualType T = Var->getType().getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  return T->isRecordType() ? Var : nullptr;
+}
+
+/// A boundary that returns only once its tasks have ended.
+static bool waitsItself(const SpawnSite &Spawn) {
+  StringRef Boundary = Spawn.Boundary;
+  return Boundary.starts_with("tbb::parallel_") ||
+         Boundary.ends_with("::run_and_wait");
+}
+
+void JoinRecognizer::noteVar(const VarDecl *D) {
+  if (D->hasInit() && D->isLocalVarDecl())
+    Vars.push_back(D);
+}
+
+void JoinRecognizer::noteCall(const CallExpr *E) {
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E)) {
+    StringRef Name = methodName(Member);
+    if (isHandleWait(Name) || isPoolWait(Name) || isContainerAdd(Name))
+      MemberCalls.push_back(Member);
+    return;
+  }
+  const FunctionDecl *Fn = E->getDirectCallee();
+  if (Fn && Fn->getIdentifier() && Fn->getName() == "pthread_join" &&
+      E->getNumArgs() == 2)
+    ThreadJoins.push_back(E);
+}
+
+/// The variable `pthread_create(&T, ...)` stores the thread's id in.
+static const VarDecl *threadIdOf(const Stmt *Spawn) {
+  const auto *Call = dyn_cast<CallExpr>(Spawn);
+  const FunctionDecl *Fn = Call ? Call->getDirectCallee() : nullptr;
+  if (!Fn || !Fn->getIdentifier() || Fn->getName() != "pthread_create" ||
+      Call->getNumArgs() < 1)
+    return nullptr;
+  const auto *AddrOf =
+      dyn_cast<UnaryOperator>(Call->getArg(0)->IgnoreParenImpCasts());
+  if (!AddrOf || AddrOf->getOpcode() != UO_AddrOf)
+    return nullptr;
+  return varOf(AddrOf->getSubExpr());
+}
+
+void JoinRecognizer::noteRangeFor(const CXXForRangeStmt *S) {
+  if (S->getLoopVariable() && S->getRangeInit())
+    Loops.push_back(S);
+}
+
+void JoinRecognizer::finish(FunctionSummary &S) const {
+  for (unsigned I = 0, N = S.Spawns.size(); I != N; ++I) {
+    const SpawnSite &Spawn = S.Spawns[I];
+    if (Spawn.Region || !Spawn.Call)
+      continue;
+    if (waitsItself(Spawn)) {
+      S.Joins.push_back({Spawn.Call, I, Spawn.Boundary});
+      continue;
+    }
+    // Where the spawn's handle is kept.
+    llvm::SmallVector<const VarDecl *, 2> Handles;
+    llvm::SmallVector<const VarDecl *, 1> Containers;
+    for (const VarDecl *D : Vars)
+      if (stripHandle(D->getInit()) == Spawn.Call)
+        Handles.push_back(D);
+    for (const CXXMemberCallExpr *Add : MemberCalls) {
+      if (!isContainerAdd(methodName(Add)))
+        continue;
+      bool Holds = Add == Spawn.Call ||
+                   llvm::any_of(Add->arguments(), [&](const Expr *Arg) {
+                     return stripHandle(Arg) == Spawn.Call;
+                   });
+      if (Holds)
+        if (const VarDecl *Container = varOf(Add->getImplicitObjectArgument()))
+          Containers.push_back(Container);
+    }
+    const VarDecl *Pool = submittedTo(Spawn.Call);
+    if (const VarDecl *Thread = threadIdOf(Spawn.Call))
+      for (const CallExpr *Join : ThreadJoins)
+        if (varOf(Join->getArg(0)) == Thread)
+          S.Joins.push_back({Join, I, "pthread_join"});
+
+    for (const CXXMemberCallExpr *Wait : MemberCalls) {
+      StringRef Name = methodName(Wait);
+      const Expr *Object = stripHandle(Wait->getImplicitObjectArgument());
+      if (Object == Spawn.Call && isHandleWait(Name)) {
+        S.Joins.push_back({Wait, I, Name.str()});
+        continue;
+      }
+      const VarDecl *Var = varOf(Object);
+      if (!Var)
+        continue;
+      if ((isHandleWait(Name) && llvm::is_contained(Handles, Var)) ||
+          (isPoolWait(Name) && Var == Pool)) {
+        S.Joins.push_back({Wait, I, Name.str()});
+        continue;
+      }
+      if (!isHandleWait(Name) || Containers.empty())
+        continue;
+      for (const CXXForRangeStmt *Loop : Loops)
+        if (Loop->getLoopVariable() == Var &&
+            llvm::is_contained(Containers, varOf(Loop->getRangeInit()))) {
+          S.Joins.push_back({Wait, I, Name.str(), Loop});
+          break;
+        }
+    }
+  }
+}
+
+} // namespace ctxloss

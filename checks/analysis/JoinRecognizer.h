@@ -1,0 +1,67 @@
+//===--- JoinRecognizer.h - Where a function waits for its tasks -*- C++
+//-*-===//
+//
+// Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// Recognises the places where a function waits for a task it spawned
+/// itself, from what the summary builder sees while it walks the body once:
+/// the variables and containers that hold a spawn's handle, the object a
+/// spawn was submitted to, and the member calls made on them.
+///
+/// Recognised waits:
+///  - `join()`, `get()`, `wait()`, `wait_for()`, `wait_until()` on the
+///    variable initialised from the spawn (`std::thread T(f)`,
+///    `auto Fut = std::async(f)`, `auto Fut = Pool.submit(f)`), or on the
+///    spawn's result directly (`std::async(f).get()`);
+///  - the same calls on the loop variable of a range-for over a container
+///    the spawns were added to (`Threads.emplace_back(f)`,
+///    `Futures.push_back(std::async(f))`): the tasks have ended after the
+///    loop;
+///  - `wait()`, `join()`, `wait_for_tasks()`, `wait_all()` on the object a
+///    task was submitted to (`Pool.submit(f)`, `Group.run(f)`,
+///    `boost::asio::post(Pool, f)`);
+///  - `pthread_join(T, ...)` for the thread `pthread_create(&T, ...)`
+///    started;
+///  - a boundary that returns only once its tasks have ended: TBB's
+///    parallel algorithms and `task_group::run_and_wait`.
+///
+/// OpenMP regions are not joins: the encountering thread is the master of
+/// the team and runs the region itself.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef CTXLOSS_ANALYSIS_JOINRECOGNIZER_H
+#define CTXLOSS_ANALYSIS_JOINRECOGNIZER_H
+
+#include "checks/analysis/FunctionSummary.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/SmallVector.h"
+
+namespace ctxloss {
+
+class JoinRecognizer {
+public:
+  /// A local variable with an initialiser: it may hold a spawn's handle.
+  void noteVar(const clang::VarDecl *D);
+  /// A call: a member call may add a handle to a container, or wait;
+  /// `pthread_join` waits.
+  void noteCall(const clang::CallExpr *E);
+  /// A range-for: its loop variable may designate the handles.
+  void noteRangeFor(const clang::CXXForRangeStmt *S);
+
+  /// Records in \p S's Joins every wait for one of \p S's spawns.
+  void finish(FunctionSummary &S) const;
+
+private:
+  llvm::SmallVector<const clang::VarDecl *, 4> Vars;
+  llvm::SmallVector<const clang::CXXMemberCallExpr *, 4> MemberCalls;
+  llvm::SmallVector<const clang::CallExpr *, 0> ThreadJoins;
+  llvm::SmallVector<const clang::CXXForRangeStmt *, 0> Loops;
+};
+
+} // namespace ctxloss
+
+#endif // CTXLOSS_ANALYSIS_JOINRECOGNIZER_H

@@ -1,0 +1,356 @@
+//===--- WriteLossSearch.cpp - Writes that do not come back ---------------===//
+//
+// Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "checks/analysis/WriteLossSearch.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include <deque>
+
+using namespace clang;
+
+namespace ctxloss {
+
+namespace {
+
+/// A wait for one task site, as the spawning function sees it.
+struct Wait {
+  const Stmt *At;
+  const Decl *Waiter;
+  const JoinSite *Join;
+  const SpawnedParam *Helper;
+};
+
+/// The write a task leaves behind for one context, and how it gets there.
+struct TaskWrite {
+  const Decl *Entry;
+  llvm::SmallVector<const CallEdge *, 4> Path;
+  llvm::SmallVector<const Decl *, 4> Callers;
+  const Decl *Writer;
+  const ContextWrite *Write;
+};
+
+class Search {
+public:
+  explicit Search(TUAnalysis &A) : A(A) {}
+
+  std::vector<LostWrite> run();
+
+private:
+  void indexOwners();
+  void waitsFor(const TaskSite &Site, const FunctionSummary &Spawner,
+                llvm::SmallVectorImpl<Wait> &Out) const;
+  void taskWrites(const TaskSite &Site,
+                  llvm::MapVector<ContextKey, TaskWrite> &Out);
+  bool isAfter(const FunctionSummary &Spawner, const Wait &W, const Stmt *S);
+  const ReadPaths &readPaths(ContextKey Key);
+  void searchReads(const FunctionSummary &Spawner, const TaskSite &Site,
+                   llvm::ArrayRef<Wait> Waits, ContextKey Key,
+                   const TaskWrite &Write, std::vector<LostWrite> &Out);
+
+  TUAnalysis &A;
+  const SourceManager *SM = nullptr;
+  llvm::DenseMap<const SpawnSite *, const FunctionSummary *> SpawnOwner;
+  llvm::DenseMap<const Stmt *, const FunctionSummary *> CallOwner;
+  llvm::DenseMap<ContextKey, ReadPaths> Paths;
+  llvm::DenseSet<std::pair<SourceLocation, const void *>> Reported;
+};
+
+} // namespace
+
+void Search::indexOwners() {
+  for (const auto &[Fn, S] : A.summaries()) {
+    for (const SpawnSite &Spawn : S->Spawns)
+      SpawnOwner.try_emplace(&Spawn, S.get());
+    for (const CallEdge &Edge : S->Calls)
+      CallOwner.try_emplace(Edge.Site, S.get());
+  }
+}
+
+/// The join of the spawn \p Spawn in \p S, if \p S waits for it.
+static const JoinSite *joinOf(const FunctionSummary &S,
+                              const SpawnSite *Spawn) {
+  if (S.Spawns.empty() || Spawn < S.Spawns.begin() || Spawn >= S.Spawns.end())
+    return nullptr;
+  auto Index = static_cast<unsigned>(Spawn - S.Spawns.begin());
+  for (const JoinSite &J : S.Joins)
+    if (J.Spawn == Index)
+      return &J;
+  return nullptr;
+}
+
+void Search::waitsFor(const TaskSite &Site, const FunctionSummary &Spawner,
+                      llvm::SmallVectorImpl<Wait> &Out) const {
+  if (!Site.Helper) {
+    if (Spawner.Spawns.empty() || Site.Spawn < Spawner.Spawns.begin() ||
+        Site.Spawn >= Spawner.Spawns.end())
+      return;
+    auto Index = static_cast<unsigned>(Site.Spawn - Spawner.Spawns.begin());
+    for (const JoinSite &J : Spawner.Joins)
+      if (J.Spawn == Index)
+        Out.push_back({J.At, Spawner.Fn, &J, nullptr});
+    return;
+  }
+  // A helper that spawns its parameter and waits for it: the call of the
+  // helper returns once the task has ended.
+  for (const SpawnedParam *Fact :
+       A.paramRoles().spawns(Site.Helper, Site.Index)) {
+    const SpawnedParam *Last = Fact;
+    while (Last->Next)
+      Last = Last->Next;
+    if (!Last->Spawn)
+      continue;
+    const FunctionSummary *Helper = A.summaryOf(Last->Fn);
+    if (!Helper)
+      continue;
+    if (const JoinSite *J = joinOf(*Helper, Last->Spawn)) {
+      Out.push_back({Site.Spawn->Call, Last->Fn, J, Fact});
+      return;
+    }
+  }
+}
+
+/// Whether \p S keeps the previous value of \p Key aside: it saves it to
+/// put it back, so its write does not outlive it.
+static bool savesPrevious(const FunctionSummary &S, ContextKey Key) {
+  return llvm::any_of(
+      S.Reads, [Key](const ContextRead &R) { return R.Key == Key && R.Saved; });
+}
+
+/// Whether \p S is written inside \p Scope.
+static bool contains(const SourceManager &SM, const Stmt *Scope,
+                     const Stmt *S) {
+  SourceLocation At = SM.getExpansionLoc(S->getBeginLoc());
+  return !SM.isBeforeInTranslationUnit(
+             At, SM.getExpansionLoc(Scope->getBeginLoc())) &&
+         !SM.isBeforeInTranslationUnit(SM.getExpansionLoc(Scope->getEndLoc()),
+                                       At);
+}
+
+/// Whether \p W is made while a guard of the same context lives: the guard
+/// puts the previous value back when its scope ends, undoing \p W.
+static bool isUnderGuard(const FunctionSummary &S, const ContextWrite &W,
+                         const WriterSet &Writers, RestoreAnalysis &Restores,
+                         const SourceManager &SM) {
+  for (const ContextWrite &G : S.Writes)
+    if (&G != &W && G.Key == W.Key && G.Scope && !G.Ends &&
+        contains(SM, G.Scope, W.At) &&
+        Restores.isEvaluatedBefore(S.Fn, G.At, W.At))
+      return true;
+  return llvm::any_of(S.Calls, [&](const CallEdge &E) {
+    return E.Scope && isa<CXXConstructExpr>(E.Site) &&
+           Writers.contains(E.Callee) && contains(SM, E.Scope, W.At) &&
+           Restores.isEvaluatedBefore(S.Fn, E.Site, W.At);
+  });
+}
+
+bool outlivesFunction(const FunctionSummary &S, const ContextWrite &W,
+                      const WriterSet &Writers, RestoreAnalysis &Restores,
+                      const SourceManager &SM) {
+  return !W.Scope && !W.Ends && !W.PerThreadInit && !savesPrevious(S, W.Key) &&
+         !isUnderGuard(S, W, Writers, Restores, SM);
+}
+
+bool isAfterJoin(const FunctionSummary &S, const JoinSite &Join,
+                 const Stmt *Use, RestoreAnalysis &Restores,
+                 const SourceManager &SM) {
+  if (Use == Join.At)
+    return false;
+  if (!Join.Loop)
+    return Restores.isEvaluatedBefore(S.Fn, Join.At, Use);
+  // The tasks have ended once the loop is done: the read must come after
+  // the loop, which is entered on every path to it.
+  const CXXForRangeStmt *Loop = Join.Loop;
+  if (!Restores.isEvaluatedBefore(S.Fn, Loop->getRangeInit(), Use))
+    return false;
+  return SM.isBeforeInTranslationUnit(SM.getExpansionLoc(Loop->getEndLoc()),
+                                      SM.getExpansionLoc(Use->getBeginLoc()));
+}
+
+void Search::taskWrites(const TaskSite &Site,
+                        llvm::MapVector<ContextKey, TaskWrite> &Out) {
+  llvm::SmallVector<const Decl *, 4> Entries;
+  TUAnalysis::resolveEntries(*Site.Spawn, Entries);
+  // Breadth-first from each entry over the calls, so that the path to each
+  // context's write is a shortest one.
+  for (const Decl *Entry : Entries) {
+    llvm::DenseMap<const Decl *, std::pair<const Decl *, const CallEdge *>>
+        Parent;
+    std::deque<const Decl *> Queue;
+    Parent.try_emplace(Entry, nullptr, nullptr);
+    Queue.push_back(Entry);
+    while (!Queue.empty()) {
+      const Decl *Fn = Queue.front();
+      Queue.pop_front();
+      const FunctionSummary *S = A.summaryOf(Fn);
+      if (!S)
+        continue;
+      for (const ContextWrite &W : S->Writes) {
+        if (Out.contains(W.Key) || !A.isContext(W.Key) ||
+            !outlivesFunction(*S, W, A.writersOf(W.Key), A.restores(), *SM))
+          continue;
+        TaskWrite Found{Entry, {}, {}, Fn, &W};
+        for (const Decl *At = Fn; At != Entry;) {
+          auto [Caller, Edge] = Parent.lookup(At);
+          Found.Path.push_back(Edge);
+          Found.Callers.push_back(Caller);
+          At = Caller;
+        }
+        std::reverse(Found.Path.begin(), Found.Path.end());
+        std::reverse(Found.Callers.begin(), Found.Callers.end());
+        Out.insert({W.Key, std::move(Found)});
+      }
+      for (const CallEdge &Edge : S->Calls) {
+        // What a constructor writes holds for its object only.
+        if (isa<CXXConstructExpr>(Edge.Site))
+          continue;
+        if (Parent.try_emplace(Edge.Callee, Fn, &Edge).second)
+          Queue.push_back(Edge.Callee);
+      }
+    }
+  }
+}
+
+bool Search::isAfter(const FunctionSummary &Spawner, const Wait &W,
+                     const Stmt *S) {
+  if (W.Helper)
+    return S != W.At && A.restores().isEvaluatedBefore(Spawner.Fn, W.At, S);
+  return isAfterJoin(Spawner, *W.Join, S, A.restores(), *SM);
+}
+
+const ReadPaths &Search::readPaths(ContextKey Key) {
+  auto [It, Inserted] = Paths.try_emplace(Key);
+  if (Inserted)
+    It->second = findReadPaths(
+        Key, A.callGraph(), A.writersOf(Key), A.restores(),
+        [this](const ContextRead &Read) { return A.countsAsRead(Read); });
+  return It->second;
+}
+
+void Search::searchReads(const FunctionSummary &Spawner, const TaskSite &Site,
+                         llvm::ArrayRef<Wait> Waits, ContextKey Key,
+                         const TaskWrite &Write, std::vector<LostWrite> &Out) {
+  const WriterSet &Writers = A.writersOf(Key);
+  const ReadPaths &FromCalls = readPaths(Key);
+  RestoreAnalysis &Restores = A.restores();
+  // The candidates, in the order the function is written: reads, and calls
+  // that lead to one.
+  struct Candidate {
+    const Stmt *At;
+    const ContextRead *Read;
+    const CallEdge *Call;
+    unsigned Order;
+  };
+  llvm::SmallVector<Candidate, 4> Candidates;
+  for (const ContextRead &Read : Spawner.Reads)
+    if (Read.Key == Key && A.countsAsRead(Read) &&
+        !(Read.Saved && Spawner.writes(Key)))
+      Candidates.push_back({Read.evaluatedAt(), &Read, nullptr,
+                            static_cast<unsigned>(Candidates.size())});
+  for (const CallEdge &Edge : Spawner.Calls)
+    if (FromCalls.contains(Edge.Callee))
+      Candidates.push_back({Edge.Site, nullptr, &Edge,
+                            static_cast<unsigned>(Candidates.size())});
+  llvm::sort(Candidates, [&](const Candidate &L, const Candidate &R) {
+    SourceLocation LL = SM->getExpansionLoc(L.At->getBeginLoc());
+    SourceLocation RL = SM->getExpansionLoc(R.At->getBeginLoc());
+    if (LL != RL)
+      return SM->isBeforeInTranslationUnit(LL, RL);
+    return L.Order < R.Order;
+  });
+
+  for (const Candidate &C : Candidates) {
+    const Wait *Found = nullptr;
+    for (const Wait &W : Waits)
+      if (isAfter(Spawner, W, C.At)) {
+        Found = &W;
+        break;
+      }
+    // The caller set the context itself before the read: it reads its own.
+    if (!Found || Restores.isRestoredBefore(Spawner, Key, Writers, C.At))
+      continue;
+    SourceLocation Loc = SM->getExpansionLoc(C.At->getBeginLoc());
+    if (!Reported.insert({Loc, Key.getOpaqueValue()}).second)
+      return;
+    LostWrite F;
+    F.Key = Key;
+    F.Spawner = Spawner.Fn;
+    F.Site = &Site;
+    F.WaitAt = Found->At;
+    F.Waiter = Found->Waiter;
+    F.Join = Found->Join;
+    F.Helper = Found->Helper;
+    F.Entry = Write.Entry;
+    F.WritePath = Write.Path;
+    F.WriteCallers = Write.Callers;
+    F.Writer = Write.Writer;
+    F.Write = Write.Write;
+    F.ReadAt = C.At;
+    if (C.Read) {
+      F.Reader = Spawner.Fn;
+      F.Read = C.Read;
+    } else {
+      F.ReadPath.push_back(C.Call);
+      F.ReadCallers.push_back(Spawner.Fn);
+      const Decl *At = C.Call->Callee;
+      // Distances strictly decrease along the path, so this ends.
+      while (true) {
+        const ReadStep &Step = FromCalls.find(At)->second;
+        if (!Step.Call) {
+          F.Reader = At;
+          F.Read = Step.Read;
+          break;
+        }
+        F.ReadCallers.push_back(At);
+        F.ReadPath.push_back(Step.Call);
+        At = Step.Call->Callee;
+      }
+    }
+    Out.push_back(std::move(F));
+    // One finding per task and context: the first read after the wait.
+    return;
+  }
+}
+
+std::vector<LostWrite> Search::run() {
+  std::vector<LostWrite> Findings;
+  if (A.summaries().empty() || A.taskSites().empty())
+    return Findings;
+  SM = &A.summaries().front().first->getASTContext().getSourceManager();
+  indexOwners();
+  llvm::SmallVector<Wait, 2> Waits;
+  llvm::MapVector<ContextKey, TaskWrite> Writes;
+  for (const TaskSite &Site : A.taskSites()) {
+    const FunctionSummary *Spawner = Site.Helper
+                                         ? CallOwner.lookup(Site.Spawn->Call)
+                                         : SpawnOwner.lookup(Site.Spawn);
+    if (!Spawner)
+      continue;
+    Waits.clear();
+    waitsFor(Site, *Spawner, Waits);
+    if (Waits.empty())
+      continue;
+    Writes.clear();
+    taskWrites(Site, Writes);
+    for (const auto &[Key, Write] : Writes)
+      searchReads(*Spawner, Site, Waits, Key, Write, Findings);
+  }
+  llvm::sort(Findings, [&](const LostWrite &L, const LostWrite &R) {
+    SourceLocation LL = SM->getExpansionLoc(L.ReadAt->getBeginLoc());
+    SourceLocation RL = SM->getExpansionLoc(R.ReadAt->getBeginLoc());
+    if (LL != RL)
+      return SM->isBeforeInTranslationUnit(LL, RL);
+    return contextName(L.Key) < contextName(R.Key);
+  });
+  return Findings;
+}
+
+std::vector<LostWrite> findLostWrites(TUAnalysis &Analysis) {
+  Analysis.prepare();
+  return Search(Analysis).run();
+}
+
+} // namespace ctxloss
