@@ -511,11 +511,15 @@ ProgramReaders Linker::readers() {
   computeParamRoles();
   buildCallGraph();
   ProgramReaders Result;
+  for (const Function &F : Program.Functions)
+    Result.Functions.insert(F.Id);
   for (const Key &K : Program.Keys) {
     if (!isContext(K))
       continue;
     if (!K.Profile)
       Result.ContextVariables.insert(K.Id);
+    for (unsigned Writer : findWriters(K.Id))
+      Result.Writes[fn(Writer).Id].push_back(K.Id);
     llvm::DenseMap<unsigned, ReadStep> Paths = findReadPaths(K.Id);
     // Nearest first, so that each function's read is its next step's.
     std::vector<std::pair<unsigned, unsigned>> Order;

@@ -113,7 +113,15 @@ bool RestoreAnalysis::isRestoredBefore(const FunctionSummary &S, ContextKey Key,
   auto IsWriterCall = [&](const CallEdge &E) {
     return E.Site != Use && Writers.contains(E.Callee);
   };
-  if (llvm::none_of(S.Writes, IsWrite) && llvm::none_of(S.Calls, IsWriterCall))
+  auto IsExternalRestore = [&](const CallEdge &E) {
+    if (E.Site == Use)
+      return false;
+    auto It = External.find(E.Site);
+    return It != External.end() && llvm::is_contained(It->second, Key);
+  };
+  if (llvm::none_of(S.Writes, IsWrite) &&
+      llvm::none_of(S.Calls, IsWriterCall) &&
+      llvm::none_of(S.ExternalCalls, IsExternalRestore))
     return false;
   FunctionCFG *G = getCFG(S.Fn);
   if (!G)
@@ -130,6 +138,12 @@ bool RestoreAnalysis::isRestoredBefore(const FunctionSummary &S, ContextKey Key,
                (!E.Scope || !contains(E.Scope, Use)))
              return false;
            return IsWriterCall(E) && dominates(*G, E.Site, Use);
+         }) ||
+         llvm::any_of(S.ExternalCalls, [&](const CallEdge &E) {
+           if (isa<CXXConstructExpr>(E.Site) &&
+               (!E.Scope || !contains(E.Scope, Use)))
+             return false;
+           return IsExternalRestore(E) && dominates(*G, E.Site, Use);
          });
 }
 

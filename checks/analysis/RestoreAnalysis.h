@@ -28,6 +28,11 @@ namespace ctxloss {
 /// The functions that write one variable, directly or through calls.
 using WriterSet = llvm::DenseSet<const clang::Decl *>;
 
+/// The contexts each call to a function whose body the translation unit
+/// lacks restores, by call site (ExternalRestores.h decides).
+using ExternalRestoreMap =
+    llvm::DenseMap<const clang::Stmt *, llvm::SmallVector<ContextKey, 1>>;
+
 class RestoreAnalysis {
 public:
   explicit RestoreAnalysis(clang::ASTContext &Ctx);
@@ -45,6 +50,12 @@ public:
   void externalCallsBefore(const FunctionSummary &S, const clang::Stmt *Use,
                            llvm::SmallVectorImpl<const CallEdge *> &Out);
 
+  /// Makes the calls of \p Map (to functions whose body the translation
+  /// unit lacks) count as writes of the contexts listed, at the call.
+  void setExternalRestores(ExternalRestoreMap Map) {
+    External = std::move(Map);
+  }
+
 private:
   struct FunctionCFG;
   FunctionCFG *getCFG(const clang::Decl *Fn);
@@ -56,6 +67,7 @@ private:
 
   clang::ASTContext &Ctx;
   llvm::DenseMap<const clang::Decl *, std::unique_ptr<FunctionCFG>> CFGs;
+  ExternalRestoreMap External;
 };
 
 } // namespace ctxloss
