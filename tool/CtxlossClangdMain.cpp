@@ -10,8 +10,11 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "tool/ClangdSummary.h"
 #include "tool/ResourceDir.h"
 #include "tool/Version.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringRef.h"
 #include "llvm/Support/raw_ostream.h"
 #include <string>
 #include <vector>
@@ -42,6 +45,13 @@ int main(int Argc, char *Argv[]) {
       Args.insert(Args.begin() + 1, Flag.data());
     }
   }
+  // The program summary kept in the background (ClangdSummary.h). A
+  // `--check` run exits before a refresh could land: it only reads.
+  bool CheckMode = llvm::any_of(Args, [](const char *A) {
+    llvm::StringRef Arg = llvm::StringRef(A).ltrim('-');
+    return Arg == "check" || Arg.starts_with("check=");
+  });
+  ctxloss::installClangdSummary(Argv[0], !CheckMode);
   Args.push_back(nullptr);
   return clang::clangd::clangdMain(static_cast<int>(Args.size() - 1),
                                    Args.data());

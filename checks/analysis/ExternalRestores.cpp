@@ -35,7 +35,8 @@ static const Expr *namedValue(const Expr *E) {
 void snapshotKeysOf(const Expr *Arg,
                     const llvm::DenseMap<const Expr *, ContextKey> &ReadAt,
                     llvm::SmallVectorImpl<ContextKey> &Out) {
-  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Arg ? namedValue(Arg) : nullptr);
+  const auto *Ref =
+      dyn_cast_or_null<DeclRefExpr>(Arg ? namedValue(Arg) : nullptr);
   const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
   // A parameter's value comes from the caller, a thread-local's is the
   // current one: only a local copy is a snapshot.

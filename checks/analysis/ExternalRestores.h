@@ -44,9 +44,10 @@ findExternalRestores(llvm::ArrayRef<const FunctionSummary *> Summaries,
 /// initialised from a read of the context (`auto saved = request_id;`,
 /// `[rid = request_id]`), named as is or copied or moved. \p ReadAt maps
 /// each read's expression to its key.
-void snapshotKeysOf(const clang::Expr *Arg,
-                    const llvm::DenseMap<const clang::Expr *, ContextKey> &ReadAt,
-                    llvm::SmallVectorImpl<ContextKey> &Out);
+void snapshotKeysOf(
+    const clang::Expr *Arg,
+    const llvm::DenseMap<const clang::Expr *, ContextKey> &ReadAt,
+    llvm::SmallVectorImpl<ContextKey> &Out);
 
 } // namespace ctxloss
 

@@ -132,13 +132,15 @@ bool RestoreAnalysis::isRestoredBefore(const FunctionSummary &S, ContextKey Key,
                                (!W.Scope || contains(W.Scope, Use)) &&
                                !isEndedBetween(*G, S, W, Use);
                       }) ||
-         llvm::any_of(S.Calls, [&](const CallEdge &E) {
-           // A local object restores for its scope; a temporary, nothing.
-           if (isa<CXXConstructExpr>(E.Site) &&
-               (!E.Scope || !contains(E.Scope, Use)))
-             return false;
-           return IsWriterCall(E) && dominates(*G, E.Site, Use);
-         }) ||
+         llvm::any_of(S.Calls,
+                      [&](const CallEdge &E) {
+                        // A local object restores for its scope; a temporary,
+                        // nothing.
+                        if (isa<CXXConstructExpr>(E.Site) &&
+                            (!E.Scope || !contains(E.Scope, Use)))
+                          return false;
+                        return IsWriterCall(E) && dominates(*G, E.Site, Use);
+                      }) ||
          llvm::any_of(S.ExternalCalls, [&](const CallEdge &E) {
            if (isa<CXXConstructExpr>(E.Site) &&
                (!E.Scope || !contains(E.Scope, Use)))
