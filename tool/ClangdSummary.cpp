@@ -122,13 +122,9 @@ public:
     // <root>/.cache/ctxloss/program.json
     llvm::StringRef Root =
         path::parent_path(path::parent_path(path::parent_path(Summary)));
-    std::optional<Project> P;
-    {
-      std::scoped_lock Guard(Lock);
-      auto It = Projects.find(Root);
-      if (It != Projects.end())
-        P = Project{Root.str(), It->second.Database};
-    }
+    std::optional<Project> P = findProject((Root + "/-").str());
+    if (P && P->Root != Root)
+      P.reset();
     std::optional<TimePoint> T = modified(Summary);
     if (Refresh && P && T)
       schedule(*P, *T);

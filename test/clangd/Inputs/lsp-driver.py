@@ -3,6 +3,7 @@ acting between messages as an editor and a user would. A chunk made of
 directive lines only is acted on, not sent:
   #WAIT-FOR <file> <seconds>            until <file> exists (bounded)
   #WAIT-NEWER <file> <than> <seconds>   until <file> is newer than <than>
+  #WAIT-CONTAINS <file> <text> <seconds> until <file> contains <text>
   #COPY <src> <dst>                     save a file (a new mtime)
 A wait that times out prints a line to stderr and goes on: the FileCheck
 of the output then fails on what is missing."""
@@ -28,6 +29,13 @@ def mtime(path):
         return None
 
 
+def read(path):
+    try:
+        return open(path).read()
+    except OSError:
+        return ""
+
+
 def main():
     text = open(sys.argv[1]).read()
     for chunk in text.split("\n---\n"):
@@ -41,6 +49,9 @@ def main():
                 elif d[0] == "#WAIT-NEWER":
                     wait(lambda: (mtime(d[1]) or 0) > (mtime(d[2]) or 0), d[3],
                          d[1] + " newer than " + d[2])
+                elif d[0] == "#WAIT-CONTAINS":
+                    wait(lambda: d[2] in read(d[1]), d[3],
+                         d[1] + " to contain " + d[2])
                 elif d[0] == "#COPY":
                     shutil.copyfile(d[1], d[2])
             if directives:
