@@ -102,8 +102,8 @@ ContextCheck::ContextCheck(StringRef Name, ClangTidyContext *Context)
 
 void ContextCheck::useDefaultSummary(StringRef MainFile) {
   // The host's summary (ctxloss-clangd's, kept fresh in the background),
-  // if it has one yet. Not the user's file: a summary that cannot be read
-  // is the host's to rewrite, not a configuration error.
+  // if it has one loaded yet. Not the user's file: a summary that cannot be
+  // read is the host's to rewrite, not a configuration error.
   ctxloss::DefaultSummaryProvider *Provider =
       ctxloss::getDefaultSummaryProvider();
   if (!Provider || MainFile.empty())
@@ -111,14 +111,10 @@ void ContextCheck::useDefaultSummary(StringRef MainFile) {
   std::string Path = Provider->summaryFor(MainFile);
   if (Path.empty())
     return;
-  auto Readers = loadProgramReaders(Path, AnalysisOpts.Context);
-  if (!Readers) {
-    llvm::consumeError(Readers.takeError());
-    Provider->unreadable(Path);
-    return;
-  }
-  AnalysisOpts.External = std::move(*Readers);
-  Fingerprint += "\n" + Path;
+  AnalysisOpts.External =
+      ctxloss::loadDefaultSummary(Path, AnalysisOpts.Context, *Provider);
+  if (AnalysisOpts.External)
+    Fingerprint += "\n" + Path;
 }
 
 std::shared_ptr<ContextCheck::Shared>

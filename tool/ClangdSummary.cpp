@@ -23,6 +23,8 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <tuple>
+#include <unistd.h>
 
 namespace ctxloss {
 
@@ -54,8 +56,15 @@ std::optional<TimePoint> modified(const llvm::Twine &Path) {
 
 /// The project of \p MainFile: the nearest directory, from the file's up,
 /// holding compile_commands.json itself or in its build/ (where clangd
-/// looks too).
-std::optional<Project> findProject(llvm::StringRef MainFile) {
+/// looks too); or, with `--compile-commands-dir`, that directory (where
+/// clangd then keeps its index too).
+std::optional<Project> findProject(llvm::StringRef MainFile,
+                                   llvm::StringRef FixedDatabase) {
+  if (!FixedDatabase.empty()) {
+    if (!fs::is_regular_file(FixedDatabase + "/compile_commands.json"))
+      return std::nullopt;
+    return Project{FixedDatabase.str(), FixedDatabase.str()};
+  }
   llvm::SmallString<256> Dir(MainFile);
   if (fs::make_absolute(Dir))
     return std::nullopt;
@@ -91,14 +100,15 @@ void killRunning() {
 
 class BackgroundSummary final : public DefaultSummaryProvider {
 public:
-  BackgroundSummary(std::string Driver, bool Refresh)
-      : Driver(std::move(Driver)), Refresh(Refresh) {
+  BackgroundSummary(std::string Driver, bool Refresh, std::string Database)
+      : Driver(std::move(Driver)), Refresh(Refresh),
+        FixedDatabase(std::move(Database)) {
     if (llvm::ErrorOr<std::string> Nice = llvm::sys::findProgramByName("nice"))
       NicePath = *Nice;
   }
 
   std::string summaryFor(llvm::StringRef MainFile) override {
-    std::optional<Project> P = findProject(MainFile);
+    std::optional<Project> P = findProject(MainFile, FixedDatabase);
     if (!P)
       return "";
     std::string Summary = summaryPath(P->Root);
@@ -115,20 +125,22 @@ public:
       if (!SummaryTime || Newest > *SummaryTime)
         schedule(*P, Newest);
     }
-    return SummaryTime ? Summary : "";
+    return Summary;
   }
 
   void unreadable(llvm::StringRef Summary) override {
     // <root>/.cache/ctxloss/program.json
     llvm::StringRef Root =
         path::parent_path(path::parent_path(path::parent_path(Summary)));
-    std::optional<Project> P = findProject((Root + "/-").str());
+    std::optional<Project> P = findProject((Root + "/-").str(), FixedDatabase);
     if (P && P->Root != Root)
       P.reset();
     std::optional<TimePoint> T = modified(Summary);
     if (Refresh && P && T)
       schedule(*P, *T);
   }
+
+  bool mayWait() const override { return !Refresh; }
 
 private:
   struct State {
@@ -159,6 +171,7 @@ private:
   }
 
   void work() {
+    lowerThreadPriority();
     std::unique_lock Guard(Lock);
     while (true) {
       Wake.wait(Guard, [&] { return !Queue.empty(); });
@@ -187,18 +200,26 @@ private:
     path::append(Dir, CacheDir);
     if (fs::create_directories(Dir))
       return;
-    // Two editors on one project: the second skips, the first's summary
-    // serves both.
+    std::string Summary = summaryPath(Root);
+    auto Start = std::chrono::steady_clock::now();
+    // Two editors on one project: the second waits for the first's run
+    // (bounded) and uses its summary when that run saw its changes.
     llvm::SmallString<256> LockPath(Dir);
     path::append(LockPath, "refresh.lock");
     int FD = -1;
     if (fs::openFileForWrite(LockPath, FD, fs::CD_OpenAlways))
       return;
     if (fs::tryLockFile(FD)) {
-      fs::closeFile(FD);
-      return;
+      bool Locked = !fs::tryLockFile(FD, std::chrono::minutes(30));
+      std::optional<TimePoint> Written = modified(Summary);
+      if (!Locked || (Written && *Written >= lastStartOf(Root))) {
+        if (Locked)
+          fs::unlockFile(FD);
+        fs::closeFile(FD);
+        finish(Root, Summary, "written by another process", Start);
+        return;
+      }
     }
-    std::string Summary = summaryPath(Root);
     std::string Tu = (Dir + "/tu").str();
     std::string Log = (Dir + "/refresh.log").str();
     std::vector<std::string> Args;
@@ -210,7 +231,6 @@ private:
     std::vector<llvm::StringRef> Refs(Args.begin(), Args.end());
     std::optional<llvm::StringRef> Redirects[] = {
         llvm::StringRef(), llvm::StringRef(), llvm::StringRef(Log)};
-    auto Start = std::chrono::steady_clock::now();
     std::string Error;
     llvm::sys::ProcessInfo PI =
         llvm::sys::ExecuteNoWait(Refs.front(), Refs, std::nullopt, Redirects,
@@ -220,17 +240,31 @@ private:
       llvm::sys::Wait(PI, std::nullopt, &Error);
       Running = 0;
     }
+    fs::unlockFile(FD);
+    fs::closeFile(FD);
+    std::optional<TimePoint> Written = modified(Summary);
+    finish(Root, Summary,
+           Written && *Written >= lastStartOf(Root)
+               ? std::string("written")
+               : "not written (see " + Log + ")" +
+                     (Error.empty() ? "" : ": " + Error),
+           Start);
+  }
+
+  /// Loads the summary for the next parse, then logs one line.
+  void finish(llvm::StringRef Root, llvm::StringRef Summary,
+              llvm::StringRef What,
+              std::chrono::steady_clock::time_point Start) {
+    preloadDefaultSummary(Summary, *this);
     auto Seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
             .count();
-    llvm::errs() << llvm::formatv(
-        "I[ctxloss] program summary of {0}: {1} in {2:F1} s{3}\n", Root,
-        modified(Summary) && *modified(Summary) >= lastStartOf(Root)
-            ? "written"
-            : "not written (see " + Log + ")",
-        Seconds, Error.empty() ? "" : ": " + Error);
-    fs::unlockFile(FD);
-    fs::closeFile(FD);
+    // Straight to the file descriptor: clangd buffers llvm::errs() and
+    // flushes it from its own logger, on its own threads.
+    std::string Line = llvm::formatv(
+        "I[ctxloss] program summary of {0}: {1}, ready in {2:F1} s\n", Root,
+        What, Seconds);
+    std::ignore = ::write(2, Line.data(), Line.size());
   }
 
   TimePoint lastStartOf(llvm::StringRef Root) {
@@ -240,6 +274,7 @@ private:
 
   const std::string Driver;
   const bool Refresh;
+  const std::string FixedDatabase;
   std::string NicePath;
   std::mutex Lock;
   std::condition_variable Wake;
@@ -250,13 +285,18 @@ private:
 
 } // namespace
 
-void installClangdSummary(const char *Argv0, bool Refresh) {
+void installClangdSummary(const char *Argv0, bool Refresh,
+                          llvm::StringRef CompileCommandsDir) {
   std::string Exe = fs::getMainExecutable(
       Argv0, reinterpret_cast<void *>(&installClangdSummary));
+  llvm::SmallString<256> Database(CompileCommandsDir);
+  if (!Database.empty())
+    fs::make_absolute(Database);
   llvm::SmallString<256> Driver(path::parent_path(Exe));
   path::append(Driver, "ctxloss");
   // Never freed: the worker thread may outlive main's return.
-  static auto *Instance = new BackgroundSummary(Driver.str().str(), Refresh);
+  static auto *Instance =
+      new BackgroundSummary(Driver.str().str(), Refresh, Database.str().str());
   setDefaultSummaryProvider(Instance);
   std::atexit(killRunning);
 }

@@ -37,8 +37,11 @@ namespace ctxloss {
 /// Installs the background summary for this process as the checks'
 /// default summary. \p Argv0 locates the `ctxloss` driver. With
 /// \p Refresh false the summaries that exist are used but never refreshed
-/// (`--check` runs exit before a refresh could finish).
-void installClangdSummary(const char *Argv0, bool Refresh);
+/// (`--check` runs exit before a refresh could finish). A non-empty
+/// \p CompileCommandsDir (clangd's `--compile-commands-dir`) is the one
+/// database of every file, and the project's root.
+void installClangdSummary(const char *Argv0, bool Refresh,
+                          llvm::StringRef CompileCommandsDir);
 
 } // namespace ctxloss
 

@@ -13,7 +13,6 @@
 #include "tool/ClangdSummary.h"
 #include "tool/ResourceDir.h"
 #include "tool/Version.h"
-#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/raw_ostream.h"
 #include <string>
@@ -47,11 +46,17 @@ int main(int Argc, char *Argv[]) {
   }
   // The program summary kept in the background (ClangdSummary.h). A
   // `--check` run exits before a refresh could land: it only reads.
-  bool CheckMode = llvm::any_of(Args, [](const char *A) {
-    llvm::StringRef Arg = llvm::StringRef(A).ltrim('-');
-    return Arg == "check" || Arg.starts_with("check=");
-  });
-  ctxloss::installClangdSummary(Argv[0], !CheckMode);
+  bool CheckMode = false;
+  llvm::StringRef CompileCommandsDir;
+  for (size_t I = 1; I < Args.size(); ++I) {
+    llvm::StringRef Arg = llvm::StringRef(Args[I]).ltrim('-');
+    CheckMode |= Arg == "check" || Arg.starts_with("check=");
+    if (Arg.consume_front("compile-commands-dir="))
+      CompileCommandsDir = Arg;
+    else if (Arg == "compile-commands-dir" && I + 1 < Args.size())
+      CompileCommandsDir = Args[I + 1];
+  }
+  ctxloss::installClangdSummary(Argv[0], !CheckMode, CompileCommandsDir);
   Args.push_back(nullptr);
   return clang::clangd::clangdMain(static_cast<int>(Args.size() - 1),
                                    Args.data());

@@ -75,6 +75,15 @@ static void argumentsOf(const Stmt *Site,
     Out.append(Construct->arg_begin(), Construct->arg_end());
 }
 
+void snapshotKeysAt(const Stmt *Site,
+                    const llvm::DenseMap<const Expr *, ContextKey> &ReadAt,
+                    llvm::SmallVectorImpl<ContextKey> &Out) {
+  llvm::SmallVector<const Expr *, 4> Args;
+  argumentsOf(Site, Args);
+  for (const Expr *Arg : Args)
+    snapshotKeysOf(Arg, ReadAt, Out);
+}
+
 ExternalRestoreMap
 findExternalRestores(llvm::ArrayRef<const FunctionSummary *> Summaries,
                      const ProgramReaders *Program,
@@ -89,7 +98,6 @@ findExternalRestores(llvm::ArrayRef<const FunctionSummary *> Summaries,
     for (const ContextRead &R : S->Reads)
       ReadAt.try_emplace(R.Ref, R.Key);
 
-  llvm::SmallVector<const Expr *, 4> Args;
   for (const FunctionSummary *S : Summaries) {
     for (const CallEdge &E : S->ExternalCalls) {
       const auto *Callee = dyn_cast_or_null<FunctionDecl>(E.Callee);
@@ -106,10 +114,7 @@ findExternalRestores(llvm::ArrayRef<const FunctionSummary *> Summaries,
               Restored.push_back(Key);
       } else {
         // Unknown code handed a snapshot: assumed to install it.
-        Args.clear();
-        argumentsOf(E.Site, Args);
-        for (const Expr *Arg : Args)
-          snapshotKeysOf(Arg, ReadAt, Restored);
+        snapshotKeysAt(E.Site, ReadAt, Restored);
       }
       if (!Restored.empty())
         Result[E.Site].append(Restored.begin(), Restored.end());

@@ -49,6 +49,13 @@ void snapshotKeysOf(
     const llvm::DenseMap<const clang::Expr *, ContextKey> &ReadAt,
     llvm::SmallVectorImpl<ContextKey> &Out);
 
+/// The contexts whose snapshot the call \p Site hands its callee, through
+/// an argument or as the object of a member call.
+void snapshotKeysAt(
+    const clang::Stmt *Site,
+    const llvm::DenseMap<const clang::Expr *, ContextKey> &ReadAt,
+    llvm::SmallVectorImpl<ContextKey> &Out);
+
 } // namespace ctxloss
 
 #endif // CTXLOSS_ANALYSIS_EXTERNALRESTORES_H

@@ -101,6 +101,7 @@ static Value toJSON(const Call &C) {
     O["writes_result"] = true;
   if (C.Saved)
     O["saved"] = true;
+  putList(O, "snapshots", toArray(C.Snapshots));
   return O;
 }
 
@@ -204,7 +205,8 @@ static bool fromJSON(const Value &V, Call &C, Path P) {
          O.mapOptional("after", C.After) &&
          O.mapOptional("after_writes", C.AfterWrites) &&
          O.mapOptional("writes_result", C.WritesResult) &&
-         O.mapOptional("saved", C.Saved);
+         O.mapOptional("saved", C.Saved) &&
+         O.mapOptional("snapshots", C.Snapshots);
 }
 
 static bool fromJSON(const Value &V, Spawn &S, Path P) {

@@ -32,7 +32,7 @@
 namespace ctxloss::summary {
 
 /// The version of the format this build reads and writes.
-inline constexpr int FormatVersion = 3;
+inline constexpr int FormatVersion = 4;
 
 /// A position as diagnostics show it: an absolute path and 1-based line and
 /// column of the expansion location.
@@ -100,6 +100,11 @@ struct Call {
   /// The call's result is only kept aside (`auto *saved = get_ptd();`):
   /// in a function that writes the context, not a use of it.
   bool Saved = false;
+  /// For a call to a function defined elsewhere: the keys whose captured
+  /// snapshot it is handed (`begin_request(rid)` in
+  /// `[rid = request_id] {...}`). If the program has no summary of the
+  /// callee, it is assumed to restore them (ExternalRestores.h).
+  std::vector<std::string> Snapshots;
 };
 
 struct Wait {

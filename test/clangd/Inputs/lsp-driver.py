@@ -3,7 +3,8 @@ acting between messages as an editor and a user would. A chunk made of
 directive lines only is acted on, not sent:
   #WAIT-FOR <file> <seconds>            until <file> exists (bounded)
   #WAIT-NEWER <file> <than> <seconds>   until <file> is newer than <than>
-  #WAIT-CONTAINS <file> <text> <seconds> until <file> contains <text>
+  #WAIT-CONTAINS <file> <text> <seconds> [<n>]
+                                        until <file> contains <text> (<n> times)
   #COPY <src> <dst>                     save a file (a new mtime)
 A wait that times out prints a line to stderr and goes on: the FileCheck
 of the output then fails on what is missing."""
@@ -50,7 +51,8 @@ def main():
                     wait(lambda: (mtime(d[1]) or 0) > (mtime(d[2]) or 0), d[3],
                          d[1] + " newer than " + d[2])
                 elif d[0] == "#WAIT-CONTAINS":
-                    wait(lambda: d[2] in read(d[1]), d[3],
+                    n = int(d[4]) if len(d) > 4 else 1
+                    wait(lambda: read(d[1]).count(d[2]) >= n, d[3],
                          d[1] + " to contain " + d[2])
                 elif d[0] == "#COPY":
                     shutil.copyfile(d[1], d[2])

@@ -10,3 +10,5 @@ inline void log_current() { std::printf("%s\n", current_request_id.c_str()); }
 void adopt_request(const std::string &Id);
 void install_default();
 void note_request(const std::string &Id);
+// In a library: no file of the program defines it.
+void adopt_unknown(const std::string &Id);

@@ -14,7 +14,12 @@ void serve() {
     adopt_request(rid);
     log_current();
   });
+  std::thread D([rid = current_request_id] {
+    adopt_unknown(rid);
+    log_current();
+  });
   A.join();
   B.join();
   C.join();
+  D.join();
 }
