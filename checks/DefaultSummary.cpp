@@ -104,15 +104,18 @@ void preloadDefaultSummary(llvm::StringRef Path, DefaultSummaryProvider &P) {
   std::unique_lock Guard(Lock);
   auto It = Cache.find(Path);
   llvm::sys::fs::file_status Status;
-  if (It == Cache.end() || !It->second.Options ||
-      llvm::sys::fs::status(Path, Status) || !llvm::sys::fs::exists(Status))
+  if (It == Cache.end() || llvm::sys::fs::status(Path, Status) ||
+      !llvm::sys::fs::exists(Status))
+    return;
+  std::optional<ContextOptions> Asked = It->second.Options;
+  if (!Asked)
     return;
   llvm::sys::TimePoint<> Modified = Status.getLastModificationTime();
   if (It->second.Modified == Modified)
     return;
   It->second.Modified = Modified;
   It->second.Loading = true;
-  ContextOptions Options = *It->second.Options;
+  ContextOptions Options = *Asked;
   Guard.unlock();
   std::shared_ptr<const ProgramReaders> Readers = load(Path.str(), Options, P);
   Guard.lock();

@@ -33,8 +33,6 @@ namespace path = llvm::sys::path;
 using Clock = std::chrono::system_clock;
 using TimePoint = llvm::sys::TimePoint<>;
 
-namespace {
-
 /// Where the summary goes, under the project, as clangd keeps its index in
 /// `.cache/clangd/`.
 constexpr llvm::StringLiteral CacheDir = ".cache/ctxloss";
@@ -42,12 +40,14 @@ constexpr llvm::StringLiteral CacheDir = ".cache/ctxloss";
 /// one editing burst make one run.
 constexpr std::chrono::milliseconds Debounce(1000);
 
+namespace {
 struct Project {
   std::string Root;     ///< The directory the database belongs to.
   std::string Database; ///< The directory holding compile_commands.json.
 };
+} // namespace
 
-std::optional<TimePoint> modified(const llvm::Twine &Path) {
+static std::optional<TimePoint> modified(const llvm::Twine &Path) {
   fs::file_status Status;
   if (fs::status(Path, Status) || !fs::exists(Status))
     return std::nullopt;
@@ -58,8 +58,8 @@ std::optional<TimePoint> modified(const llvm::Twine &Path) {
 /// holding compile_commands.json itself or in its build/ (where clangd
 /// looks too); or, with `--compile-commands-dir`, that directory (where
 /// clangd then keeps its index too).
-std::optional<Project> findProject(llvm::StringRef MainFile,
-                                   llvm::StringRef FixedDatabase) {
+static std::optional<Project> findProject(llvm::StringRef MainFile,
+                                          llvm::StringRef FixedDatabase) {
   if (!FixedDatabase.empty()) {
     if (!fs::is_regular_file(FixedDatabase + "/compile_commands.json"))
       return std::nullopt;
@@ -84,20 +84,21 @@ std::optional<Project> findProject(llvm::StringRef MainFile,
   return std::nullopt;
 }
 
-std::string summaryPath(llvm::StringRef Root) {
+static std::string summaryPath(llvm::StringRef Root) {
   llvm::SmallString<256> P(Root);
   path::append(P, CacheDir, "program.json");
   return P.str().str();
 }
 
 /// The driver running, killed when clangd exits.
-std::atomic<llvm::sys::procid_t> Running{0};
+static std::atomic<llvm::sys::procid_t> Running{0};
 
-void killRunning() {
+static void killRunning() {
   if (llvm::sys::procid_t Pid = Running.exchange(0))
     ::kill(Pid, SIGTERM);
 }
 
+namespace {
 class BackgroundSummary final : public DefaultSummaryProvider {
 public:
   BackgroundSummary(std::string Driver, bool Refresh, std::string Database)
@@ -214,7 +215,7 @@ private:
       std::optional<TimePoint> Written = modified(Summary);
       if (!Locked || (Written && *Written >= lastStartOf(Root))) {
         if (Locked)
-          fs::unlockFile(FD);
+          std::ignore = fs::unlockFile(FD);
         fs::closeFile(FD);
         finish(Root, Summary, "written by another process", Start);
         return;
@@ -240,7 +241,7 @@ private:
       llvm::sys::Wait(PI, std::nullopt, &Error);
       Running = 0;
     }
-    fs::unlockFile(FD);
+    std::ignore = fs::unlockFile(FD);
     fs::closeFile(FD);
     std::optional<TimePoint> Written = modified(Summary);
     finish(Root, Summary,
