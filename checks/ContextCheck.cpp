@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checks/ContextCheck.h"
+#include "checks/DefaultSummary.h"
 #include "checks/analysis/SummaryFile.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/Support/FileSystem.h"
@@ -95,6 +96,25 @@ ContextCheck::ContextCheck(StringRef Name, ClangTidyContext *Context)
     AnalysisOpts.External =
         parseOption(loadProgramReaders(RawSummaryFile, AnalysisOpts.Context),
                     "SummaryFile", OptionErrors);
+  else if (Options.getLocalOrGlobal("BackgroundSummary", true))
+    useDefaultSummary(Context->getCurrentFile());
+}
+
+void ContextCheck::useDefaultSummary(StringRef MainFile) {
+  // The host's summary (ctxloss-clangd's, kept fresh in the background),
+  // if it has one loaded yet. Not the user's file: a summary that cannot be
+  // read is the host's to rewrite, not a configuration error.
+  ctxloss::DefaultSummaryProvider *Provider =
+      ctxloss::getDefaultSummaryProvider();
+  if (!Provider || MainFile.empty())
+    return;
+  std::string Path = Provider->summaryFor(MainFile);
+  if (Path.empty())
+    return;
+  AnalysisOpts.External =
+      ctxloss::loadDefaultSummary(Path, AnalysisOpts.Context, *Provider);
+  if (AnalysisOpts.External)
+    Fingerprint += "\n" + Path;
 }
 
 std::shared_ptr<ContextCheck::Shared>
@@ -135,6 +155,8 @@ void ContextCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "CaptureWrappers", O.CaptureWrappers);
   Options.store(Opts, "LoggingReadsContext", O.LoggingReadsContext);
   Options.store(Opts, "SummaryFile", RawSummaryFile);
+  Options.store(Opts, "BackgroundSummary",
+                Options.getLocalOrGlobal("BackgroundSummary", true));
   for (const auto &Entry : O.UserProfiles) {
     StringRef Name = Entry.getKey();
     const ctxloss::ProfileFields &F = Entry.getValue();

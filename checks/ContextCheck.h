@@ -55,6 +55,9 @@ private:
   /// The analysis of the translation unit of \p Ctx for this check's
   /// options: the one another check already made, or a new one.
   std::shared_ptr<Shared> sharedAnalysis(ASTContext &Ctx);
+  /// Without SummaryFile: the summary the host keeps for \p MainFile's
+  /// project (DefaultSummary.h), when there is one.
+  void useDefaultSummary(StringRef MainFile);
 
   const std::string CheckName;
   /// The options, parsed; AnalysisOpts starts as its Analysis, plus the

@@ -10,8 +10,10 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "tool/ClangdSummary.h"
 #include "tool/ResourceDir.h"
 #include "tool/Version.h"
+#include "llvm/ADT/StringRef.h"
 #include "llvm/Support/raw_ostream.h"
 #include <string>
 #include <vector>
@@ -42,6 +44,19 @@ int main(int Argc, char *Argv[]) {
       Args.insert(Args.begin() + 1, Flag.data());
     }
   }
+  // The program summary kept in the background (ClangdSummary.h). A
+  // `--check` run exits before a refresh could land: it only reads.
+  bool CheckMode = false;
+  llvm::StringRef CompileCommandsDir;
+  for (size_t I = 1; I < Args.size(); ++I) {
+    llvm::StringRef Arg = llvm::StringRef(Args[I]).ltrim('-');
+    CheckMode |= Arg == "check" || Arg.starts_with("check=");
+    if (Arg.consume_front("compile-commands-dir="))
+      CompileCommandsDir = Arg;
+    else if (Arg == "compile-commands-dir" && I + 1 < Args.size())
+      CompileCommandsDir = Args[I + 1];
+  }
+  ctxloss::installClangdSummary(Argv[0], !CheckMode, CompileCommandsDir);
   Args.push_back(nullptr);
   return clang::clangd::clangdMain(static_cast<int>(Args.size() - 1),
                                    Args.data());

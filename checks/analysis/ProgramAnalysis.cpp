@@ -307,7 +307,9 @@ Linker::findReadPaths(llvm::StringRef Key) const {
   // A call to a setter defined elsewhere that comes first restores.
   llvm::DenseSet<unsigned> Writers = findWriters(Key);
   // So does writing through an accessor of the key defined elsewhere.
-  auto RestoredBy = [&](const std::vector<std::string> *After,
+  // So does a function the program has no summary of, handed a snapshot
+  // of the key by function Caller (ExternalRestores.h).
+  auto RestoredBy = [&](unsigned Caller, const std::vector<std::string> *After,
                         const std::vector<std::string> *AfterWrites) {
     auto Any = [&](const std::vector<std::string> *Ids, auto Restores) {
       return Ids && llvm::any_of(*Ids, [&](const std::string &Id) {
@@ -315,13 +317,19 @@ Linker::findReadPaths(llvm::StringRef Key) const {
                return Fn && Restores(*Fn);
              });
     };
+    auto UnknownGivenSnapshot = [&](const std::string &Id) {
+      return !lookup(Id) && llvm::any_of(fn(Caller).Calls, [&](const Call &C) {
+        return C.Callee == Id && contains(C.Snapshots, Key);
+      });
+    };
     return Any(After, [&](unsigned Fn) { return Writers.contains(Fn); }) ||
-           Any(AfterWrites, [&](unsigned Fn) { return AliasKey[Fn] == Key; });
+           Any(AfterWrites, [&](unsigned Fn) { return AliasKey[Fn] == Key; }) ||
+           (After && llvm::any_of(*After, UnknownGivenSnapshot));
   };
   for (unsigned I = 0; I < Program.Functions.size(); ++I)
     for (const Read &R : fn(I).Reads)
       if (R.Key == Key && !R.Restored &&
-          !RestoredBy(&R.After, &R.AfterWrites)) {
+          !RestoredBy(I, &R.After, &R.AfterWrites)) {
         Paths.try_emplace(I, ReadStep{0, nullptr, &R});
         Queue.push_back(I);
         break;
@@ -333,7 +341,7 @@ Linker::findReadPaths(llvm::StringRef Key) const {
     for (const Edge *E : Callers[Callee]) {
       // Keeping a getter's value aside: the callee reads the key itself.
       if (Paths.contains(E->Caller) || contains(*E->Restored, Key) ||
-          RestoredBy(E->After, E->AfterWrites) ||
+          RestoredBy(E->Caller, E->After, E->AfterWrites) ||
           (E->Saved && Distance == 1 && Writers.contains(E->Caller)))
         continue;
       Paths.try_emplace(E->Caller, ReadStep{Distance, E, nullptr});
@@ -511,11 +519,15 @@ ProgramReaders Linker::readers() {
   computeParamRoles();
   buildCallGraph();
   ProgramReaders Result;
+  for (const Function &F : Program.Functions)
+    Result.Functions.insert(F.Id);
   for (const Key &K : Program.Keys) {
     if (!isContext(K))
       continue;
     if (!K.Profile)
       Result.ContextVariables.insert(K.Id);
+    for (unsigned Writer : findWriters(K.Id))
+      Result.Writes[fn(Writer).Id].push_back(K.Id);
     llvm::DenseMap<unsigned, ReadStep> Paths = findReadPaths(K.Id);
     // Nearest first, so that each function's read is its next step's.
     std::vector<std::pair<unsigned, unsigned>> Order;

@@ -74,6 +74,13 @@ struct ProgramRead {
 struct ProgramReaders {
   llvm::StringMap<std::vector<ProgramRead>> ByFunction;
   llvm::StringSet<> ContextVariables; ///< Key ids.
+  /// Every function the program summary has a summary of: a call to one
+  /// of them is known code, not a guess.
+  llvm::StringSet<> Functions;
+  /// For each function id, the context keys it writes, itself or through
+  /// its calls (a setter, a scope class's constructor): a call to it
+  /// defined elsewhere restores them, as a local writer's call does.
+  llvm::StringMap<std::vector<std::string>> Writes;
 };
 
 ProgramReaders findProgramReaders(const summary::Summary &Program,

@@ -119,7 +119,15 @@ bool RestoreAnalysis::isRestoredBefore(const FunctionSummary &S, ContextKey Key,
   auto IsWriterCall = [&](const CallEdge &E) {
     return E.Site != Use && Writers.contains(E.Callee);
   };
-  if (llvm::none_of(S.Writes, IsWrite) && llvm::none_of(S.Calls, IsWriterCall))
+  auto IsExternalRestore = [&](const CallEdge &E) {
+    if (E.Site == Use)
+      return false;
+    auto It = External.find(E.Site);
+    return It != External.end() && llvm::is_contained(It->second, Key);
+  };
+  if (llvm::none_of(S.Writes, IsWrite) &&
+      llvm::none_of(S.Calls, IsWriterCall) &&
+      llvm::none_of(S.ExternalCalls, IsExternalRestore))
     return false;
   FunctionCFG *G = getCFG(S.Fn);
   if (!G)
@@ -130,12 +138,20 @@ bool RestoreAnalysis::isRestoredBefore(const FunctionSummary &S, ContextKey Key,
                                (!W.Scope || contains(W.Scope, Use)) &&
                                !isEndedBetween(*G, S, W, Use);
                       }) ||
-         llvm::any_of(S.Calls, [&](const CallEdge &E) {
-           // A local object restores for its scope; a temporary, nothing.
+         llvm::any_of(S.Calls,
+                      [&](const CallEdge &E) {
+                        // A local object restores for its scope; a temporary,
+                        // nothing.
+                        if (isa<CXXConstructExpr>(E.Site) &&
+                            (!E.Scope || !contains(E.Scope, Use)))
+                          return false;
+                        return IsWriterCall(E) && dominates(*G, E.Site, Use);
+                      }) ||
+         llvm::any_of(S.ExternalCalls, [&](const CallEdge &E) {
            if (isa<CXXConstructExpr>(E.Site) &&
                (!E.Scope || !contains(E.Scope, Use)))
              return false;
-           return IsWriterCall(E) && dominates(*G, E.Site, Use);
+           return IsExternalRestore(E) && dominates(*G, E.Site, Use);
          });
 }
 

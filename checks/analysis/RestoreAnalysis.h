@@ -28,6 +28,11 @@ namespace ctxloss {
 /// The functions that write one variable, directly or through calls.
 using WriterSet = llvm::DenseSet<const clang::Decl *>;
 
+/// The contexts each call to a function whose body the translation unit
+/// lacks restores, by call site (ExternalRestores.h decides).
+using ExternalRestoreMap =
+    llvm::DenseMap<const clang::Stmt *, llvm::SmallVector<ContextKey, 1>>;
+
 class RestoreAnalysis {
 public:
   explicit RestoreAnalysis(clang::ASTContext &Ctx);
@@ -50,6 +55,11 @@ public:
   /// evaluation).
   bool isEvaluatedBefore(const clang::Decl *Fn, const clang::Stmt *First,
                          const clang::Stmt *Use);
+  /// Makes the calls of \p Map (to functions whose body the translation
+  /// unit lacks) count as writes of the contexts listed, at the call.
+  void setExternalRestores(ExternalRestoreMap Map) {
+    External = std::move(Map);
+  }
 
 private:
   struct FunctionCFG;
@@ -62,6 +72,7 @@ private:
 
   clang::ASTContext &Ctx;
   llvm::DenseMap<const clang::Decl *, std::unique_ptr<FunctionCFG>> CFGs;
+  ExternalRestoreMap External;
 };
 
 } // namespace ctxloss

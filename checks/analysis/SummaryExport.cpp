@@ -7,6 +7,7 @@
 #include "checks/analysis/SummaryExport.h"
 #include "checks/analysis/CallableResolver.h"
 #include "checks/analysis/LeakSearch.h"
+#include "checks/analysis/ExternalRestores.h"
 #include "checks/analysis/Profile.h"
 #include "checks/analysis/Reachability.h"
 #include "checks/analysis/RestoreAnalysis.h"
@@ -89,6 +90,8 @@ private:
   std::pair<std::vector<std::string>, std::vector<std::string>>
   afterAt(const FunctionSummary &S, const Stmt *Use);
   std::vector<std::string> entriesOf(const Expr *Callable);
+  /// The keys whose snapshot a call hands its callee (ExternalRestores.h).
+  std::vector<std::string> snapshotsAt(const CallEdge &Edge);
   std::optional<summary::Wait> waitOf(const Expr *Wait);
   summary::Function function(const FunctionSummary &S);
   /// The spawns of \p S waited for on every path to \p Use.
@@ -115,6 +118,8 @@ private:
   llvm::StringSet<> UsedIds;
   llvm::DenseMap<ContextKey, std::string> KeyIds;
   std::vector<summary::Key> Keys;
+  /// Each read's expression and key, for snapshots.
+  llvm::DenseMap<const Expr *, ContextKey> ReadAt;
 };
 
 } // namespace
@@ -137,7 +142,18 @@ Exporter::Exporter(const TUAnalysis &Analysis, ASTContext &Ctx,
       if (!Written.contains(W.Key))
         Written[W.Key] = findWriters(W.Key, Graph);
     PatternsSet.insert(S->PatternsSet.begin(), S->PatternsSet.end());
+    for (const ContextRead &R : S->Reads)
+      ReadAt.try_emplace(R.Ref, R.Key);
   }
+}
+
+std::vector<std::string> Exporter::snapshotsAt(const CallEdge &Edge) {
+  llvm::SmallVector<ContextKey, 1> Found;
+  snapshotKeysAt(Edge.Site, ReadAt, Found);
+  std::vector<std::string> Out;
+  for (ContextKey Key : Found)
+    Out.push_back(key(Key));
+  return Out;
 }
 
 bool Exporter::counts(const ContextRead &Read) const {
@@ -354,6 +370,8 @@ summary::Function Exporter::function(const FunctionSummary &S) {
     std::tie(Out.After, Out.AfterWrites) = afterAt(S, Edge.Site);
     Out.WritesResult = Edge.WritesResult;
     Out.Saved = Edge.Saved;
+    if (!Edge.Callee->hasBody())
+      Out.Snapshots = snapshotsAt(Edge);
     F.Calls.push_back(std::move(Out));
     addCallArguments(S, Edge, F);
   }

@@ -115,6 +115,7 @@ static Value toJSON(const Call &C) {
   if (C.Saved)
     O["saved"] = true;
   putList(O, "after_joins", toArray(C.AfterJoins));
+  putList(O, "snapshots", toArray(C.Snapshots));
   return O;
 }
 
@@ -242,7 +243,8 @@ static bool fromJSON(const Value &V, Call &C, Path P) {
          O.mapOptional("after_writes", C.AfterWrites) &&
          O.mapOptional("writes_result", C.WritesResult) &&
          O.mapOptional("saved", C.Saved) &&
-         O.mapOptional("after_joins", C.AfterJoins);
+         O.mapOptional("after_joins", C.AfterJoins) &&
+         O.mapOptional("snapshots", C.Snapshots);
 }
 
 static bool fromJSON(const Value &V, Spawn &S, Path P) {

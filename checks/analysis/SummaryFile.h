@@ -105,6 +105,11 @@ struct Call {
   bool Saved = false;
   /// As Read::AfterJoins.
   std::vector<unsigned> AfterJoins;
+  /// For a call to a function defined elsewhere: the keys whose captured
+  /// snapshot it is handed (`begin_request(rid)` in
+  /// `[rid = request_id] {...}`). If the program has no summary of the
+  /// callee, it is assumed to restore them (ExternalRestores.h).
+  std::vector<std::string> Snapshots;
 };
 
 struct Wait {

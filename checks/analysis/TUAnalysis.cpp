@@ -7,6 +7,7 @@
 #include "checks/analysis/TUAnalysis.h"
 #include "checks/analysis/Annotations.h"
 #include "checks/analysis/CallableResolver.h"
+#include "checks/analysis/ExternalRestores.h"
 #include "checks/analysis/Reachability.h"
 #include "checks/analysis/RestoreAnalysis.h"
 #include "checks/analysis/SummaryBuilder.h"
@@ -290,6 +291,10 @@ void TUAnalysis::prepare() {
 
   Graph = std::make_unique<CallGraphIndex>(All);
   Restores = std::make_unique<RestoreAnalysis>(Ctx);
+  // Calls to functions whose body this translation unit lacks: what the
+  // program summary says they restore, or a guess from a snapshot passed.
+  Restores->setExternalRestores(findExternalRestores(
+      All, Options.External.get(), ReadKeys.getArrayRef()));
 }
 
 bool TUAnalysis::isContext(ContextKey Key) const {
