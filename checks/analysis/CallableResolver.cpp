@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checks/analysis/CallableResolver.h"
+#include "checks/analysis/TaskObjects.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -186,6 +187,24 @@ static void addCallOperators(const CXXRecordDecl *Class,
 
 static void resolve(const Expr *E,
                     llvm::SmallVectorImpl<const FunctionDecl *> &Out,
+                    unsigned Depth);
+
+/// A member function pointer called on \p Object: a virtual member runs
+/// the final overrider of the object's dynamic type when the site shows it.
+static bool resolveOnObject(const Expr *E, const Expr *Object,
+                            llvm::SmallVectorImpl<const FunctionDecl *> &Out) {
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(getNamedFunction(E));
+  if (!Object || !Method || !Method->isVirtual())
+    return false;
+  const FunctionDecl *Def = resolveVirtualOnObject(Method, Object);
+  if (!Def)
+    return false;
+  Out.push_back(Def);
+  return true;
+}
+
+static void resolve(const Expr *E,
+                    llvm::SmallVectorImpl<const FunctionDecl *> &Out,
                     unsigned Depth) {
   // Variables initialised from variables: follow a few, never a cycle.
   if (!E || Depth > 4)
@@ -200,6 +219,9 @@ static void resolve(const Expr *E,
       resolve(Unary->getSubExpr(), Out, Depth);
     return;
   }
+  // A task object: the entry members of its dynamic type.
+  if (resolveTaskObject(E, Out))
+    return;
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
     if (const auto *Fn = dyn_cast<FunctionDecl>(Ref->getDecl())) {
       if (const FunctionDecl *Def = getDefinitionWithBody(Fn))
@@ -226,7 +248,9 @@ static void resolve(const Expr *E,
   }
   if (const auto *Call = dyn_cast<CallExpr>(E)) {
     if (isBindCall(Call)) {
-      resolve(Call->getArg(0), Out, Depth + 1);
+      if (Call->getNumArgs() < 2 ||
+          !resolveOnObject(Call->getArg(0), Call->getArg(1), Out))
+        resolve(Call->getArg(0), Out, Depth + 1);
       return;
     }
     const FunctionDecl *Callee = Call->getDirectCallee();
@@ -247,6 +271,12 @@ static void resolve(const Expr *E,
 void resolveCallable(const Expr *E,
                      llvm::SmallVectorImpl<const FunctionDecl *> &Entries) {
   resolve(E, Entries, 0);
+}
+
+void resolveCallable(const Expr *E, const Expr *Object,
+                     llvm::SmallVectorImpl<const FunctionDecl *> &Entries) {
+  if (!resolveOnObject(E, Object, Entries))
+    resolve(E, Entries, 0);
 }
 
 } // namespace ctxloss

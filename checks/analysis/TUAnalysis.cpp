@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checks/analysis/TUAnalysis.h"
+#include "checks/analysis/TaskObjects.h"
 #include "checks/analysis/Annotations.h"
 #include "checks/analysis/CallableResolver.h"
 #include "checks/analysis/Reachability.h"
@@ -68,7 +69,8 @@ void TUAnalysis::resolveEntries(const SpawnSite &Spawn,
   llvm::SmallVector<const FunctionDecl *, 4> Functions;
   for (const Expr *Callable : Spawn.Callables)
     if (!getCallableParam(Callable))
-      resolveCallable(Callable, Functions);
+      resolveCallable(Callable, getArgumentAfter(Spawn.Call, Callable),
+                      Functions);
   Out.append(Functions.begin(), Functions.end());
 }
 
