@@ -62,16 +62,19 @@ void known_dynamic_type(WorkPool &Pool) {
   // CHECK: :[[@LINE-1]]:3: warning: thread-local 'tenant' is read in a task started by 'WorkPool::submit' but its value is not carried over from the spawning thread [context-lost-in-task]
   // CHECK: :27:31: note: 'Upload::run' calls 'current_tenant' here
   // CHECK: :17:31: note: 'current_tenant' reads thread-local 'tenant' here
+  // CHECK: :[[@LINE-4]]:15: note: no fix-it: the task is passed as 'Task', which a lambda carrying the snapshot would not convert to; snapshot the value where the task is made and restore it at the top of the task
   Upload U;
   Pool.submit(&U);
   // CHECK: :[[@LINE-1]]:3: warning: thread-local 'tenant' is read in a task started by 'WorkPool::submit'
   // CHECK: :27:31: note: 'Upload::run' calls 'current_tenant' here
   // CHECK: :17:31: note: 'current_tenant' reads thread-local 'tenant' here
+  // CHECK: :[[@LINE-4]]:15: note: no fix-it: the task is passed as 'Task', which a lambda carrying the snapshot would not convert to; snapshot the value where the task is made and restore it at the top of the task
   Task *T = new Retried;
   Pool.submit(T);
   // CHECK: :[[@LINE-1]]:3: warning: thread-local 'tenant' is read in a task started by 'WorkPool::submit'
   // CHECK: :27:31: note: 'Upload::run' calls 'current_tenant' here
   // CHECK: :17:31: note: 'current_tenant' reads thread-local 'tenant' here
+  // CHECK: :[[@LINE-4]]:15: note: no fix-it: the task is passed as 'Task', which a lambda carrying the snapshot would not convert to; snapshot the value where the task is made and restore it at the top of the task
 }
 
 void member_pointer_on_object() {
@@ -95,6 +98,7 @@ void final_class(WorkPool &Pool, Final &F) {
   // CHECK: :[[@LINE-1]]:3: warning: thread-local 'tenant' is read in a task started by 'WorkPool::submit'
   // CHECK: :51:31: note: 'Final::run' calls 'current_tenant' here
   // CHECK: :17:31: note: 'current_tenant' reads thread-local 'tenant' here
+  // CHECK: :[[@LINE-4]]:15: note: no fix-it: the task is passed as 'Task', which a lambda carrying the snapshot would not convert to; snapshot the value where the task is made and restore it at the top of the task
 }
 
 // The object hands itself over.
@@ -103,6 +107,7 @@ void Upload::start_self() { the_pool()->submit(this); }
 // CHECK: :[[@LINE-1]]:29: warning: thread-local 'tenant' is read in a task started by 'WorkPool::submit'
 // CHECK: :27:31: note: 'Upload::run' calls 'current_tenant' here
 // CHECK: :17:31: note: 'current_tenant' reads thread-local 'tenant' here
+// CHECK: :[[@LINE-4]]:48: note: no fix-it: the task is passed as 'Task', which a lambda carrying the snapshot would not convert to; snapshot the value where the task is made and restore it at the top of the task
 
 // Negative: a base pointer or reference of unknown origin: silent, even
 // though an overrider in this file reads the context.
@@ -139,9 +144,10 @@ int main() {
   // The helper spawns its parameter: here the object's type is known.
   unknown_dynamic_type(Pool, U, &U);
   // CHECK: :[[@LINE-1]]:3: warning: thread-local 'tenant' is read in a task started by 'unknown_dynamic_type' but its value is not carried over from the spawning thread [context-lost-in-task]
-  // CHECK: :111:3: note: 'unknown_dynamic_type' starts the task with 'WorkPool::submit' here
+  // CHECK: :116:3: note: 'unknown_dynamic_type' starts the task with 'WorkPool::submit' here
   // CHECK: :27:31: note: 'Upload::run' calls 'current_tenant' here
   // CHECK: :17:31: note: 'current_tenant' reads thread-local 'tenant' here
+  // CHECK: :[[@LINE-5]]:33: note: no fix-it: the task is passed as 'Task', which a lambda carrying the snapshot would not convert to; snapshot the value where the task is made and restore it at the top of the task
   quiet_tasks(Pool);
   inline_run();
 }
