@@ -6,13 +6,13 @@
 # Debian 12 packages: the toolchain of docs/install.md plus clang-format-22,
 # and the libraries whose real headers the tests compile against (Boost.Asio,
 # oneTBB, the thread_pool library, the OpenMP runtime, log4cxx, spdlog and
-# Python's C API), the JSON schema validator the SARIF test uses, and GNU
-# time for the bench/ smoke tests.
+# Python's C API, Poco Foundation, OpenCV core), the JSON schema validator
+# the SARIF test uses, and GNU time for the bench/ smoke tests.
 CTXLOSS_PACKAGES=(clang-22 clang-tidy-22 clangd-22 libclang-22-dev llvm-22-dev
                   cmake ninja-build clang-format-22 clang-tools-22
                   libboost-dev libasio-dev libtbb-dev libthread-pool-dev
                   libomp-22-dev liblog4cxx-dev libspdlog-dev python3-dev
-                  python3-jsonschema time)
+                  libpoco-dev libopencv-core-dev python3-jsonschema time)
 # lit, FileCheck and the other LLVM tools (used by run-tests.sh).
 # shellcheck disable=SC2034
 CTXLOSS_LLVM_BIN=/usr/lib/llvm-22/bin

@@ -263,9 +263,25 @@ static void resolve(const Expr *E,
       }
   }
   // A function object: its call operators.
+  size_t Before = Out.size();
   if (const CXXRecordDecl *Class =
           E->getType().getNonReferenceType()->getAsCXXRecordDecl())
     addCallOperators(Class, Out);
+  // A callback object made here from an object and a pointer to one of
+  // its members (`Poco::TimerCallback<C>(obj, &C::onTimer)`): that member.
+  if (const auto *Ctor = dyn_cast<CXXConstructExpr>(E);
+      Ctor && Out.size() == Before) {
+    for (unsigned I = 0, N = Ctor->getNumArgs(); I < N; ++I) {
+      const auto *Method =
+          dyn_cast_or_null<CXXMethodDecl>(getNamedFunction(Ctor->getArg(I)));
+      if (!Method || Method->isStatic())
+        continue;
+      const Expr *Object = I > 0 ? Ctor->getArg(I - 1) : nullptr;
+      if (!resolveOnObject(Ctor->getArg(I), Object, Out))
+        if (const FunctionDecl *Def = getDefinitionWithBody(Method))
+          Out.push_back(Def);
+    }
+  }
 }
 
 void resolveCallable(const Expr *E,
