@@ -97,13 +97,14 @@ static const CXXRecordDecl *dynamicClass(const Expr *E, unsigned Depth) {
     return nullptr;
   }
   if (const auto *Ctor = dyn_cast<CXXConstructExpr>(E)) {
-    // A smart pointer made from a pointer (`SharedPtr<Runnable>(new T)`).
-    if (Ctor->getNumArgs() >= 1 &&
-        Ctor->getArg(0)->getType()->isPointerType() &&
-        !E->getType()->isPointerType())
-      return dynamicClass(Ctor->getArg(0), Depth + 1);
+    const CXXRecordDecl *Made = classOf(Ctor->getType());
     // An object constructed here: its type is its dynamic type.
-    return classOf(Ctor->getType());
+    if (isTaskObjectClass(Made))
+      return Made;
+    // A smart pointer made from a pointer (`SharedPtr<Runnable>(new T)`).
+    if (Ctor->getNumArgs() >= 1 && Ctor->getArg(0)->getType()->isPointerType())
+      return dynamicClass(Ctor->getArg(0), Depth + 1);
+    return nullptr;
   }
   if (const auto *Member = dyn_cast<MemberExpr>(E)) {
     // A data member that holds the object itself.
