@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checks/analysis/CallableResolver.h"
+#include "checks/analysis/CTasks.h"
 #include "checks/analysis/TaskObjects.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
@@ -214,14 +215,17 @@ static void resolve(const Expr *E,
     addCallOperators(Lambda->getLambdaClass(), Out);
     return;
   }
+  // A task object: the entry members of its dynamic type.
+  if (resolveTaskObject(E, Out))
+    return;
+  // A struct holding a function pointer (and its argument).
+  if (resolveCTask(E, Out))
+    return;
   if (const auto *Unary = dyn_cast<UnaryOperator>(E)) {
     if (Unary->getOpcode() == UO_AddrOf)
       resolve(Unary->getSubExpr(), Out, Depth);
     return;
   }
-  // A task object: the entry members of its dynamic type.
-  if (resolveTaskObject(E, Out))
-    return;
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
     if (const auto *Fn = dyn_cast<FunctionDecl>(Ref->getDecl())) {
       if (const FunctionDecl *Def = getDefinitionWithBody(Fn))

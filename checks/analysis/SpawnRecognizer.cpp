@@ -6,6 +6,7 @@
 
 #include "checks/analysis/SpawnRecognizer.h"
 #include "checks/analysis/Annotations.h"
+#include "checks/analysis/CTasks.h"
 #include "checks/analysis/FrameworkSpawns.h"
 #include "checks/analysis/TaskObjects.h"
 #include "clang/AST/DeclCXX.h"
@@ -302,7 +303,7 @@ bool mayBeCallable(QualType T) {
     return true;
   Class = Class->getDefinition();
   return Class->isLambda() || hasCallOperator(Class) ||
-         isTaskObjectClass(Class);
+         isTaskObjectClass(Class) || isCTaskRecord(Class);
 }
 
 /// Spawning members of known libraries, then the pool heuristic.

@@ -73,7 +73,8 @@ inline constexpr llvm::StringLiteral DefaultPoolLikeMethods =
 /// Whether a parameter of type \p T may receive a callable: a template
 /// parameter, a function or member function pointer, a class with a call
 /// operator (a lambda, `std::function`, a function object), a task object
-/// (TaskObjects.h), or a class that is not defined.
+/// (TaskObjects.h), a struct holding a function pointer (CTasks.h), or a
+/// class that is not defined.
 /// Integers, enumerations, `void *` and pointers or references to other
 /// classes (the nodes of a data queue) cannot.
 bool mayBeCallable(clang::QualType T);

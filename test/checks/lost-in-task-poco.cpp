@@ -102,6 +102,22 @@ void timers(Poller &P) {
   // CHECK: :[[@LINE-4]]:15: note: no fix-it: the task is passed as 'Poco::AbstractTimerCallback',
 }
 
+// An object that starts itself (`_thread.start(*this)`, as Poco's own
+// ActiveDispatcher and TCPServer do): its own run().
+class Dispatcher : protected Poco::Runnable {
+public:
+  Dispatcher() { Worker.start(*this); }
+  // CHECK: :[[@LINE-1]]:18: warning: thread-local 'tenant' is read in a task started by 'Poco::Thread::start'
+  // CHECK: :[[@LINE+7]]:31: note: 'Dispatcher::run' calls 'current_tenant' here
+  // CHECK: :21:31: note: 'current_tenant' reads thread-local 'tenant' here
+  // CHECK: :[[@LINE-4]]:31: note: no fix-it: the task is passed as 'Poco::Runnable',
+
+private:
+  Poco::Thread Worker;
+protected:
+  void run() override { (void)current_tenant(); }
+};
+
 // Negatives: a Runnable that does not read the context; a Runnable whose
 // dynamic type the site does not show; a Runnable run inline.
 void negatives(Poco::ThreadPool &Pool, Poco::Runnable &Unknown) {
@@ -125,4 +141,5 @@ int main() {
   timers(P);
   Quiet Q;
   negatives(Pool, Q);
+  Dispatcher D;
 }

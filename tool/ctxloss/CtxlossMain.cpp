@@ -473,7 +473,9 @@ int main(int Argc, const char **Argv) {
     SpawnCounts Spawns = countSpawns(Result.Summaries);
     llvm::errs() << "ctxloss: " << Spawns.Sites
                  << (Spawns.Sites == 1 ? " spawn site, " : " spawn sites, ")
-                 << Spawns.Resolved << " with their task identified\n";
+                 << Spawns.Resolved << " with their task identified, "
+                 << Spawns.Forwarded
+                 << " spawning a parameter (their tasks are the callers')\n";
   }
   HadErrors |= Result.Stats.Failed > 0;
   return linkAndReport(std::move(Result.Summaries), **Options, *Commands,

@@ -26,6 +26,10 @@ struct SpawnCounts {
   /// The sites whose task's code is known (some record of the site has
   /// entries).
   unsigned Resolved = 0;
+  /// The other sites whose callable is a parameter of the spawning function
+  /// (a helper that spawns what its callers pass): their tasks are
+  /// identified at the callers, if anywhere.
+  unsigned Forwarded = 0;
 };
 
 SpawnCounts countSpawns(llvm::ArrayRef<summary::Summary> Summaries);
