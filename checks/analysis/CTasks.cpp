@@ -38,18 +38,19 @@ static const RecordDecl *recordOf(QualType T) {
 static const Expr *strip(const Expr *E) {
   while (E) {
     const Expr *Next = E->IgnoreParenImpCasts();
-    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(Next))
+    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(Next)) {
       Next = Cleanups->getSubExpr();
-    else if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(Next))
+    } else if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(Next)) {
       Next = Temp->getSubExpr();
-    else if (const auto *Literal = dyn_cast<CompoundLiteralExpr>(Next))
+    } else if (const auto *Literal = dyn_cast<CompoundLiteralExpr>(Next)) {
       Next = Literal->getInitializer();
-    else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Next))
+    } else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Next)) {
       Next = Cast->getSubExpr();
-    else if (const auto *Ctor = dyn_cast<CXXConstructExpr>(Next))
+    } else if (const auto *Ctor = dyn_cast<CXXConstructExpr>(Next)) {
       if (Ctor->getNumArgs() == 1 && Ctor->getConstructor() &&
           Ctor->getConstructor()->isCopyOrMoveConstructor())
         Next = Ctor->getArg(0);
+    }
     if (Next == E)
       return E;
     E = Next;
@@ -115,16 +116,17 @@ static void fromObject(const Expr *E,
   if (!E || Depth > 3)
     return;
   E = strip(E);
-  if (const auto *Init = dyn_cast<InitListExpr>(E))
-    return fromInitList(Init, Out);
-  if (const auto *Unary = dyn_cast<UnaryOperator>(E))
+  if (const auto *Init = dyn_cast<InitListExpr>(E)) {
+    fromInitList(Init, Out);
+  } else if (const auto *Unary = dyn_cast<UnaryOperator>(E)) {
     if (Unary->getOpcode() == UO_AddrOf || Unary->getOpcode() == UO_Deref)
-      return fromObject(Unary->getSubExpr(), Out, Depth + 1);
-  if (const auto *New = dyn_cast<CXXNewExpr>(E))
-    return fromObject(New->getInitializer(), Out, Depth + 1);
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+      fromObject(Unary->getSubExpr(), Out, Depth + 1);
+  } else if (const auto *New = dyn_cast<CXXNewExpr>(E)) {
+    fromObject(New->getInitializer(), Out, Depth + 1);
+  } else if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
     if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
       fromVariable(Var, Out, Depth);
+  }
 }
 
 static void fromVariable(const VarDecl *Var,

@@ -441,8 +441,7 @@ std::optional<SpawnMatch> SpawnRecognizer::match(const CallExpr *Call) const {
                   Method->end_overridden_methods());
   }
   for (const SpawnFunction &F : Extra)
-    if (llvm::is_contained(Names, F.Name) &&
-        F.CallableIndex + Offset < NumArgs)
+    if (llvm::is_contained(Names, F.Name) && F.CallableIndex + Offset < NumArgs)
       return oneArgument(Call->getArg(F.CallableIndex + Offset), F.Name);
   return std::nullopt;
 }

@@ -5,13 +5,13 @@
 //===----------------------------------------------------------------------===//
 
 #include "checks/analysis/TUAnalysis.h"
-#include "checks/analysis/TaskObjects.h"
 #include "checks/analysis/Annotations.h"
 #include "checks/analysis/CallableResolver.h"
 #include "checks/analysis/Reachability.h"
 #include "checks/analysis/RestoreAnalysis.h"
 #include "checks/analysis/SummaryBuilder.h"
 #include "checks/analysis/SummaryExport.h"
+#include "checks/analysis/TaskObjects.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"

@@ -19,9 +19,9 @@ bool isTaskEntryMethod(const CXXMethodDecl *M) {
   if (M->getOverloadedOperator() == OO_Call)
     return true;
   const IdentifierInfo *II = M->getIdentifier();
-  return II && llvm::is_contained({"run", "Run", "execute", "Execute",
-                                   "runTask"},
-                                  II->getName());
+  return II &&
+         llvm::is_contained({"run", "Run", "execute", "Execute", "runTask"},
+                            II->getName());
 }
 
 static bool hasOwnEntry(const CXXRecordDecl *Class) {
@@ -44,13 +44,13 @@ bool isTaskObjectClass(const CXXRecordDecl *Class) {
 static const Expr *stripObject(const Expr *E) {
   while (E) {
     const Expr *Next = E->IgnoreParenImpCasts();
-    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(Next))
+    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(Next)) {
       Next = Cleanups->getSubExpr();
-    else if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(Next))
+    } else if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(Next)) {
       Next = Temp->getSubExpr();
-    else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(Next))
+    } else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(Next)) {
       Next = Bind->getSubExpr();
-    else if (const auto *Call = dyn_cast<CallExpr>(Next)) {
+    } else if (const auto *Call = dyn_cast<CallExpr>(Next)) {
       const FunctionDecl *Callee = Call->getDirectCallee();
       if (Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
           Call->getNumArgs() == 1 &&
