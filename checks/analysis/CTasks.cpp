@@ -22,8 +22,16 @@ bool isCTaskRecord(const RecordDecl *Record) {
     return false;
   Record = Record->getDefinition();
   if (!Record || Record->isInvalidDecl() || Record->isUnion() ||
-      Record->isLambda())
+      Record->isLambda() || Record->isInStdNamespace())
     return false;
+  // A function object (`std::bind`'s result holds a function pointer too)
+  // runs its call operator.
+  if (const auto *Class = dyn_cast<CXXRecordDecl>(Record)) {
+    DeclarationName Call =
+        Class->getASTContext().DeclarationNames.getCXXOperatorName(OO_Call);
+    if (!Class->lookup(Call).empty())
+      return false;
+  }
   return llvm::any_of(Record->fields(), isFunctionPointerField);
 }
 

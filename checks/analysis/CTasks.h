@@ -27,7 +27,8 @@
 
 namespace ctxloss {
 
-/// Whether \p Record (defined) has a data member of function pointer type.
+/// Whether \p Record (defined) has a data member of function pointer type,
+/// and is not a function object nor a class of namespace `std`.
 bool isCTaskRecord(const clang::RecordDecl *Record);
 
 /// If \p E is (or points to) a C-style task struct, appends the functions
