@@ -147,7 +147,8 @@ const CXXRecordDecl *getKnownDynamicClass(const Expr *E) {
 /// The definitions of \p Dynamic's final overriders of the task entry
 /// members it has, own or inherited.
 static void addEntries(const CXXRecordDecl *Dynamic,
-                       llvm::SmallVectorImpl<const FunctionDecl *> &Out) {
+                       llvm::SmallVectorImpl<const FunctionDecl *> &Out,
+                       bool WithBody = true) {
   if (!Dynamic || Dynamic->isInvalidDecl() || Dynamic->isDependentContext())
     return;
   auto AddFrom = [&](const CXXRecordDecl *Class) {
@@ -156,9 +157,9 @@ static void addEntries(const CXXRecordDecl *Dynamic,
         continue;
       const CXXMethodDecl *Final =
           M->getCorrespondingMethodInClass(Dynamic, /*MayBeBase=*/true);
-      if (const FunctionDecl *Def = getDefinitionWithBody(Final))
-        if (!llvm::is_contained(Out, Def))
-          Out.push_back(Def);
+      const FunctionDecl *Def = WithBody ? getDefinitionWithBody(Final) : Final;
+      if (Def && !Def->isPureVirtual() && !llvm::is_contained(Out, Def))
+        Out.push_back(Def);
     }
     return true;
   };
@@ -174,15 +175,28 @@ bool resolveTaskObject(const Expr *E,
   return true;
 }
 
-const FunctionDecl *resolveVirtualOnObject(const CXXMethodDecl *Method,
-                                           const Expr *Object) {
+void getTaskEntryDeclarations(
+    const Expr *E, llvm::SmallVectorImpl<const FunctionDecl *> &Out) {
+  if (!E || E->isTypeDependent())
+    return;
+  E = stripObject(E);
+  if (isTaskObjectClass(classOf(E->getType())))
+    addEntries(getKnownDynamicClass(E), Out, /*WithBody=*/false);
+}
+
+const CXXMethodDecl *getFinalOverriderOnObject(const CXXMethodDecl *Method,
+                                               const Expr *Object) {
   if (!Method || !Method->isVirtual() || !Object || Object->isTypeDependent())
     return nullptr;
   const CXXRecordDecl *Dynamic = getKnownDynamicClass(Object);
   if (!Dynamic || Dynamic->isDependentContext())
     return nullptr;
-  return getDefinitionWithBody(
-      Method->getCorrespondingMethodInClass(Dynamic, /*MayBeBase=*/true));
+  return Method->getCorrespondingMethodInClass(Dynamic, /*MayBeBase=*/true);
+}
+
+const FunctionDecl *resolveVirtualOnObject(const CXXMethodDecl *Method,
+                                           const Expr *Object) {
+  return getDefinitionWithBody(getFinalOverriderOnObject(Method, Object));
 }
 
 const Expr *getArgumentAfter(const Stmt *Call, const Expr *Callable) {

@@ -48,6 +48,13 @@ const clang::CXXRecordDecl *getKnownDynamicClass(const clang::Expr *E);
 bool resolveTaskObject(const clang::Expr *E,
                        llvm::SmallVectorImpl<const clang::FunctionDecl *> &Out);
 
+/// As resolveTaskObject, for entries whose body may be in another
+/// translation unit: the declarations of the dynamic type's final
+/// overriders (the whole-program summary links them to their bodies).
+void getTaskEntryDeclarations(
+    const clang::Expr *E,
+    llvm::SmallVectorImpl<const clang::FunctionDecl *> &Out);
+
 /// For a callable that names a virtual member function (`&Task::run`),
 /// called on \p Object (`std::thread(&Task::run, &task)`): the definition
 /// of the final overrider in the object's dynamic type, when the site shows
@@ -55,6 +62,12 @@ bool resolveTaskObject(const clang::Expr *E,
 const clang::FunctionDecl *
 resolveVirtualOnObject(const clang::CXXMethodDecl *Method,
                        const clang::Expr *Object);
+
+/// As resolveVirtualOnObject, whether or not the overrider's body is in
+/// this translation unit: its declaration.
+const clang::CXXMethodDecl *
+getFinalOverriderOnObject(const clang::CXXMethodDecl *Method,
+                          const clang::Expr *Object);
 
 /// The argument that follows \p Callable in the call or construction
 /// \p Call (the object a member function pointer is called on), or null.
