@@ -3,7 +3,7 @@
 #include <utility>
 
 struct Holder {
-  std::function<void()> Fn;
+  void (*Fn)();
 };
 
 void work() {}
