@@ -5,6 +5,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "checks/analysis/CallableResolver.h"
+#include "checks/analysis/CTasks.h"
+#include "checks/analysis/TaskObjects.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -186,6 +188,24 @@ static void addCallOperators(const CXXRecordDecl *Class,
 
 static void resolve(const Expr *E,
                     llvm::SmallVectorImpl<const FunctionDecl *> &Out,
+                    unsigned Depth);
+
+/// A member function pointer called on \p Object: a virtual member runs
+/// the final overrider of the object's dynamic type when the site shows it.
+static bool resolveOnObject(const Expr *E, const Expr *Object,
+                            llvm::SmallVectorImpl<const FunctionDecl *> &Out) {
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(getNamedFunction(E));
+  if (!Object || !Method || !Method->isVirtual())
+    return false;
+  const FunctionDecl *Def = resolveVirtualOnObject(Method, Object);
+  if (!Def)
+    return false;
+  Out.push_back(Def);
+  return true;
+}
+
+static void resolve(const Expr *E,
+                    llvm::SmallVectorImpl<const FunctionDecl *> &Out,
                     unsigned Depth) {
   // Variables initialised from variables: follow a few, never a cycle.
   if (!E || Depth > 4)
@@ -195,6 +215,12 @@ static void resolve(const Expr *E,
     addCallOperators(Lambda->getLambdaClass(), Out);
     return;
   }
+  // A task object: the entry members of its dynamic type.
+  if (resolveTaskObject(E, Out))
+    return;
+  // A struct holding a function pointer (and its argument).
+  if (resolveCTask(E, Out))
+    return;
   if (const auto *Unary = dyn_cast<UnaryOperator>(E)) {
     if (Unary->getOpcode() == UO_AddrOf)
       resolve(Unary->getSubExpr(), Out, Depth);
@@ -226,7 +252,9 @@ static void resolve(const Expr *E,
   }
   if (const auto *Call = dyn_cast<CallExpr>(E)) {
     if (isBindCall(Call)) {
-      resolve(Call->getArg(0), Out, Depth + 1);
+      if (Call->getNumArgs() < 2 ||
+          !resolveOnObject(Call->getArg(0), Call->getArg(1), Out))
+        resolve(Call->getArg(0), Out, Depth + 1);
       return;
     }
     const FunctionDecl *Callee = Call->getDirectCallee();
@@ -239,14 +267,36 @@ static void resolve(const Expr *E,
       }
   }
   // A function object: its call operators.
+  size_t Before = Out.size();
   if (const CXXRecordDecl *Class =
           E->getType().getNonReferenceType()->getAsCXXRecordDecl())
     addCallOperators(Class, Out);
+  // A callback object made here from an object and a pointer to one of
+  // its members (`Poco::TimerCallback<C>(obj, &C::onTimer)`): that member.
+  if (const auto *Ctor = dyn_cast<CXXConstructExpr>(E);
+      Ctor && Out.size() == Before) {
+    for (unsigned I = 0, N = Ctor->getNumArgs(); I < N; ++I) {
+      const auto *Method =
+          dyn_cast_or_null<CXXMethodDecl>(getNamedFunction(Ctor->getArg(I)));
+      if (!Method || Method->isStatic())
+        continue;
+      const Expr *Object = I > 0 ? Ctor->getArg(I - 1) : nullptr;
+      if (!resolveOnObject(Ctor->getArg(I), Object, Out))
+        if (const FunctionDecl *Def = getDefinitionWithBody(Method))
+          Out.push_back(Def);
+    }
+  }
 }
 
 void resolveCallable(const Expr *E,
                      llvm::SmallVectorImpl<const FunctionDecl *> &Entries) {
   resolve(E, Entries, 0);
+}
+
+void resolveCallable(const Expr *E, const Expr *Object,
+                     llvm::SmallVectorImpl<const FunctionDecl *> &Entries) {
+  if (!resolveOnObject(E, Object, Entries))
+    resolve(E, Entries, 0);
 }
 
 } // namespace ctxloss

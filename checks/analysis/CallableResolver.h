@@ -12,7 +12,8 @@
 /// a local variable that holds the callable for later: a `std::function`,
 /// `std::move_only_function`, `std::packaged_task`, `absl::AnyInvocable`,
 /// `folly::Function` (or another type-erasing holder) or the result of
-/// `std::bind`, followed to the callable it was initialised with.
+/// `std::bind`, followed to the callable it was initialised with; and a task
+/// object's entry member (TaskObjects.h).
 ///
 //===----------------------------------------------------------------------===//
 
@@ -30,6 +31,14 @@ namespace ctxloss {
 /// assumed not to read context.
 void resolveCallable(
     const clang::Expr *E,
+    llvm::SmallVectorImpl<const clang::FunctionDecl *> &Entries);
+
+/// As above, for a callable called with \p Object as its first argument
+/// (`std::thread(&Task::run, &task)`): a virtual member function runs the
+/// final overrider of the object's dynamic type when the site shows it
+/// (see TaskObjects.h).
+void resolveCallable(
+    const clang::Expr *E, const clang::Expr *Object,
     llvm::SmallVectorImpl<const clang::FunctionDecl *> &Entries);
 
 /// The function \p E names directly (`f`, `&f`, `std::bind(f, ...)`),

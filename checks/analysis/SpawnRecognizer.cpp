@@ -6,6 +6,9 @@
 
 #include "checks/analysis/SpawnRecognizer.h"
 #include "checks/analysis/Annotations.h"
+#include "checks/analysis/CTasks.h"
+#include "checks/analysis/FrameworkSpawns.h"
+#include "checks/analysis/TaskObjects.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "llvm/ADT/StringExtras.h"
@@ -136,6 +139,13 @@ static std::string constructorName(const CXXRecordDecl *Class) {
   if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Class))
     Named = Spec->getSpecializedTemplate();
   return Named->getQualifiedNameAsString() + "::" + identifierOf(Class).str();
+}
+
+SpawnRecognizer::SpawnRecognizer(std::vector<SpawnFunction> Extra,
+                                 PoolHeuristic Pools)
+    : Extra(std::move(Extra)), Pools(std::move(Pools)) {
+  const std::vector<SpawnFunction> &Builtin = frameworkSpawnFunctions();
+  this->Extra.insert(this->Extra.end(), Builtin.begin(), Builtin.end());
 }
 
 std::optional<SpawnRecognizer::ThreadClass>
@@ -284,22 +294,6 @@ static bool hasCallOperator(const CXXRecordDecl *Class) {
       [&](const CXXRecordDecl *Base) { return Base->lookup(Call).empty(); });
 }
 
-/// A task object: a class with a virtual `run` or `Run` member, which a
-/// pool calls through a pointer or reference.
-static bool isTaskObject(const CXXRecordDecl *Class) {
-  if (!Class->isPolymorphic())
-    return false;
-  auto HasRun = [](const CXXRecordDecl *C) {
-    return llvm::any_of(C->methods(), [](const CXXMethodDecl *M) {
-      return M->isVirtual() &&
-             llvm::is_contained({"run", "Run"}, identifierOf(M));
-    });
-  };
-  return HasRun(Class) || !Class->forallBases([&](const CXXRecordDecl *Base) {
-    return !HasRun(Base);
-  });
-}
-
 bool mayBeCallable(QualType T) {
   T = T.getNonReferenceType().getCanonicalType();
   if (T->isDependentType() || T->isFunctionType() ||
@@ -314,7 +308,8 @@ bool mayBeCallable(QualType T) {
   if (!Class->hasDefinition())
     return true;
   Class = Class->getDefinition();
-  return Class->isLambda() || hasCallOperator(Class) || isTaskObject(Class);
+  return Class->isLambda() || hasCallOperator(Class) ||
+         isTaskObjectClass(Class) || isCTaskRecord(Class);
 }
 
 /// Spawning members of known libraries, then the pool heuristic.
@@ -439,9 +434,24 @@ std::optional<SpawnMatch> SpawnRecognizer::match(const CallExpr *Call) const {
 
   if (Extra.empty())
     return std::nullopt;
-  std::string Qualified = Callee->getQualifiedNameAsString();
+  // A virtual member is named by the function it overrides too
+  // (`PosixEventEngine::Run` by `EventEngine::Run`).
+  llvm::SmallVector<std::string, 2> Names;
+  llvm::SmallVector<const FunctionDecl *, 2> Work = {Callee};
+  while (!Work.empty() && Names.size() < 8) {
+    const FunctionDecl *Fn = Work.pop_back_val();
+    if (!identifierOf(Fn).empty() &&
+        llvm::any_of(Extra, [&](const SpawnFunction &F) {
+          return llvm::StringRef(F.Name).ends_with(identifierOf(Fn));
+        }))
+      Names.push_back(Fn->getQualifiedNameAsString());
+    if (const auto *Method = dyn_cast<CXXMethodDecl>(Fn))
+      Work.append(Method->begin_overridden_methods(),
+                  Method->end_overridden_methods());
+  }
   for (const SpawnFunction &F : Extra)
-    if (F.Name == Qualified && F.CallableIndex + Offset < NumArgs) {
+    if (llvm::is_contained(Names, F.Name) &&
+        F.CallableIndex + Offset < NumArgs) {
       SpawnMatch M =
           oneArgument(Call->getArg(F.CallableIndex + Offset), F.Name);
       // A configured spawn function runs on a reused worker when it is a

@@ -17,7 +17,8 @@
 /// `parallel_for_each`, `parallel_invoke`, `parallel_reduce`,
 /// `parallel_deterministic_reduce`, `parallel_scan`, `task_group::run`,
 /// `task_group::run_and_wait`, `task_arena::enqueue`; `BS::thread_pool`
-/// task and loop submission; the `SpawnFunctions` option, constructors
+/// task and loop submission; the spawning APIs of OpenCV, Poco, gRPC, folly
+/// and RocksDB (FrameworkSpawns.h); the `SpawnFunctions` option, constructors
 /// included (`grpc_core::Thread::Thread:1`); and, as an optional heuristic, a
 /// method of a pool-like class (`ThreadPool::Submit`, `TaskQueue::enqueue`,
 /// ...) called with an argument that may be a callable.
@@ -71,8 +72,9 @@ inline constexpr llvm::StringLiteral DefaultPoolLikeMethods =
 
 /// Whether a parameter of type \p T may receive a callable: a template
 /// parameter, a function or member function pointer, a class with a call
-/// operator (a lambda, `std::function`, a function object), a task object (a
-/// class with a virtual `run` or `Run`), or a class that is not defined.
+/// operator (a lambda, `std::function`, a function object), a task object
+/// (TaskObjects.h), a struct holding a function pointer (CTasks.h), or a
+/// class that is not defined.
 /// Integers, enumerations, `void *` and pointers or references to other
 /// classes (the nodes of a data queue) cannot.
 bool mayBeCallable(clang::QualType T);
@@ -102,8 +104,9 @@ struct SpawnMatch {
 
 class SpawnRecognizer {
 public:
-  SpawnRecognizer(std::vector<SpawnFunction> Extra, PoolHeuristic Pools)
-      : Extra(std::move(Extra)), Pools(std::move(Pools)) {}
+  /// \p Extra: the `SpawnFunctions` option; the frameworks' spawning
+  /// functions (FrameworkSpawns.h) are added to them.
+  SpawnRecognizer(std::vector<SpawnFunction> Extra, PoolHeuristic Pools);
 
   std::optional<SpawnMatch> match(const clang::CallExpr *Call) const;
   std::optional<SpawnMatch> match(const clang::CXXConstructExpr *Ctor) const;

@@ -12,6 +12,7 @@
 #include "checks/analysis/Reachability.h"
 #include "checks/analysis/RestoreAnalysis.h"
 #include "checks/analysis/WriteLossSearch.h"
+#include "checks/analysis/TaskObjects.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Index/USRGeneration.h"
@@ -89,7 +90,8 @@ private:
   /// through (Read::AfterWrites) first on every path to \p Use.
   std::pair<std::vector<std::string>, std::vector<std::string>>
   afterAt(const FunctionSummary &S, const Stmt *Use);
-  std::vector<std::string> entriesOf(const Expr *Callable);
+  std::vector<std::string> entriesOf(const Expr *Callable,
+                                     const Expr *Object = nullptr);
   /// The keys whose snapshot a call hands its callee (ExternalRestores.h).
   std::vector<std::string> snapshotsAt(const CallEdge &Edge);
   std::optional<summary::Wait> waitOf(const Expr *Wait);
@@ -244,16 +246,27 @@ std::vector<std::string> Exporter::restoredAt(const FunctionSummary &S,
   return Keys;
 }
 
-std::vector<std::string> Exporter::entriesOf(const Expr *Callable) {
+std::vector<std::string> Exporter::entriesOf(const Expr *Callable,
+                                             const Expr *Object) {
   std::vector<std::string> Entries;
   llvm::SmallVector<const FunctionDecl *, 4> Defs;
-  resolveCallable(Callable, Defs);
+  resolveCallable(Callable, Object, Defs);
   for (const FunctionDecl *Def : Defs)
     Entries.push_back(id(Def));
-  // A function whose body is in another translation unit.
+  // A function whose body is in another translation unit: for a virtual
+  // member called on an object, the override of the object's class.
   if (Entries.empty())
-    if (const FunctionDecl *Named = getNamedFunction(Callable))
-      Entries.push_back(id(Named));
+    if (const FunctionDecl *Named = getNamedFunction(Callable)) {
+      const CXXMethodDecl *Final =
+          getFinalOverriderOnObject(dyn_cast<CXXMethodDecl>(Named), Object);
+      Entries.push_back(id(Final ? Final : Named));
+    }
+  // A task object whose entry member is defined in another one.
+  if (Entries.empty()) {
+    getTaskEntryDeclarations(Callable, Defs);
+    for (const FunctionDecl *Decl : Defs)
+      Entries.push_back(id(Decl));
+  }
   return Entries;
 }
 
@@ -383,7 +396,8 @@ summary::Function Exporter::function(const FunctionSummary &S) {
     // A callable that is a parameter is the caller's task (ParamSpawns).
     for (const Expr *Callable : Spawn.Callables)
       if (!getCallableParam(Callable))
-        for (std::string &Entry : entriesOf(Callable))
+        for (std::string &Entry :
+             entriesOf(Callable, getArgumentAfter(Spawn.Call, Callable)))
           Out.Entries.push_back(std::move(Entry));
     for (ContextKey Key : Spawn.Carried)
       Out.Carried.push_back(key(Key));

@@ -12,6 +12,7 @@
 #include "checks/analysis/RestoreAnalysis.h"
 #include "checks/analysis/SummaryBuilder.h"
 #include "checks/analysis/SummaryExport.h"
+#include "checks/analysis/TaskObjects.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
@@ -69,7 +70,8 @@ void TUAnalysis::resolveEntries(const SpawnSite &Spawn,
   llvm::SmallVector<const FunctionDecl *, 4> Functions;
   for (const Expr *Callable : Spawn.Callables)
     if (!getCallableParam(Callable))
-      resolveCallable(Callable, Functions);
+      resolveCallable(Callable, getArgumentAfter(Spawn.Call, Callable),
+                      Functions);
   Out.append(Functions.begin(), Functions.end());
 }
 

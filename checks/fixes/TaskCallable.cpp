@@ -120,8 +120,11 @@ static const CXXRecordDecl *requiredClass(const Stmt *Spawn, const Expr *Arg) {
   const ParmVarDecl *Param = Call ? writtenParameter(Call, Arg) : nullptr;
   if (!Param || Param->getType()->isDependentType())
     return nullptr;
-  const CXXRecordDecl *Class =
-      Param->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  // A pointer to a task object (`Task *`) takes no lambda either.
+  QualType T = Param->getType().getNonReferenceType();
+  if (T->isPointerType() && !T->isFunctionPointerType())
+    T = T->getPointeeType();
+  const CXXRecordDecl *Class = T->getAsCXXRecordDecl();
   if (!Class || Class->isLambda() || acceptsAnyCallable(Class))
     return nullptr;
   return Class;

@@ -6,7 +6,7 @@
 //
 // A thread class of the program, named by its constructor in SpawnFunctions.
 // RUN: %ctxloss_tidy %t.cpp --checks='-*,context-lost-in-task' \
-// RUN:   --config="{CheckOptions: {context-lost-in-task.SpawnFunctions: 'grpc_core::Thread::Thread:1'}}" \
+// RUN:   --config="{CheckOptions: {context-lost-in-task.SpawnFunctions: 'app::Thread::Thread:1'}}" \
 // RUN:   -- -std=c++23 -isystem %inputs/declared \
 // RUN:   | sed '/: note: alternative fix: /d' | FileCheck %s --check-prefixes=CHECK,CTOR --implicit-check-not='{{^[^ ].*(warning|note|error):}}'
 
@@ -225,7 +225,7 @@ void queues(MultiProducerSingleConsumerQueue &Q, WorkerPool &Pool, Node &N) {
 
 // A thread class of the program, configured by its constructor: the
 // callable is its argument 1.
-namespace grpc_core {
+namespace app {
 class Thread {
 public:
   Thread() = default;
@@ -233,20 +233,20 @@ public:
          bool *Success = nullptr);
   void Start();
 };
-} // namespace grpc_core
+} // namespace app
 
 void tenant_body(void *) { (void)current_tenant(); }
 
 void configured_constructor() {
-  grpc_core::Thread T("worker", tenant_body, nullptr);
-  // CTOR: :[[@LINE-1]]:21: warning: thread-local 'tenant' is read in a task started by 'grpc_core::Thread::Thread'
+  app::Thread T("worker", tenant_body, nullptr);
+  // CTOR: :[[@LINE-1]]:15: warning: thread-local 'tenant' is read in a task started by 'app::Thread::Thread'
   // CTOR: :[[@LINE-5]]:34: note: 'tenant_body' calls 'current_tenant' here
   // CTOR: :33:31: note: 'current_tenant' reads thread-local 'tenant' here
-  // CTOR: :[[@LINE-4]]:33: note: no fix-it: the task is passed as a function pointer, which cannot carry a snapshot of 'tenant'; pass the value through the task's argument and restore it with 'ctxloss::scoped_value' at the top of the task
+  // CTOR: :[[@LINE-4]]:27: note: no fix-it: the task is passed as a function pointer, which cannot carry a snapshot of 'tenant'; pass the value through the task's argument and restore it with 'ctxloss::scoped_value' at the top of the task
   T.Start();
-  auto P = std::make_unique<grpc_core::Thread>("other", tenant_body, nullptr);
-  // CTOR: :[[@LINE-1]]:12: warning: thread-local 'tenant' is read in a task started by 'grpc_core::Thread::Thread'
+  auto P = std::make_unique<app::Thread>("other", tenant_body, nullptr);
+  // CTOR: :[[@LINE-1]]:12: warning: thread-local 'tenant' is read in a task started by 'app::Thread::Thread'
   // CTOR: :[[@LINE-11]]:34: note: 'tenant_body' calls 'current_tenant' here
   // CTOR: :33:31: note: 'current_tenant' reads thread-local 'tenant' here
-  // CTOR: :[[@LINE-4]]:57: note: no fix-it: the task is passed as a function pointer, which cannot carry a snapshot of 'tenant'; pass the value through the task's argument and restore it with 'ctxloss::scoped_value' at the top of the task
+  // CTOR: :[[@LINE-4]]:51: note: no fix-it: the task is passed as a function pointer, which cannot carry a snapshot of 'tenant'; pass the value through the task's argument and restore it with 'ctxloss::scoped_value' at the top of the task
 }

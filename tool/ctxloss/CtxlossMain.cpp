@@ -28,6 +28,7 @@
 #include "tool/ctxloss/Reporters.h"
 #include "tool/ctxloss/Runner.h"
 #include "tool/ctxloss/SourceRoot.h"
+#include "tool/ctxloss/SpawnCounts.h"
 #include "tool/ctxloss/Summarizer.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
@@ -404,7 +405,7 @@ static cl::opt<bool> &statsOption() {
   if (cl::Option *Theirs = cl::getRegisteredOptions().lookup("stats"))
     Theirs->removeArgument();
   static cl::opt<bool> Stats(
-      "stats", cl::desc("Print translation unit and cache counts"),
+      "stats", cl::desc("Print translation unit, cache and spawn site counts"),
       cl::cat(Category));
   return Stats;
 }
@@ -539,6 +540,14 @@ int main(int Argc, const char **Argv) {
                  << " translation units: " << Result.Stats.Summarized
                  << " summarised, " << Result.Stats.Cached << " from cache, "
                  << Result.Stats.Failed << " failed\n";
+  if (Stats) {
+    SpawnCounts Spawns = countSpawns(Result.Summaries);
+    llvm::errs() << "ctxloss: " << Spawns.Sites
+                 << (Spawns.Sites == 1 ? " spawn site, " : " spawn sites, ")
+                 << Spawns.Resolved << " with their task identified, "
+                 << Spawns.Forwarded
+                 << " spawning a parameter (their tasks are the callers')\n";
+  }
   HadErrors |= Result.Stats.Failed > 0;
   return linkAndReport(std::move(Result.Summaries), **Options, *Commands,
                        HadErrors, ResourceDir);

@@ -1,0 +1,214 @@
+//===--- TaskObjects.cpp - Objects whose virtual member is the task -------===//
+//
+// Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "checks/analysis/TaskObjects.h"
+#include "checks/analysis/CallableResolver.h"
+#include "checks/analysis/SpawnRecognizer.h"
+#include "clang/AST/ExprCXX.h"
+
+using namespace clang;
+
+namespace ctxloss {
+
+bool isTaskEntryMethod(const CXXMethodDecl *M) {
+  if (!M || !M->isVirtual())
+    return false;
+  if (M->getOverloadedOperator() == OO_Call)
+    return true;
+  const IdentifierInfo *II = M->getIdentifier();
+  return II &&
+         llvm::is_contained({"run", "Run", "execute", "Execute", "runTask"},
+                            II->getName());
+}
+
+static bool hasOwnEntry(const CXXRecordDecl *Class) {
+  return llvm::any_of(Class->methods(), isTaskEntryMethod);
+}
+
+bool isTaskObjectClass(const CXXRecordDecl *Class) {
+  if (!Class || !Class->hasDefinition())
+    return false;
+  Class = Class->getDefinition();
+  if (Class->isInvalidDecl() || !Class->isPolymorphic())
+    return false;
+  return hasOwnEntry(Class) || !Class->forallBases([](const CXXRecordDecl *B) {
+    return !hasOwnEntry(B);
+  });
+}
+
+/// Strips parentheses, implicit conversions (derived-to-base included),
+/// temporaries, and copies or moves of the object.
+static const Expr *stripObject(const Expr *E) {
+  while (E) {
+    const Expr *Next = E->IgnoreParenImpCasts();
+    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(Next)) {
+      Next = Cleanups->getSubExpr();
+    } else if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(Next)) {
+      Next = Temp->getSubExpr();
+    } else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(Next)) {
+      Next = Bind->getSubExpr();
+    } else if (const auto *Call = dyn_cast<CallExpr>(Next)) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
+          Call->getNumArgs() == 1 &&
+          llvm::is_contained({"move", "ref", "forward", "addressof"},
+                             Callee->getName()))
+        Next = Call->getArg(0);
+    }
+    if (Next == E)
+      return E;
+    E = Next;
+  }
+  return E;
+}
+
+/// The class an expression of class, pointer-to-class or smart pointer
+/// type is about: the pointee of a pointer, the object otherwise.
+static const CXXRecordDecl *classOf(QualType T) {
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  const CXXRecordDecl *Class = T->getAsCXXRecordDecl();
+  if (!Class || !Class->hasDefinition())
+    return nullptr;
+  return Class->getDefinition();
+}
+
+static const CXXRecordDecl *dynamicClass(const Expr *E, unsigned Depth) {
+  if (!E || Depth > 4)
+    return nullptr;
+  E = stripObject(E);
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E))
+    if (Unary->getOpcode() == UO_AddrOf || Unary->getOpcode() == UO_Deref)
+      return dynamicClass(Unary->getSubExpr(), Depth + 1);
+  if (const auto *New = dyn_cast<CXXNewExpr>(E))
+    return classOf(New->getAllocatedType());
+  if (const auto *This = dyn_cast<CXXThisExpr>(E))
+    return classOf(This->getType());
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    // std::make_shared<Derived>(...), std::make_unique<Derived>(...).
+    if (std::optional<InPlaceConstruction> In = getInPlaceConstruction(Call))
+      if (!isa<CXXMethodDecl>(Call->getDirectCallee()))
+        return In->Class->hasDefinition() ? In->Class->getDefinition()
+                                          : nullptr;
+    return nullptr;
+  }
+  if (const auto *Ctor = dyn_cast<CXXConstructExpr>(E)) {
+    const CXXRecordDecl *Made = classOf(Ctor->getType());
+    // An object constructed here: its type is its dynamic type.
+    if (isTaskObjectClass(Made))
+      return Made;
+    // A smart pointer made from a pointer (`SharedPtr<Runnable>(new T)`).
+    if (Ctor->getNumArgs() >= 1 && Ctor->getArg(0)->getType()->isPointerType())
+      return dynamicClass(Ctor->getArg(0), Depth + 1);
+    return nullptr;
+  }
+  if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+    // A data member that holds the object itself.
+    const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+    if (Field && Field->getType()->isRecordType())
+      return classOf(Field->getType());
+    return nullptr;
+  }
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    if (!Var || Var->isInvalidDecl())
+      return nullptr;
+    QualType T = Var->getType();
+    // An object, not a reference or pointer to one.
+    if (T->isRecordType() && !isTaskObjectClass(classOf(T)))
+      // A smart pointer variable: what it was initialised with.
+      return isa<ParmVarDecl>(Var) || !Var->hasInit()
+                 ? nullptr
+                 : dynamicClass(Var->getInit(), Depth + 1);
+    if (T->isRecordType())
+      return classOf(T);
+    // A local pointer: what it was initialised with.
+    if (T->isPointerType() && !isa<ParmVarDecl>(Var) &&
+        Var->hasLocalStorage() && Var->hasInit())
+      return dynamicClass(Var->getInit(), Depth + 1);
+  }
+  return nullptr;
+}
+
+const CXXRecordDecl *getKnownDynamicClass(const Expr *E) {
+  if (const CXXRecordDecl *Class = dynamicClass(E, 0))
+    return Class;
+  // A final class has no other dynamic type.
+  const CXXRecordDecl *Static = E ? classOf(E->getType()) : nullptr;
+  if (Static && Static->isEffectivelyFinal())
+    return Static;
+  return nullptr;
+}
+
+/// The definitions of \p Dynamic's final overriders of the task entry
+/// members it has, own or inherited.
+static void addEntries(const CXXRecordDecl *Dynamic,
+                       llvm::SmallVectorImpl<const FunctionDecl *> &Out,
+                       bool WithBody = true) {
+  if (!Dynamic || Dynamic->isInvalidDecl() || Dynamic->isDependentContext())
+    return;
+  auto AddFrom = [&](const CXXRecordDecl *Class) {
+    for (const CXXMethodDecl *M : Class->methods()) {
+      if (!isTaskEntryMethod(M))
+        continue;
+      const CXXMethodDecl *Final =
+          M->getCorrespondingMethodInClass(Dynamic, /*MayBeBase=*/true);
+      const FunctionDecl *Def = WithBody ? getDefinitionWithBody(Final) : Final;
+      if (Def && !Def->isPureVirtual() && !llvm::is_contained(Out, Def))
+        Out.push_back(Def);
+    }
+    return true;
+  };
+  AddFrom(Dynamic);
+  Dynamic->forallBases(AddFrom);
+}
+
+bool resolveTaskObject(const Expr *E,
+                       llvm::SmallVectorImpl<const FunctionDecl *> &Out) {
+  if (!E || E->isTypeDependent() || !isTaskObjectClass(classOf(E->getType())))
+    return false;
+  addEntries(getKnownDynamicClass(E), Out);
+  return true;
+}
+
+void getTaskEntryDeclarations(
+    const Expr *E, llvm::SmallVectorImpl<const FunctionDecl *> &Out) {
+  if (!E || E->isTypeDependent())
+    return;
+  E = stripObject(E);
+  if (isTaskObjectClass(classOf(E->getType())))
+    addEntries(getKnownDynamicClass(E), Out, /*WithBody=*/false);
+}
+
+const CXXMethodDecl *getFinalOverriderOnObject(const CXXMethodDecl *Method,
+                                               const Expr *Object) {
+  if (!Method || !Method->isVirtual() || !Object || Object->isTypeDependent())
+    return nullptr;
+  const CXXRecordDecl *Dynamic = getKnownDynamicClass(Object);
+  if (!Dynamic || Dynamic->isDependentContext())
+    return nullptr;
+  return Method->getCorrespondingMethodInClass(Dynamic, /*MayBeBase=*/true);
+}
+
+const FunctionDecl *resolveVirtualOnObject(const CXXMethodDecl *Method,
+                                           const Expr *Object) {
+  return getDefinitionWithBody(getFinalOverriderOnObject(Method, Object));
+}
+
+const Expr *getArgumentAfter(const Stmt *Call, const Expr *Callable) {
+  llvm::ArrayRef<const Expr *> Args;
+  if (const auto *C = dyn_cast_or_null<CallExpr>(Call))
+    Args = llvm::ArrayRef(C->getArgs(), C->getNumArgs());
+  else if (const auto *Ctor = dyn_cast_or_null<CXXConstructExpr>(Call))
+    Args = llvm::ArrayRef(Ctor->getArgs(), Ctor->getNumArgs());
+  for (size_t I = 0; I + 1 < Args.size(); ++I)
+    if (Args[I] == Callable)
+      return Args[I + 1];
+  return nullptr;
+}
+
+} // namespace ctxloss
