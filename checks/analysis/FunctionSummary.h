@@ -84,6 +84,12 @@ struct ContextWrite {
   /// null, zero or false constant. Such writes do not make a thread-local
   /// context (a new thread is expected to start from the initial value).
   bool PerThreadInit = false;
+  /// An assignment of `this`: the object installs itself
+  /// (`current_ = this`). In a constructor that also saves the previous
+  /// value, the class is a scope that stacks per-thread state on the
+  /// installing thread (a time cache, an execution context): what it
+  /// installs lives on that thread, so another thread could not use it.
+  bool InstallsThis = false;
 };
 
 /// A call from one function body to a function whose body the engine can see.

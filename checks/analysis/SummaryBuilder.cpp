@@ -7,8 +7,8 @@
 #include "checks/analysis/SummaryBuilder.h"
 #include "checks/analysis/Annotations.h"
 #include "checks/analysis/CallableResolver.h"
-#include "checks/analysis/SuspendRecognizer.h"
 #include "checks/analysis/JoinRecognizer.h"
+#include "checks/analysis/SuspendRecognizer.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -677,6 +677,9 @@ private:
           InitialValueGuards > 0 ||
           (Assign && Assign->getOpcode() == BO_Assign &&
            isInitialConstant(Assign->getRHS(), Ctx));
+      S.Writes.back().InstallsThis =
+          Assign && Assign->getOpcode() == BO_Assign &&
+          isa<CXXThisExpr>(Assign->getRHS()->IgnoreParenImpCasts());
       return;
     }
     // Through what a function defined elsewhere hands out: the program

@@ -298,7 +298,8 @@ static bool fromJSON(const Value &V, Function &F, Path P) {
          O.mapOptional("forwards", F.Forwards) &&
          O.mapOptional("alias", F.Alias) &&
          O.mapOptional("alias_via", F.AliasVia) &&
-         O.mapOptional("leaves", F.Leaves) && O.mapOptional("undoes", F.Undoes) &&
+         O.mapOptional("leaves", F.Leaves) &&
+         O.mapOptional("undoes", F.Undoes) &&
          O.mapOptional("left_written", F.LeftWritten);
 }
 

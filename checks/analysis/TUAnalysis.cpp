@@ -255,6 +255,44 @@ bool countsAsRead(const ContextRead &Read, LoggingReads Mode,
   return false;
 }
 
+/// The classes that are scopes installing themselves over the previous
+/// value they saved (`Scope() : prev_(current_) { current_ = this; }`,
+/// `~Scope() { current_ = prev_; }`), with the variable: a stack of
+/// per-thread state on the installing thread, not a value another thread
+/// should see (it would point at an object living on this thread). Their
+/// constructors' and destructor's writes do not make the variable context;
+/// configuring or annotating it still does.
+using SelfScopes =
+    llvm::DenseSet<std::pair<const CXXRecordDecl *, const VarDecl *>>;
+
+static SelfScopes findSelfInstallingScopes(
+    const llvm::MapVector<const Decl *, std::unique_ptr<FunctionSummary>>
+        &Summaries) {
+  SelfScopes Out;
+  for (const auto &[Fn, S] : Summaries) {
+    const auto *Ctor = dyn_cast<CXXConstructorDecl>(Fn);
+    if (!Ctor)
+      continue;
+    for (const ContextWrite &Write : S->Writes) {
+      const auto *Var = Write.Key.dyn_cast<const VarDecl *>();
+      if (Var && Write.InstallsThis &&
+          llvm::any_of(S->Reads, [&](const ContextRead &Read) {
+            return Read.Saved && Read.Key == Write.Key;
+          }))
+        Out.insert({Ctor->getParent()->getCanonicalDecl(), Var});
+    }
+  }
+  return Out;
+}
+
+static bool isSelfScopeWrite(const SelfScopes &Scopes, const Decl *Fn,
+                             const VarDecl *Var) {
+  if (!isa<CXXConstructorDecl, CXXDestructorDecl>(Fn))
+    return false;
+  const CXXRecordDecl *Class = cast<CXXMethodDecl>(Fn)->getParent();
+  return Scopes.contains({Class->getCanonicalDecl(), Var});
+}
+
 void TUAnalysis::prepare() {
   if (Prepared)
     return;
@@ -267,6 +305,7 @@ void TUAnalysis::prepare() {
   // Which thread-locals are context, from every use seen; profiles'
   // contexts always are.
   Model = std::make_unique<ContextModel>(Options.Context);
+  SelfScopes Scopes = findSelfInstallingScopes(Summaries);
   llvm::SmallVector<const FunctionSummary *, 0> All;
   for (const auto &[Fn, S] : Summaries) {
     All.push_back(S.get());
@@ -279,7 +318,7 @@ void TUAnalysis::prepare() {
     }
     for (const ContextWrite &Write : S->Writes)
       if (const auto *Var = Write.Key.dyn_cast<const VarDecl *>())
-        if (!Write.PerThreadInit)
+        if (!Write.PerThreadInit && !isSelfScopeWrite(Scopes, Fn, Var))
           Model->noteWrite(Var, Fn);
     PatternsSet.insert(S->PatternsSet.begin(), S->PatternsSet.end());
   }
