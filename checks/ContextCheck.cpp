@@ -78,8 +78,8 @@ readOptions(StringRef CheckName, const ClangTidyCheck::OptionsView &Options) {
 /// agree. It owns a copy of the options it was built with: the check that
 /// created it may end first.
 struct ContextCheck::Shared {
-  Shared(ASTContext &Ctx, const ctxloss::AnalysisOptions &Options)
-      : Options(Options), Analysis(Ctx, this->Options) {}
+  Shared(ASTContext &Ctx, ctxloss::AnalysisOptions Options)
+      : Options(std::move(Options)), Analysis(Ctx, this->Options) {}
   const ctxloss::AnalysisOptions Options;
   ctxloss::TUAnalysis Analysis;
 };
@@ -207,6 +207,40 @@ void ContextCheck::onEndOfTranslationUnit() {
   std::shared_ptr<Shared> Current = std::move(Analysis);
   Current->Analysis.prepare();
   reportFindings(Current->Analysis);
+}
+
+void ContextCheck::noteHelperChain(const ctxloss::SpawnedParam *Helper) {
+  for (const ctxloss::SpawnedParam *Step = Helper; Step; Step = Step->Next) {
+    const SourceManager &SM = Step->Fn->getASTContext().getSourceManager();
+    std::string Fn = ctxloss::describeFunction(Step->Fn);
+    if (Step->Next)
+      // A call written in a macro argument is shown where it is written.
+      diag(SM.getFileLoc(ctxloss::getCallNameLoc(Step->ForwardCall)),
+           "%0 passes the task to %1 here", DiagnosticIDs::Note)
+          << Fn << ctxloss::describeFunction(Step->Next->Fn);
+    else
+      diag(SM.getExpansionLoc(Step->Spawn->Call->getBeginLoc()),
+           "%0 starts the task with '%1' here", DiagnosticIDs::Note)
+          << Fn << Step->Spawn->Boundary;
+  }
+}
+
+void ContextCheck::noteCallPath(llvm::ArrayRef<const ctxloss::CallEdge *> Path,
+                                llvm::ArrayRef<const Decl *> Callers) {
+  for (size_t I = 0; I < Path.size(); ++I) {
+    const ctxloss::CallEdge *Edge = Path[I];
+    const SourceManager &SM = Callers[I]->getASTContext().getSourceManager();
+    std::string Caller = ctxloss::describeFunction(Callers[I]);
+    std::string Callee = ctxloss::describeFunction(Edge->Callee);
+    if (Edge->Through)
+      diag(SM.getExpansionLoc(Edge->Site->getBeginLoc()),
+           "%0 runs %1 through '%2' here", DiagnosticIDs::Note)
+          << Caller << Callee << Edge->Through->getQualifiedNameAsString();
+    else
+      diag(SM.getFileLoc(ctxloss::getCallNameLoc(Edge->Site)),
+           "%0 calls %1 here", DiagnosticIDs::Note)
+          << Caller << Callee;
+  }
 }
 
 void ContextCheck::addFix(DiagnosticBuilder &Diag,

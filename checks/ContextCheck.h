@@ -42,6 +42,17 @@ protected:
   /// check of the translation unit shares (prepare() may already have run).
   virtual void reportFindings(ctxloss::TUAnalysis &Analysis) = 0;
 
+  /// Notes how a spawning helper hands the task on, down to the real
+  /// boundary: "'f' passes the task to 'g' here", then "'g' starts the task
+  /// with 'std::thread' here". Nothing when \p Helper is null.
+  void noteHelperChain(const ctxloss::SpawnedParam *Helper);
+
+  /// Notes each call of a path through the call graph: "'a' calls 'b'
+  /// here", or "'a' runs 'b' through 'std::for_each' here" for a callable
+  /// invoked by the callee. \p Callers[I] makes the call \p Path[I].
+  void noteCallPath(llvm::ArrayRef<const ctxloss::CallEdge *> Path,
+                    llvm::ArrayRef<const Decl *> Callers);
+
   /// Attaches \p Fix, and the includes it needs, to \p Diag.
   void addFix(DiagnosticBuilder &Diag, const ctxloss::fixes::FixOption &Fix);
 

@@ -49,33 +49,12 @@ void LostInTaskCheck::report(const ctxloss::LostContext &Finding,
   }
 
   // How a spawning helper hands the task on, down to the real boundary.
-  for (const ctxloss::SpawnedParam *Step = Finding.Helper; Step;
-       Step = Step->Next) {
-    std::string Fn = ctxloss::describeFunction(Step->Fn);
-    if (Step->Next)
-      diag(NameAt(Step->ForwardCall), "%0 passes the task to %1 here",
-           DiagnosticIDs::Note)
-          << Fn << ctxloss::describeFunction(Step->Next->Fn);
-    else
-      diag(At(Step->Spawn->Call), "%0 starts the task with '%1' here",
-           DiagnosticIDs::Note)
-          << Fn << Step->Spawn->Boundary;
-  }
+  noteHelperChain(Finding.Helper);
   if (Wait)
     diag(NameAt(Wait), "the task is awaited with a timeout here",
          DiagnosticIDs::Note);
 
-  for (size_t I = 0; I < Finding.Path.size(); ++I) {
-    const ctxloss::CallEdge *Edge = Finding.Path[I];
-    std::string Caller = ctxloss::describeFunction(Finding.Callers[I]);
-    std::string Callee = ctxloss::describeFunction(Edge->Callee);
-    if (Edge->Through)
-      diag(At(Edge->Site), "%0 runs %1 through '%2' here", DiagnosticIDs::Note)
-          << Caller << Callee << Edge->Through->getQualifiedNameAsString();
-    else
-      diag(NameAt(Edge->Site), "%0 calls %1 here", DiagnosticIDs::Note)
-          << Caller << Callee;
-  }
+  noteCallPath(Finding.Path, Finding.Callers);
   reportRead(Finding, Context);
   if (Profile && !Profile->Advice.empty())
     diag(At(Finding.Spawn->Call), "to carry %0 over, %1", DiagnosticIDs::Note)

@@ -42,18 +42,7 @@ void WriteLostInTaskCheck::report(const ctxloss::LostWrite &Finding) {
   const ctxloss::SpawnSite &Spawn = *Finding.Site->Spawn;
   diag(At(Spawn.Call), "%0 starts the task with '%1' here", DiagnosticIDs::Note)
       << Spawner << Spawn.Boundary;
-  for (const ctxloss::SpawnedParam *Step = Finding.Helper; Step;
-       Step = Step->Next) {
-    std::string Fn = ctxloss::describeFunction(Step->Fn);
-    if (Step->Next)
-      diag(NameAt(Step->ForwardCall), "%0 passes the task to %1 here",
-           DiagnosticIDs::Note)
-          << Fn << ctxloss::describeFunction(Step->Next->Fn);
-    else
-      diag(At(Step->Spawn->Call), "%0 starts the task with '%1' here",
-           DiagnosticIDs::Note)
-          << Fn << Step->Spawn->Boundary;
-  }
+  noteHelperChain(Finding.Helper);
   reportWrite(Finding, Context);
 
   const Stmt *Join = Finding.Join->At;
@@ -72,19 +61,7 @@ void WriteLostInTaskCheck::report(const ctxloss::LostWrite &Finding) {
 void WriteLostInTaskCheck::reportWrite(const ctxloss::LostWrite &Finding,
                                        StringRef Context) {
   const SourceManager &SM = Finding.Spawner->getASTContext().getSourceManager();
-  for (size_t I = 0; I < Finding.WritePath.size(); ++I) {
-    const ctxloss::CallEdge *Edge = Finding.WritePath[I];
-    std::string Caller = ctxloss::describeFunction(Finding.WriteCallers[I]);
-    std::string Callee = ctxloss::describeFunction(Edge->Callee);
-    if (Edge->Through)
-      diag(SM.getExpansionLoc(Edge->Site->getBeginLoc()),
-           "%0 runs %1 through '%2' here", DiagnosticIDs::Note)
-          << Caller << Callee << Edge->Through->getQualifiedNameAsString();
-    else
-      diag(shownAt(SM, ctxloss::getCallNameLoc(Edge->Site)), "%0 calls %1 here",
-           DiagnosticIDs::Note)
-          << Caller << Callee;
-  }
+  noteCallPath(Finding.WritePath, Finding.WriteCallers);
   const Stmt *Write = Finding.Write->At;
   SourceLocation Loc = SM.getExpansionLoc(Write->getBeginLoc());
   const FunctionDecl *Through = nullptr;
@@ -107,19 +84,7 @@ void WriteLostInTaskCheck::reportRead(const ctxloss::LostWrite &Finding,
   if (Finding.ReadPath.empty())
     return;
   const SourceManager &SM = Finding.Spawner->getASTContext().getSourceManager();
-  for (size_t I = 0; I < Finding.ReadPath.size(); ++I) {
-    const ctxloss::CallEdge *Edge = Finding.ReadPath[I];
-    std::string Caller = ctxloss::describeFunction(Finding.ReadCallers[I]);
-    std::string Callee = ctxloss::describeFunction(Edge->Callee);
-    if (Edge->Through)
-      diag(SM.getExpansionLoc(Edge->Site->getBeginLoc()),
-           "%0 runs %1 through '%2' here", DiagnosticIDs::Note)
-          << Caller << Callee << Edge->Through->getQualifiedNameAsString();
-    else
-      diag(shownAt(SM, ctxloss::getCallNameLoc(Edge->Site)), "%0 calls %1 here",
-           DiagnosticIDs::Note)
-          << Caller << Callee;
-  }
+  noteCallPath(Finding.ReadPath, Finding.ReadCallers);
   const ctxloss::ContextRead &Read = *Finding.Read;
   SourceLocation Loc = shownAt(SM, ctxloss::getReadLoc(Read));
   std::string Reader = ctxloss::describeFunction(Finding.Reader);
