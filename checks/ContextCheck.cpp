@@ -11,6 +11,7 @@
 #include "llvm/Support/FileSystem.h"
 #include <map>
 #include <mutex>
+#include <tuple>
 
 using namespace clang::ast_matchers;
 
@@ -88,7 +89,6 @@ ContextCheck::ContextCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), CheckName(Name),
       Parsed(readOptions(Name, Options)),
       RawSummaryFile(Options.getLocalOrGlobal("SummaryFile", "")),
-      Inserter(Parsed.IncludeStyle, areDiagsSelfContained()),
       AnalysisOpts(Parsed.Analysis),
       Fingerprint(Parsed.analysisFingerprint() + "\n" + RawSummaryFile.str()),
       OptionErrors(Parsed.Errors.begin(), Parsed.Errors.end()) {
@@ -172,12 +172,33 @@ void ContextCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
     Store("Propagators", F.Propagators);
     Store("Description", F.Description);
   }
-  Options.store(Opts, "IncludeStyle", Inserter.getStyle());
+  Options.store(Opts, "IncludeStyle", Parsed.IncludeStyle);
 }
 
 void ContextCheck::registerPPCallbacks(const SourceManager &, Preprocessor *PP,
                                        Preprocessor *) {
-  Inserter.registerPreprocessor(PP);
+  // One include inserter per preprocessor and style, shared by the context
+  // checks on it: an inserter records every #include of the translation
+  // unit, in every header, and four checks recording the same includes cost
+  // four times what one does. Weak: the last check of the translation unit
+  // frees it. Locked: clangd parses files on several threads.
+  static std::mutex Lock;
+  static std::map<std::tuple<const Preprocessor *, int, bool>,
+                  std::weak_ptr<utils::IncludeInserter>>
+      Inserters;
+  const bool SelfContained = areDiagsSelfContained();
+  std::scoped_lock Guard(Lock);
+  std::weak_ptr<utils::IncludeInserter> &Slot =
+      Inserters[{PP, Parsed.IncludeStyle, SelfContained}];
+  Inserter = Slot.lock();
+  if (Inserter)
+    return;
+  for (auto It = Inserters.begin(); It != Inserters.end();)
+    It = It->second.expired() ? Inserters.erase(It) : std::next(It);
+  Inserter = std::make_shared<utils::IncludeInserter>(Parsed.IncludeStyle,
+                                                      SelfContained);
+  Inserter->registerPreprocessor(PP);
+  Inserters[{PP, Parsed.IncludeStyle, SelfContained}] = Inserter;
 }
 
 void ContextCheck::registerMatchers(MatchFinder *Finder) {
@@ -248,9 +269,11 @@ void ContextCheck::addFix(DiagnosticBuilder &Diag,
   if (!Fix.offered())
     return;
   Diag << Fix.Hints;
+  if (!Inserter)
+    return;
   for (const std::string &Header : Fix.Headers)
     if (std::optional<FixItHint> Include =
-            Inserter.createIncludeInsertion(Fix.HeaderFile, Header))
+            Inserter->createIncludeInsertion(Fix.HeaderFile, Header))
       Diag << *Include;
 }
 

@@ -75,7 +75,8 @@ private:
   /// program summary of SummaryFile.
   const ctxloss::LostInTaskOptions Parsed;
   const StringRef RawSummaryFile;
-  utils::IncludeInserter Inserter;
+  /// Shared with the other context checks on the same preprocessor.
+  std::shared_ptr<utils::IncludeInserter> Inserter;
   ctxloss::AnalysisOptions AnalysisOpts;
   /// Identifies the options the analysis depends on: checks with the same
   /// fingerprint share one analysis.

@@ -12,35 +12,6 @@ using namespace clang;
 
 namespace ctxloss {
 
-llvm::Expected<NameRegexList> NameRegexList::parse(llvm::StringRef Option,
-                                                   bool IgnoreCase) {
-  NameRegexList List;
-  llvm::SmallVector<llvm::StringRef, 4> Entries;
-  Option.split(Entries, ';', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
-  for (llvm::StringRef Entry : Entries) {
-    Entry = Entry.trim();
-    if (Entry.empty())
-      continue;
-    auto Re = std::make_shared<llvm::Regex>(("^(" + Entry + ")$").str(),
-                                            IgnoreCase ? llvm::Regex::IgnoreCase
-                                                       : llvm::Regex::NoFlags);
-    std::string Error;
-    if (!Re->isValid(Error))
-      return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                     "invalid regular expression '%s': %s",
-                                     Entry.str().c_str(), Error.c_str());
-    List.Patterns.push_back(std::move(Re));
-  }
-  return List;
-}
-
-bool NameRegexList::matches(llvm::StringRef QualifiedName) const {
-  QualifiedName.consume_front("::");
-  return llvm::any_of(Patterns, [&](const std::shared_ptr<llvm::Regex> &Re) {
-    return Re->match(QualifiedName);
-  });
-}
-
 bool isAnnotatedContext(const VarDecl *Var) {
   for (const VarDecl *Redecl : Var->redecls())
     for (const auto *Attr : Redecl->specific_attrs<AnnotateAttr>())

@@ -17,11 +17,11 @@
 #ifndef CTXLOSS_ANALYSIS_CONTEXTMODEL_H
 #define CTXLOSS_ANALYSIS_CONTEXTMODEL_H
 
+#include "checks/analysis/NameRegexList.h"
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Support/Error.h"
-#include "llvm/Support/Regex.h"
 #include <memory>
 #include <vector>
 
@@ -29,21 +29,6 @@ namespace ctxloss {
 
 /// The annotation `CTXLOSS_CONTEXT` expands to.
 inline constexpr llvm::StringLiteral ContextAnnotation = "ctxloss::context";
-
-/// A `;`-separated list of regular expressions, each matched against a whole
-/// qualified name (without a leading `::`).
-class NameRegexList {
-public:
-  /// Fails, naming the offending entry, when a regex does not compile.
-  static llvm::Expected<NameRegexList> parse(llvm::StringRef Option,
-                                             bool IgnoreCase = false);
-
-  bool matches(llvm::StringRef QualifiedName) const;
-  bool empty() const { return Patterns.empty(); }
-
-private:
-  std::vector<std::shared_ptr<llvm::Regex>> Patterns;
-};
 
 struct ContextOptions {
   NameRegexList ContextVariables;
