@@ -11,6 +11,8 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/bit.h"
 #include <map>
 
 using namespace clang;
@@ -181,9 +183,16 @@ private:
   /// With \p Crossed: the whole region after \p Set up to the restores is
   /// searched, and the calls of functions defined elsewhere in it are
   /// collected there.
+  /// With \p Blocked: the calls of those functions defined elsewhere stop
+  /// a path as a restore would.
   bool findExit(const FunctionSummary &S, ContextKey Key, const Stmt *Set,
                 const Stmt *&Exit,
-                llvm::SmallVectorImpl<const CallEdge *> *Crossed = nullptr);
+                llvm::SmallVectorImpl<const CallEdge *> *Crossed = nullptr,
+                const llvm::SmallPtrSetImpl<const Decl *> *Blocked = nullptr);
+  /// The ways \p Set, in \p S, leaves \p Key set past the functions
+  /// defined elsewhere that it calls after it, for the program summary.
+  void addWitnesses(const FunctionSummary &S, ContextKey Key, const Stmt *Set,
+                    const Decl *Via, llvm::SmallVectorImpl<ExportedLeak> &Out);
 
   const TUAnalysis &A;
   ASTContext *Ctx;
@@ -345,7 +354,8 @@ bool LeakSearch::isUnderGuard(const FunctionSummary &S, ContextKey Key,
 
 bool LeakSearch::findExit(const FunctionSummary &S, ContextKey Key,
                           const Stmt *Set, const Stmt *&Exit,
-                          llvm::SmallVectorImpl<const CallEdge *> *Crossed) {
+                          llvm::SmallVectorImpl<const CallEdge *> *Crossed,
+                          const llvm::SmallPtrSetImpl<const Decl *> *Blocked) {
   FunctionCFG *G = getCFG(S.Fn);
   if (!G)
     return false;
@@ -365,10 +375,14 @@ bool LeakSearch::findExit(const FunctionSummary &S, ContextKey Key,
       if (std::optional<CFGStmt> St = Element.getAs<CFGStmt>()) {
         if (isKill(S, Key, Set, St->getStmt()))
           return false;
-        if (Crossed && St->getStmt() != Set)
+        if ((Crossed || Blocked) && St->getStmt() != Set)
           for (const CallEdge &E : S.ExternalCalls)
-            if (E.Site == St->getStmt())
-              Crossed->push_back(&E);
+            if (E.Site == St->getStmt()) {
+              if (Blocked && Blocked->contains(E.Callee))
+                return false;
+              if (Crossed)
+                Crossed->push_back(&E);
+            }
       }
     }
     return true;
@@ -537,38 +551,80 @@ std::vector<LeakedContext> LeakSearch::run() {
   return Findings;
 }
 
+/// The most functions defined elsewhere after a set point whose
+/// combinations are tried; past it, one leave names them all (a function
+/// among them that takes the context back drops the leak on every path).
+static constexpr unsigned MaxWitnessCallees = 6;
+
+void LeakSearch::addWitnesses(const FunctionSummary &S, ContextKey Key,
+                              const Stmt *Set, const Decl *Via,
+                              llvm::SmallVectorImpl<ExportedLeak> &Out) {
+  // The functions defined elsewhere called after Set before a restore, on
+  // any path out.
+  llvm::SmallVector<const CallEdge *, 4> Crossed;
+  const Stmt *Exit = nullptr;
+  if (!findExit(S, Key, Set, Exit, &Crossed))
+    return;
+  llvm::SetVector<const Decl *> Callees;
+  for (const CallEdge *E : Crossed)
+    Callees.insert(E->Callee);
+  if (Callees.size() > MaxWitnessCallees) {
+    ExportedLeak L{Key, Set, Via, Exit, {}};
+    L.Unless.append(Callees.begin(), Callees.end());
+    Out.push_back(std::move(L));
+    return;
+  }
+  // One leave per smallest set of those functions some path out calls (and
+  // no others): the link keeps the leak when, for one of them, none takes
+  // the context back. A `clear_tenant()` on one branch does not excuse an
+  // early return on the other.
+  unsigned N = Callees.size();
+  // The combinations, fewest functions first.
+  llvm::SmallVector<unsigned, 64> Masks;
+  for (unsigned Count = 0; Count <= N; ++Count)
+    for (unsigned Mask = 0; Mask < (1u << N); ++Mask)
+      if (unsigned(llvm::popcount(Mask)) == Count)
+        Masks.push_back(Mask);
+  llvm::SmallVector<unsigned, 4> Witnesses;
+  llvm::SmallPtrSet<const Decl *, 8> Blocked;
+  for (unsigned Mask : Masks) {
+    if (llvm::any_of(Witnesses,
+                     [&](unsigned W) { return (W & Mask) == W; }))
+      continue;
+    Blocked.clear();
+    for (unsigned I = 0; I < N; ++I)
+      if (!(Mask & (1u << I)))
+        Blocked.insert(Callees[I]);
+    if (!findExit(S, Key, Set, Exit, nullptr, &Blocked))
+      continue;
+    Witnesses.push_back(Mask);
+    ExportedLeak L{Key, Set, Via, Exit, {}};
+    for (unsigned I = 0; I < N; ++I)
+      if (Mask & (1u << I))
+        L.Unless.push_back(Callees[I]);
+    Out.push_back(std::move(L));
+  }
+}
+
 void LeakSearch::collect(const FunctionSummary &S,
                          llvm::ArrayRef<ContextKey> Keys,
                          llvm::SmallVectorImpl<ExportedLeak> &Out) {
-  llvm::SmallVector<const CallEdge *, 4> Crossed;
-  auto AddUnless = [&](ExportedLeak &L) {
-    for (const CallEdge *E : Crossed)
-      if (!llvm::is_contained(L.Unless, E->Callee))
-        L.Unless.push_back(E->Callee);
-  };
   for (ContextKey Key : Keys) {
     if (const FunctionLeak *Leak = leakOf(S.Fn, Key)) {
       const Stmt *Set = Leak->Write ? Leak->Write->At : Leak->Call->Site;
-      ExportedLeak L{
-          Key, Set, Leak->Call ? Leak->Call->Callee : nullptr, Leak->Exit, {}};
-      const Stmt *Exit = nullptr;
-      Crossed.clear();
-      if (!S.ExternalCalls.empty() && findExit(S, Key, Set, Exit, &Crossed))
-        AddUnless(L);
-      Out.push_back(std::move(L));
+      const Decl *Via = Leak->Call ? Leak->Call->Callee : nullptr;
+      if (S.ExternalCalls.empty())
+        Out.push_back({Key, Set, Via, Leak->Exit, {}});
+      else
+        addWitnesses(S, Key, Set, Via, Out);
     }
     // A call to a function defined elsewhere leaves the context set if
     // that function does and no restore follows on some path.
     for (const CallEdge &E : S.ExternalCalls) {
-      const Stmt *Exit = nullptr;
-      Crossed.clear();
       if ((E.Scope && isa<CXXConstructExpr>(E.Site)) ||
-          isKill(S, Key, E.Site, E.Site) || isUnderGuard(S, Key, E.Site) ||
-          !findExit(S, Key, E.Site, Exit, &Crossed))
+          isKill(S, Key, E.Site, E.Site) || isUnderGuard(S, Key, E.Site))
         continue;
-      ExportedLeak L{Key, E.Site, E.Callee, Exit, {}};
-      AddUnless(L);
-      Out.push_back(std::move(L));
+      addWitnesses(S, Key, E.Site, E.Callee, Out);
     }
   }
 }
