@@ -170,8 +170,7 @@ private:
         Position;
     /// Each try statement's dispatch block, whose successors are its
     /// handlers (and, without a catch-all, the way further out).
-    llvm::SmallVector<std::pair<const CXXTryStmt *, const CFGBlock *>, 0>
-        Tries;
+    llvm::SmallVector<std::pair<const CXXTryStmt *, const CFGBlock *>, 0> Tries;
   };
 
   const FunctionLeak *leakOf(const Decl *Fn, ContextKey Key);
@@ -592,9 +591,10 @@ bool LeakSearch::findExit(const FunctionSummary &S, ContextKey Key,
     return true;
   };
   auto [SetBlock, SetIndex] = Pos->second;
-  if (!Scan(SetBlock, SetIndex + 1))
-    return false;
-  Push(SetBlock);
+  // A restore in the same block ends the search, unless a call that may
+  // throw before it has found a way out already.
+  if (Scan(SetBlock, SetIndex + 1))
+    Push(SetBlock);
   while (Next < Queue.size() && (!Found || Crossed)) {
     const CFGBlock *Block = Queue[Next++];
     if (Scan(Block, 0))

@@ -127,10 +127,13 @@ ProgramFinding LeakLinker::describe(const Function &Spawner, const Spawn &S,
       {Step->Set, Program.Functions[At].Name + " sets " + K.Display + " here"});
   llvm::StringRef How = First.ExitKind == "throw"    ? "throws"
                         : First.ExitKind == "return" ? "returns"
+                        : First.ExitKind == "call"   ? "leaves"
                                                      : "ends";
-  Out.Notes.push_back({First.Exit, Program.Functions[Entry].Name + " " +
-                                       How.str() +
-                                       " here without restoring it"});
+  Out.Notes.push_back(
+      {First.Exit,
+       Program.Functions[Entry].Name + " " + How.str() +
+           " here without restoring it" +
+           (First.ExitKind == "call" ? " when this call throws" : "")});
   return Out;
 }
 

@@ -416,7 +416,12 @@ summary::Function Exporter::function(const FunctionSummary &S) {
                   : at(L.Set);
     if (L.Via)
       Out.Via = id(L.Via);
-    if (L.Exit) {
+    if (const auto *Call = dyn_cast_or_null<Expr>(L.Exit);
+        Call && isa<CallExpr, CXXConstructExpr>(Call)) {
+      // A call that may throw (ThrowAnalysis).
+      Out.Exit = nameAt(Call);
+      Out.ExitKind = "call";
+    } else if (L.Exit) {
       Out.Exit = at(L.Exit);
       Out.ExitKind = isa<CXXThrowExpr>(L.Exit) ? "throw" : "return";
     } else if (const Stmt *Body = S.Fn->getBody()) {
