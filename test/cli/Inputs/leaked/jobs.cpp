@@ -47,3 +47,16 @@ void cleared_on_one_branch(WorkerPool &Pool, std::string T, bool Skip) {
       log_line("job");
   });
 }
+
+static void parse(const std::string &Body) {
+  if (Body.empty())
+    throw std::invalid_argument("empty body");
+}
+
+void cleared_unless_parse_throws(WorkerPool &Pool, std::string T) {
+  Pool.submit([T] {
+    set_tenant(T);
+    parse(T);
+    clear_tenant();
+  });
+}
