@@ -60,8 +60,8 @@ void LeakedFromTaskCheck::report(const ctxloss::LeakedContext &Finding,
       << ctxloss::describeFunction(Finding.Writer) << Context;
 
   std::string Task = ctxloss::describeFunction(Finding.Entry);
-  if (const auto *Call = dyn_cast_or_null<Expr>(Finding.Exit);
-      Call && isa<CallExpr, CXXConstructExpr>(Call)) {
+  if (isa_and_nonnull<CallExpr, CXXConstructExpr>(Finding.Exit)) {
+    const auto *Call = cast<Expr>(Finding.Exit);
     diag(NameAt(Call),
          "%0 leaves here without restoring it when this call throws",
          DiagnosticIDs::Note)

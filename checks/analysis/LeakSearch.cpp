@@ -762,8 +762,8 @@ void LeakSearch::addWitnesses(const FunctionSummary &S, ContextKey Key,
   // The combinations, fewest functions first.
   llvm::SmallVector<unsigned, 64> Masks;
   for (unsigned Count = 0; Count <= N; ++Count)
-    for (unsigned Mask = 0; Mask < (1u << N); ++Mask)
-      if (unsigned(llvm::popcount(Mask)) == Count)
+    for (unsigned Mask = 0; Mask < (1U << N); ++Mask)
+      if (static_cast<unsigned>(llvm::popcount(Mask)) == Count)
         Masks.push_back(Mask);
   llvm::SmallVector<unsigned, 4> Witnesses;
   llvm::SmallPtrSet<const Decl *, 8> Blocked;
@@ -772,14 +772,14 @@ void LeakSearch::addWitnesses(const FunctionSummary &S, ContextKey Key,
       continue;
     Blocked.clear();
     for (unsigned I = 0; I < N; ++I)
-      if (!(Mask & (1u << I)))
+      if (!(Mask & (1U << I)))
         Blocked.insert(Callees[I]);
     if (!findExit(S, Key, Set, Exit, nullptr, &Blocked))
       continue;
     Witnesses.push_back(Mask);
     ExportedLeak L{Key, Set, Via, Exit, {}};
     for (unsigned I = 0; I < N; ++I)
-      if (Mask & (1u << I))
+      if (Mask & (1U << I))
         L.Unless.push_back(Callees[I]);
     Out.push_back(std::move(L));
   }

@@ -416,10 +416,9 @@ summary::Function Exporter::function(const FunctionSummary &S) {
                   : at(L.Set);
     if (L.Via)
       Out.Via = id(L.Via);
-    if (const auto *Call = dyn_cast_or_null<Expr>(L.Exit);
-        Call && isa<CallExpr, CXXConstructExpr>(Call)) {
+    if (isa_and_nonnull<CallExpr, CXXConstructExpr>(L.Exit)) {
       // A call that may throw (ThrowAnalysis).
-      Out.Exit = nameAt(Call);
+      Out.Exit = nameAt(cast<Expr>(L.Exit));
       Out.ExitKind = "call";
     } else if (L.Exit) {
       Out.Exit = at(L.Exit);
