@@ -416,7 +416,11 @@ summary::Function Exporter::function(const FunctionSummary &S) {
                   : at(L.Set);
     if (L.Via)
       Out.Via = id(L.Via);
-    if (L.Exit) {
+    if (isa_and_nonnull<CallExpr, CXXConstructExpr>(L.Exit)) {
+      // A call that may throw (ThrowAnalysis).
+      Out.Exit = nameAt(cast<Expr>(L.Exit));
+      Out.ExitKind = "call";
+    } else if (L.Exit) {
       Out.Exit = at(L.Exit);
       Out.ExitKind = isa<CXXThrowExpr>(L.Exit) ? "throw" : "return";
     } else if (const Stmt *Body = S.Fn->getBody()) {

@@ -153,7 +153,8 @@ struct Leave {
   /// context set only if the callee does.
   std::string Via;
   Location Exit;        ///< The return or throw; the end of the body otherwise.
-  std::string ExitKind; ///< `return`, `throw` or `end`.
+  /// `return`, `throw`, `end`, or `call` (a call that may throw).
+  std::string ExitKind;
   /// Functions defined elsewhere called after Set before a restore: the
   /// leave does not count when one of them undoes the key.
   std::vector<std::string> Unless;
