@@ -11,14 +11,6 @@
 
 namespace clang::tidy::context {
 
-/// How messages name a coroutine: "coroutine 'f'", "the lambda coroutine".
-static std::string describeCoroutine(const FunctionDecl *Fn) {
-  if (const auto *Method = dyn_cast<CXXMethodDecl>(Fn))
-    if (Method->getParent()->isLambda())
-      return "the lambda coroutine";
-  return "coroutine " + ctxloss::describeFunction(Fn);
-}
-
 LostAfterSuspendCheck::LostAfterSuspendCheck(StringRef Name,
                                              ClangTidyContext *Context)
     : ContextCheck(Name, Context), RawAwaitables(Options.get("Awaitables", "")),
@@ -77,51 +69,12 @@ void LostAfterSuspendCheck::reportFindings(ctxloss::TUAnalysis &Analysis) {
 
 void LostAfterSuspendCheck::reportThreadChange(
     const ctxloss::SuspendFinding &Finding) {
-  const SourceManager &SM =
-      Finding.Coroutine->getASTContext().getSourceManager();
-  auto At = [&](const Stmt *S) { return SM.getExpansionLoc(S->getBeginLoc()); };
-  const ctxloss::ThreadChange &Change = Finding.Change;
-  std::string Awaiter =
-      Change.Awaiter ? ctxloss::describeFunction(Change.Awaiter) : "";
-  diag(SM.getExpansionLoc(Finding.Suspend->getKeywordLoc()),
-       "the coroutine may resume on another thread after this "
-       "'%select{co_await|co_yield}0'%select{: its awaiter %2 hands it to "
-       "another thread|: '%3' schedules it on a thread pool|: asio resumes "
-       "it on its executor, a thread pool|: '%3' matches the 'Awaitables' "
-       "option}1",
-       DiagnosticIDs::Note)
-      << isa<CoyieldExpr>(Finding.Suspend) << Change.Kind << Awaiter
-      << Change.Name;
-  switch (Change.Kind) {
-  case ctxloss::ThreadChange::HandsOff: {
-    for (size_t I = 0; I < Change.Chain.size(); ++I) {
-      const auto *Call = cast<CallExpr>(Change.Chain[I]);
-      diag(SM.getFileLoc(ctxloss::getCallNameLoc(Call)),
-           "%0 passes the coroutine handle to %1 here", DiagnosticIDs::Note)
-          << ctxloss::describeFunction(Change.ChainCallers[I])
-          << ctxloss::describeFunction(Call->getDirectCallee());
-    }
-    const Decl *Spawner = Change.AwaitSuspend;
-    if (!Change.Chain.empty())
-      Spawner = cast<CallExpr>(Change.Chain.back())->getDirectCallee();
-    diag(At(Change.HandOff), "%0 hands the coroutine to '%1' here",
-         DiagnosticIDs::Note)
-        << ctxloss::describeFunction(Spawner) << Change.Name;
-    break;
-  }
-  case ctxloss::ThreadChange::AsioPool:
-    if (Change.HandOff)
-      diag(At(Change.HandOff),
-           "%0 is %select{started on a thread pool|awaited by a coroutine "
-           "that runs on a thread pool}1 here",
-           DiagnosticIDs::Note)
-          << ctxloss::describeFunction(Finding.Coroutine)
-          << isa<CoroutineSuspendExpr>(Change.HandOff);
-    break;
-  case ctxloss::ThreadChange::ScheduleOn:
-  case ctxloss::ThreadChange::Option:
-    break;
-  }
+  llvm::SmallVector<ctxloss::WordedNote, 4> Notes;
+  ctxloss::describeThreadChange(
+      Finding.Suspend, Finding.Change, Finding.Coroutine,
+      Finding.Coroutine->getASTContext().getSourceManager(), Notes);
+  for (const ctxloss::WordedNote &Note : Notes)
+    diag(Note.Loc, "%0", DiagnosticIDs::Note) << Note.Message;
 }
 
 void LostAfterSuspendCheck::report(const ctxloss::SuspendFinding &Finding,
@@ -129,7 +82,7 @@ void LostAfterSuspendCheck::report(const ctxloss::SuspendFinding &Finding,
   const SourceManager &SM =
       Finding.Coroutine->getASTContext().getSourceManager();
   std::string Context = ctxloss::describeContext(Finding.Key);
-  std::string Coroutine = describeCoroutine(Finding.Coroutine);
+  std::string Coroutine = ctxloss::describeCoroutine(Finding.Coroutine);
 
   if (Finding.Alias) {
     diag(SM.getFileLoc(Finding.AliasUse->getLocation()),
