@@ -56,11 +56,29 @@ void LostAfterSuspendCheck::reportFindings(ctxloss::TUAnalysis &Analysis) {
     if (!Finding.Alias)
       Groups[{Finding.Coroutine, Finding.Key.getOpaqueValue()}].push_back(
           &Finding);
-  llvm::DenseMap<const ctxloss::SuspendFinding *, ctxloss::fixes::FixOption>
-      Fixes;
-  for (auto &[Key, Group] : Groups)
-    Fixes[Group.front()] = ctxloss::fixes::buildSuspendFix(
-        Group, Analysis, Group.front()->Coroutine->getASTContext());
+  llvm::DenseMap<const ctxloss::SuspendFinding *, SuspendFixes> Fixes;
+  auto Counts = [&](const ctxloss::ContextRead &R) {
+    return Analysis.countsAsRead(R);
+  };
+  for (auto &[Key, Group] : Groups) {
+    const ctxloss::SuspendFinding &First = *Group.front();
+    ASTContext &Ctx = First.Coroutine->getASTContext();
+    ctxloss::ReadPaths Paths = ctxloss::findReadPaths(
+        First.Key, Analysis.callGraph(), Analysis.writersOf(First.Key),
+        Analysis.restores(), Counts);
+    ctxloss::fixes::FixOption CopyAndRun =
+        ctxloss::fixes::buildSuspendFix(Group, Analysis, Ctx);
+    ctxloss::fixes::FixOption FrameLocal =
+        ctxloss::fixes::buildSuspendFrameLocalFix(
+            Group, Analysis, Ctx, [&](const ctxloss::CallEdge &Call) {
+              return Paths.contains(Call.Callee);
+            });
+    bool PreferCopy =
+        options().Strategy == ctxloss::fixes::FixStrategy::CopyAndRun;
+    Fixes[&First] =
+        PreferCopy ? SuspendFixes{std::move(CopyAndRun), std::move(FrameLocal)}
+                   : SuspendFixes{std::move(FrameLocal), std::move(CopyAndRun)};
+  }
   for (const ctxloss::SuspendFinding &Finding : Findings) {
     auto It = Fixes.find(&Finding);
     report(Finding, It == Fixes.end() ? nullptr : &It->second);
@@ -78,7 +96,7 @@ void LostAfterSuspendCheck::reportThreadChange(
 }
 
 void LostAfterSuspendCheck::report(const ctxloss::SuspendFinding &Finding,
-                                   const ctxloss::fixes::FixOption *Fix) {
+                                   const SuspendFixes *Fixes) {
   const SourceManager &SM =
       Finding.Coroutine->getASTContext().getSourceManager();
   std::string Context = ctxloss::describeContext(Finding.Key);
@@ -128,8 +146,8 @@ void LostAfterSuspendCheck::report(const ctxloss::SuspendFinding &Finding,
                   "point that may resume %1 on another thread")
         << Context << Coroutine << (First != nullptr)
         << (First ? ctxloss::describeFunction(First) : "");
-    if (Fix && Fix->offered())
-      addFix(Warning, *Fix);
+    if (Fixes && Fixes->Preferred.offered())
+      addFix(Warning, Fixes->Preferred);
   }
   reportThreadChange(Finding);
   for (size_t I = 1; I < Finding.Path.size(); ++I) {
@@ -150,6 +168,19 @@ void LostAfterSuspendCheck::report(const ctxloss::SuspendFinding &Finding,
   if (Finding.NextIteration)
     diag(Loc, "the loop comes back here after the suspension",
          DiagnosticIDs::Note);
+  // The other strategy's fix rides on a note of its own, as for
+  // context-lost-in-task.
+  if (Fixes && Fixes->Alternative.offered()) {
+    DiagnosticBuilder Alternative =
+        diag(Loc,
+             "alternative fix: %select{read a copy taken before the "
+             "suspension instead of %1|restore the value after the "
+             "suspension}0",
+             DiagnosticIDs::Note)
+        << (options().Strategy != ctxloss::fixes::FixStrategy::CopyAndRun)
+        << Context;
+    addFix(Alternative, Fixes->Alternative);
+  }
 }
 
 } // namespace clang::tidy::context
