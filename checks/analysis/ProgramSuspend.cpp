@@ -136,7 +136,7 @@ ProgramFinding SuspendLinker::describe(const Function &F, const Suspension &S,
   Out.Chain.push_back(F.Id);
   std::string Tail = " after a suspension point that may resume " +
                      F.Coroutine + " on another thread";
-  if (!C.Via) {
+  if (!C.Via || !C.At->Call) {
     Out.Message = K.Display + " is read" + Tail;
     for (const Note &N : Why)
       Out.Notes.push_back({N.Loc, N.Message});
