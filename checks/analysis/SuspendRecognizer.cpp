@@ -313,6 +313,9 @@ void SuspendRecognizer::findElsewhere(
 void SuspendRecognizer::handOffsElsewhere(
     const CoroutineSuspendExpr *E,
     llvm::SmallVectorImpl<ThreadChange> &Out) const {
+  // Asio's awaitables are decided by the executor rule alone.
+  if (E->getOperand() && isAsioAwaitable(E->getOperand()->getType()))
+    return;
   llvm::SmallVector<std::string, 3> Names;
   awaitedNames(E, Names);
   if (llvm::any_of(Names, [&](const std::string &Name) {
