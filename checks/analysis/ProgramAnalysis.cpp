@@ -540,6 +540,8 @@ ProgramReaders Linker::readers() {
       ProgramRead R;
       if (Step.Call) {
         R = Reads.find(Step.Call->Callee)->second;
+        R.Next = fn(Step.Call->Callee).Id;
+        R.NextLoc = *Step.Call->Loc;
       } else {
         R.Key = K.Id;
         R.KeyName = K.Name;

@@ -65,6 +65,10 @@ struct ProgramRead {
   std::string Display; ///< "thread-local 'ns::id'".
   std::string Reader;  ///< The function performing the read, as named.
   summary::Location Loc;
+  /// The first step towards the read, when the function does not read
+  /// itself: the function it calls (id), and where.
+  std::string Next;
+  summary::Location NextLoc;
 };
 
 /// What the `SummaryFile` option hands the check: for each function id, the

@@ -61,6 +61,13 @@ public:
     External = std::move(Map);
   }
 
+  /// Whether the call \p Site, to a function whose body the translation
+  /// unit lacks, restores \p Key (setExternalRestores).
+  bool restoresExternally(const clang::Stmt *Site, ContextKey Key) const {
+    auto It = External.find(Site);
+    return It != External.end() && llvm::is_contained(It->second, Key);
+  }
+
 private:
   struct FunctionCFG;
   FunctionCFG *getCFG(const clang::Decl *Fn);

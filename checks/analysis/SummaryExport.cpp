@@ -11,6 +11,7 @@
 #include "checks/analysis/Profile.h"
 #include "checks/analysis/Reachability.h"
 #include "checks/analysis/RestoreAnalysis.h"
+#include "checks/analysis/SuspendSearch.h"
 #include "checks/analysis/TaskObjects.h"
 #include "checks/analysis/WriteLossSearch.h"
 #include "clang/AST/DeclCXX.h"
@@ -71,7 +72,8 @@ namespace {
 /// Builds the summary of one translation unit.
 class Exporter {
 public:
-  Exporter(const TUAnalysis &Analysis, ASTContext &Ctx, LoggingReads Logging);
+  Exporter(const TUAnalysis &Analysis, ASTContext &Ctx,
+           const AnalysisOptions &Options, const SuspendOptions &Suspend);
   summary::Summary run(llvm::StringRef MainFile);
 
 private:
@@ -102,6 +104,13 @@ private:
   void addCallArguments(const FunctionSummary &S, const CallEdge &Edge,
                         summary::Function &Out);
   void addParamFacts(const FunctionDecl *Fn, summary::Function &Out);
+  /// What `context-lost-after-suspend` needs of a coroutine; \p Reads and
+  /// \p Calls give the index each exported read and call has in \p Out.
+  void
+  addSuspensions(const FunctionSummary &S,
+                 const llvm::DenseMap<const ContextRead *, unsigned> &Reads,
+                 const llvm::DenseMap<const CallEdge *, unsigned> &Calls,
+                 summary::Function &Out);
 
   const TUAnalysis &Analysis;
   const SourceManager &SM;
@@ -122,6 +131,7 @@ private:
   std::vector<summary::Key> Keys;
   /// Each read's expression and key, for snapshots.
   llvm::DenseMap<const Expr *, ContextKey> ReadAt;
+  SuspensionFactFinder Suspensions;
 };
 
 } // namespace
@@ -135,10 +145,12 @@ collectSummaries(const TUAnalysis &Analysis) {
 }
 
 Exporter::Exporter(const TUAnalysis &Analysis, ASTContext &Ctx,
-                   LoggingReads Logging)
+                   const AnalysisOptions &Options,
+                   const SuspendOptions &Suspend)
     : Analysis(Analysis), SM(Ctx.getSourceManager()),
       All(collectSummaries(Analysis)), Leaks(Analysis), Graph(All),
-      Restores(Ctx), Logging(Logging) {
+      Restores(Ctx), Logging(Options.Logging),
+      Suspensions(Analysis, Options, Suspend) {
   for (const FunctionSummary *S : All) {
     for (const ContextWrite &W : S->Writes)
       if (!Written.contains(W.Key))
@@ -348,6 +360,8 @@ summary::Function Exporter::function(const FunctionSummary &S) {
     }
   if (S.AliasVia)
     F.AliasVia = id(S.AliasVia);
+  llvm::DenseMap<const ContextRead *, unsigned> ReadIndex;
+  llvm::DenseMap<const CallEdge *, unsigned> CallIndex;
   for (const ContextRead &R : S.Reads) {
     // Saving the previous value in a function that writes it is no use.
     if (!counts(R) || (R.Saved && IsWriter(R.Key)))
@@ -364,6 +378,7 @@ summary::Function Exporter::function(const FunctionSummary &S) {
       Out.DefaultArgOf = describeFunction(
           cast<Decl>(R.DefaultArg->getParam()->getDeclContext()));
     }
+    ReadIndex[&R] = F.Reads.size();
     F.Reads.push_back(std::move(Out));
   }
   // The writes that make a thread-local context (the link's inference).
@@ -385,6 +400,7 @@ summary::Function Exporter::function(const FunctionSummary &S) {
     Out.Saved = Edge.Saved;
     if (!Edge.Callee->hasBody())
       Out.Snapshots = snapshotsAt(Edge);
+    CallIndex[&Edge] = F.Calls.size();
     F.Calls.push_back(std::move(Out));
     addCallArguments(S, Edge, F);
   }
@@ -438,7 +454,67 @@ summary::Function Exporter::function(const FunctionSummary &S) {
   if (const auto *Fn = dyn_cast<FunctionDecl>(S.Fn))
     addParamFacts(Fn, F);
   addWriteLossFacts(S, F);
+  addSuspensions(S, ReadIndex, CallIndex, F);
   return F;
+}
+
+void Exporter::addSuspensions(
+    const FunctionSummary &S,
+    const llvm::DenseMap<const ContextRead *, unsigned> &Reads,
+    const llvm::DenseMap<const CallEdge *, unsigned> &Calls,
+    summary::Function &Out) {
+  if (S.Suspends.empty())
+    return;
+  llvm::SmallVector<std::pair<ContextKey, const WriterSet *>, 4> Keys;
+  for (const auto &[Key, Writers] : Written)
+    Keys.push_back({Key, &Writers});
+  std::vector<SuspensionFacts> Facts = Suspensions.find(S, Keys);
+  if (Facts.empty())
+    return;
+  const auto *Coroutine = cast<FunctionDecl>(S.Fn);
+  Out.Coroutine = describeCoroutine(Coroutine);
+  auto Worded = [&](const ThreadChange &Change, const CoroutineSuspendExpr *E) {
+    llvm::SmallVector<WordedNote, 4> Notes;
+    describeThreadChange(E, Change, Coroutine, SM, Notes);
+    std::vector<summary::Note> Result;
+    for (const WordedNote &N : Notes)
+      Result.push_back({loc(N.Loc), N.Message});
+    return Result;
+  };
+  for (const SuspensionFacts &Fact : Facts) {
+    summary::Suspension Susp;
+    Susp.Loc = loc(Fact.Suspend->getKeywordLoc());
+    if (Fact.Change)
+      Susp.Why = Worded(*Fact.Change, Fact.Suspend);
+    for (const ThreadChange &Change : Fact.Elsewhere)
+      Susp.Elsewhere.push_back({id(Change.ElsewhereCallee),
+                                Change.ElsewhereParam,
+                                Worded(Change, Fact.Suspend)});
+    for (ContextKey Key : Fact.Carried)
+      Susp.Carried.push_back(key(Key));
+    for (const SuspensionUse &Use : Fact.Uses) {
+      summary::Reached R;
+      if (Use.Read) {
+        auto It = Reads.find(Use.Read);
+        if (It == Reads.end())
+          continue;
+        R.Read = It->second;
+      } else {
+        auto It = Calls.find(Use.Call);
+        if (It == Calls.end())
+          continue;
+        R.Call = It->second;
+      }
+      for (ContextKey Key : Use.Restored)
+        R.Restored.push_back(key(Key));
+      for (const CallEdge *Ext : Use.After)
+        if (auto It = Calls.find(Ext); It != Calls.end())
+          R.After.push_back(It->second);
+      R.NextIteration = Use.NextIteration;
+      Susp.Reaches.push_back(std::move(R));
+    }
+    Out.Suspensions.push_back(std::move(Susp));
+  }
 }
 
 std::vector<unsigned> Exporter::joinsBefore(const FunctionSummary &S,
@@ -511,8 +587,10 @@ summary::Summary Exporter::run(llvm::StringRef MainFile) {
 }
 
 summary::Summary exportSummary(const TUAnalysis &Analysis, ASTContext &Ctx,
-                               llvm::StringRef MainFile, LoggingReads Logging) {
-  return Exporter(Analysis, Ctx, Logging).run(MainFile);
+                               llvm::StringRef MainFile,
+                               const AnalysisOptions &Options,
+                               const SuspendOptions &Suspend) {
+  return Exporter(Analysis, Ctx, Options, Suspend).run(MainFile);
 }
 
 } // namespace ctxloss

@@ -32,7 +32,7 @@
 namespace ctxloss::summary {
 
 /// The version of the format this build reads and writes.
-inline constexpr int FormatVersion = 4;
+inline constexpr int FormatVersion = 5;
 
 /// A position as diagnostics show it: an absolute path and 1-based line and
 /// column of the expansion location.
@@ -193,6 +193,52 @@ struct ParamForward {
   Location Loc;
 };
 
+/// A note of a finding, worded by the translation unit that saw it.
+struct Note {
+  Location Loc;
+  std::string Message;
+};
+
+/// What some path from a suspension reaches (`context-lost-after-suspend`):
+/// a read (Read is an index into Function::Reads) or a call (Call, into
+/// Function::Calls) of the coroutine.
+struct Reached {
+  std::optional<unsigned> Read;
+  std::optional<unsigned> Call;
+  /// Keys a write in this translation unit restores on every path from the
+  /// suspension to the use.
+  std::vector<std::string> Restored;
+  /// Calls (indices into Function::Calls) to functions defined elsewhere
+  /// made on every path from the suspension to the use: a setter among
+  /// them, which only the program can tell, restores the context.
+  std::vector<unsigned> After;
+  /// The use comes first in the text: a loop reaches it again.
+  bool NextIteration = false;
+};
+
+/// An awaiter's `await_suspend` passes the coroutine handle, or a callable
+/// naming it, to parameter Param of Callee, defined elsewhere: the suspension
+/// changes thread if the program says Callee spawns that parameter.
+struct HandOffElsewhere {
+  std::string Callee;
+  unsigned Param = 0;
+  /// The notes saying so, down to the call of Callee.
+  std::vector<Note> Why;
+};
+
+/// A `co_await`/`co_yield` of a coroutine that may resume it on another
+/// thread, or that would if a function defined elsewhere spawns the handle.
+struct Suspension {
+  Location Loc;
+  /// Why it may change thread, as the check's notes word it; empty when
+  /// only the program can tell (Elsewhere).
+  std::vector<Note> Why;
+  std::vector<HandOffElsewhere> Elsewhere;
+  /// Keys the awaiter carries over itself, or a profile propagates.
+  std::vector<std::string> Carried;
+  std::vector<Reached> Reaches;
+};
+
 struct Function {
   std::string Id;   ///< USR, or a location-based id for lambdas and regions.
   std::string Name; ///< In messages: "'ns::f'", "the lambda".
@@ -214,6 +260,10 @@ struct Function {
   std::vector<std::string> Undoes;
   /// The writes that outlive the function (for context-write-lost-in-task).
   std::vector<LeftWrite> LeftWritten;
+  /// For a coroutine: how messages name it ("coroutine 'f'", "the lambda
+  /// coroutine"), and its suspensions that may change thread.
+  std::string Coroutine;
+  std::vector<Suspension> Suspensions;
 };
 
 /// A translation unit's summary, or the merge of several.
