@@ -80,7 +80,9 @@ bool outlivesFunction(const FunctionSummary &S, const ContextWrite &W,
 
 /// Whether \p Join, a wait in \p S, comes before \p Use on every path: it
 /// dominates \p Use; for a wait in a range-for over the handles, the loop's
-/// range dominates \p Use and \p Use comes after the loop.
+/// range dominates \p Use and \p Use comes after the loop; for a handle's
+/// destructor, the spawn dominates \p Use and \p Use comes after the
+/// handle's scope.
 bool isAfterJoin(const FunctionSummary &S, const JoinSite &Join,
                  const clang::Stmt *Use, RestoreAnalysis &Restores,
                  const clang::SourceManager &SM);
