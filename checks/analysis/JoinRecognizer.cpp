@@ -179,9 +179,9 @@ bool JoinRecognizer::isDiscarded(const Stmt *Spawn) const {
   });
 }
 
-void JoinRecognizer::addScopeJoins(FunctionSummary &S, unsigned Spawn,
-                                   llvm::ArrayRef<const VarDecl *> Holders)
-    const {
+void JoinRecognizer::addScopeJoins(
+    FunctionSummary &S, unsigned Spawn,
+    llvm::ArrayRef<const VarDecl *> Holders) const {
   StringRef How = waitingDestructor(S.Spawns[Spawn]);
   if (How.empty())
     return;

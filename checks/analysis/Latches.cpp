@@ -43,8 +43,8 @@ bool isSyncWait(SyncKind Kind, StringRef Method) {
                                "wait_for", "wait_until"},
                               Method);
   case SyncKind::Barrier:
-    return llvm::is_contained({"wait", "arrive_and_wait", "count_down_and_wait"},
-                              Method);
+    return llvm::is_contained(
+        {"wait", "arrive_and_wait", "count_down_and_wait"}, Method);
   case SyncKind::None:
     break;
   }

@@ -76,8 +76,8 @@ private:
   const ProgramRead *readBy(llvm::StringRef Callee, llvm::StringRef Key) const;
   const llvm::StringSet<> &writers(llvm::StringRef Key);
   bool setBefore(const std::vector<std::string> &After, llvm::StringRef Key);
-  HelperKind helperKind(const Function *Fn, unsigned Param,
-                        HelperChain *Chain, unsigned Depth = 0);
+  HelperKind helperKind(const Function *Fn, unsigned Param, HelperChain *Chain,
+                        unsigned Depth = 0);
   void taskWrites(const std::vector<std::string> &Entries,
                   llvm::MapVector<llvm::StringRef, TaskWrite> &Out) const;
   void search(const TaskSite &Site);
@@ -159,8 +159,8 @@ HelperKind WriteLossLinker::helperKind(const Function *Fn, unsigned Param,
     if (F.Param != Param)
       continue;
     HelperChain Sub;
-    HelperKind Next = helperKind(Functions.lookup(F.Callee), F.CalleeParam,
-                                 &Sub, Depth + 1);
+    HelperKind Next =
+        helperKind(Functions.lookup(F.Callee), F.CalleeParam, &Sub, Depth + 1);
     if (Next == HelperKind::NoWait)
       return HelperKind::NoWait;
     if (Next == HelperKind::None)
@@ -265,12 +265,13 @@ void WriteLossLinker::search(const TaskSite &Site) {
     if (const HelperChain *Chain = Site.Chain) {
       for (const auto &[Caller, Forward] : Chain->Forwards) {
         const Function *Callee = Functions.lookup(Forward->Callee);
-        Out.Notes.push_back({Forward->Loc, Caller->Name + " passes the task to " +
-                                               Callee->Name + " here"});
+        Out.Notes.push_back(
+            {Forward->Loc,
+             Caller->Name + " passes the task to " + Callee->Name + " here"});
       }
-      Out.Notes.push_back({Chain->Spawn->Loc,
-                           Chain->Spawner->Name + " starts the task with " +
-                               quoted(Chain->Spawn->Boundary) + " here"});
+      Out.Notes.push_back(
+          {Chain->Spawn->Loc, Chain->Spawner->Name + " starts the task with " +
+                                  quoted(Chain->Spawn->Boundary) + " here"});
       Waiter = Chain->Spawner->Name;
     }
     for (const auto &[Caller, C] : Write.Path) {
@@ -339,8 +340,9 @@ findProgramWriteLoss(const Summary &Program,
   bool AnyWait = llvm::any_of(Program.Functions, [](const Function &F) {
     return llvm::any_of(F.Spawns,
                         [](const Spawn &S) { return !S.Joins.empty(); }) ||
-           llvm::any_of(F.ParamSpawns,
-                        [](const ParamSpawn &P) { return P.Waits.has_value(); });
+           llvm::any_of(F.ParamSpawns, [](const ParamSpawn &P) {
+             return P.Waits.has_value();
+           });
   });
   if (!AnyWait)
     return {};

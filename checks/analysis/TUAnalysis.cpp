@@ -355,8 +355,7 @@ static bool waitsOnEveryPath(const FunctionSummary &S, unsigned Index,
     // Once a range-for over the handles is entered, it waits for them all.
     Stops.push_back(J.Loop ? J.Loop->getRangeInit() : J.At);
   }
-  return !Stops.empty() &&
-         Restores.isAlwaysFollowedBy(S.Fn, Spawn.Call, Stops);
+  return !Stops.empty() && Restores.isAlwaysFollowedBy(S.Fn, Spawn.Call, Stops);
 }
 
 void TUAnalysis::markWaitingHelpers() {

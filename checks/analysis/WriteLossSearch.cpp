@@ -107,10 +107,9 @@ void Search::waitsFor(const TaskSite &Site, const FunctionSummary &Spawner,
     while (Last->Next)
       Last = Last->Next;
     const FunctionSummary *Helper = A.summaryOf(Last->Fn);
-    const JoinSite *J =
-        Helper && Last->Spawn && Last->Spawn->WaitedOnEveryPath
-            ? joinOf(*Helper, Last->Spawn)
-            : nullptr;
+    const JoinSite *J = Helper && Last->Spawn && Last->Spawn->WaitedOnEveryPath
+                            ? joinOf(*Helper, Last->Spawn)
+                            : nullptr;
     if (!J)
       return;
     if (!First)
