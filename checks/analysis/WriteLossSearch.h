@@ -15,7 +15,8 @@
 ///   not a guard's, not a per-thread initialisation, and not in a function
 ///   that keeps the previous value aside (it saves it to put it back).
 /// - The wait: a `JoinSite` of the spawn in the spawning function, or the
-///   call of a helper that spawns its parameter and waits for it.
+///   call of a helper that spawns its parameter and waits for it on every
+///   path (SpawnSite::WaitedOnEveryPath, for every way it spawns it).
 /// - The read: a read of the context, or a call leading to one (the
 ///   engine's read paths), that the wait dominates in the spawning
 ///   function's CFG: every path to the read has waited for the task first.
