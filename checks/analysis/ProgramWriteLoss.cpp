@@ -79,7 +79,7 @@ private:
   HelperKind helperKind(const Function *Fn, unsigned Param, HelperChain *Chain,
                         unsigned Depth = 0);
   void taskWrites(const std::vector<std::string> &Entries,
-                  llvm::MapVector<llvm::StringRef, TaskWrite> &Out) const;
+                  llvm::MapVector<llvm::StringRef, TaskWrite> &Writes) const;
   void search(const TaskSite &Site);
 
   const Summary &Program;
@@ -323,7 +323,8 @@ std::vector<ProgramFinding> WriteLossLinker::run() {
       const CallableArg &A = F.CallableArgs[I];
       HelperChain Chain;
       if (helperKind(Functions.lookup(A.Callee), A.Param, &Chain) ==
-          HelperKind::Waits)
+              HelperKind::Waits &&
+          Chain.Spawn && Chain.Spawn->Waits)
         search({&F, &A.Entries, A.CalleeName, A.CallLoc, I, true, &Chain,
                 &*Chain.Spawn->Waits});
     }
