@@ -48,6 +48,9 @@ void WriteLostInTaskCheck::report(const ctxloss::LostWrite &Finding) {
   const Stmt *Join = Finding.Join->At;
   const auto *JoinCall = dyn_cast<CallExpr>(Join);
   SourceLocation JoinLoc = JoinCall ? NameAt(JoinCall) : At(Join);
+  // A handle's destructor waits where its scope ends.
+  if (const CompoundStmt *Scope = Finding.Join->Scope)
+    JoinLoc = SM.getExpansionLoc(Scope->getRBracLoc());
   diag(JoinLoc, "%0 waits for the task with '%1' here", DiagnosticIDs::Note)
       << ctxloss::describeFunction(Finding.Waiter) << Finding.Join->How;
 

@@ -55,6 +55,11 @@ public:
   /// evaluation).
   bool isEvaluatedBefore(const clang::Decl *Fn, const clang::Stmt *First,
                          const clang::Stmt *Use);
+  /// True when every path of \p Fn's CFG from \p From to a normal exit
+  /// (not a `throw`, not a call that does not return) evaluates one of
+  /// \p Stops after it. False when a statement is not in the CFG.
+  bool isAlwaysFollowedBy(const clang::Decl *Fn, const clang::Stmt *From,
+                          llvm::ArrayRef<const clang::Stmt *> Stops);
   /// Makes the calls of \p Map (to functions whose body the translation
   /// unit lacks) count as writes of the contexts listed, at the call.
   void setExternalRestores(ExternalRestoreMap Map) {

@@ -100,6 +100,8 @@ private:
   summary::Function function(const FunctionSummary &S);
   /// The spawns of \p S waited for on every path to \p Use.
   std::vector<unsigned> joinsBefore(const FunctionSummary &S, const Stmt *Use);
+  std::vector<unsigned> argsBefore(const FunctionSummary &S, const Stmt *Use);
+  summary::Wait joinOf(const JoinSite &J);
   void addWriteLossFacts(const FunctionSummary &S, summary::Function &F);
   void addCallArguments(const FunctionSummary &S, const CallEdge &Edge,
                         summary::Function &Out);
@@ -126,6 +128,8 @@ private:
   /// Profiles whose logging pattern some function here makes print it.
   llvm::SmallPtrSet<const Profile *, 2> PatternsSet;
   llvm::DenseMap<const Decl *, std::string> Ids;
+  /// The calls of the current function's CallableArgs, in order.
+  llvm::SmallVector<const Stmt *, 2> ArgCalls;
   llvm::StringSet<> UsedIds;
   llvm::DenseMap<ContextKey, std::string> KeyIds;
   std::vector<summary::Key> Keys;
@@ -314,6 +318,7 @@ void Exporter::addCallArguments(const FunctionSummary &S, const CallEdge &Edge,
     Out.CallableArgs.push_back(
         {id(Edge.Callee), Edge.Callee->getQualifiedNameAsString(), at(Call),
          at(Callable), *Param, std::move(Entries), restoredAt(S, Callable)});
+    ArgCalls.push_back(Call);
   }
 }
 
@@ -336,6 +341,16 @@ void Exporter::addParamFacts(const FunctionDecl *Fn, summary::Function &Out) {
         P.Restored = restoredAt(*Fact->Wrapper, Fact->InvokeSite);
       for (ContextKey Key : Fact->Spawn->Carried)
         P.Restored.push_back(key(Key));
+      // A helper that waits for the task on every path.
+      if (const FunctionSummary *Own = Analysis.summaryOf(Fn);
+          Own && Fact->Spawn->WaitedOnEveryPath) {
+        auto Index = static_cast<unsigned>(Fact->Spawn - Own->Spawns.begin());
+        for (const JoinSite &J : Own->Joins)
+          if (J.Spawn == Index) {
+            P.Waits = joinOf(J);
+            break;
+          }
+      }
       Out.ParamSpawns.push_back(std::move(P));
     }
   }
@@ -343,6 +358,7 @@ void Exporter::addParamFacts(const FunctionDecl *Fn, summary::Function &Out) {
 
 summary::Function Exporter::function(const FunctionSummary &S) {
   summary::Function F;
+  ArgCalls.clear();
   F.Id = id(S.Fn);
   F.Name = describeFunction(S.Fn);
   auto IsWriter = [&](ContextKey Key) {
@@ -527,18 +543,35 @@ std::vector<unsigned> Exporter::joinsBefore(const FunctionSummary &S,
   return Spawns;
 }
 
+std::vector<unsigned> Exporter::argsBefore(const FunctionSummary &S,
+                                           const Stmt *Use) {
+  std::vector<unsigned> Args;
+  for (unsigned I = 0; I < ArgCalls.size(); ++I)
+    if (ArgCalls[I] != Use &&
+        Restores.isEvaluatedBefore(S.Fn, ArgCalls[I], Use))
+      Args.push_back(I);
+  return Args;
+}
+
+/// How the summary shows a join: the waiting call's name, the end of the
+/// scope of a handle whose destructor waits, or the statement.
+summary::Wait Exporter::joinOf(const JoinSite &J) {
+  if (J.Scope)
+    return {J.How, loc(J.Scope->getRBracLoc())};
+  const auto *Call = dyn_cast<CallExpr>(J.At);
+  return {J.How,
+          Call && !isa<CXXOperatorCallExpr>(Call) ? nameAt(Call) : at(J.At)};
+}
+
 /// What context-write-lost-in-task needs across files: where each spawn is
-/// waited for, the reads and calls after the waits, and the writes that
+/// waited for, the reads and calls after the waits or after the calls that
+/// pass a callable (to a helper that may wait for it), and the writes that
 /// outlive the function.
 void Exporter::addWriteLossFacts(const FunctionSummary &S,
                                  summary::Function &F) {
-  if (!S.Joins.empty()) {
-    for (const JoinSite &J : S.Joins) {
-      const auto *Call = dyn_cast<CallExpr>(J.At);
-      F.Spawns[J.Spawn].Joins.push_back(
-          {J.How,
-           Call && !isa<CXXOperatorCallExpr>(Call) ? nameAt(Call) : at(J.At)});
-    }
+  if (!S.Joins.empty() || !ArgCalls.empty()) {
+    for (const JoinSite &J : S.Joins)
+      F.Spawns[J.Spawn].Joins.push_back(joinOf(J));
     // The exported reads and calls follow the summary's, less the reads
     // that do not count.
     size_t Read = 0;
@@ -551,15 +584,19 @@ void Exporter::addWriteLossFacts(const FunctionSummary &S,
     for (const ContextRead &R : S.Reads) {
       if (!counts(R) || (R.Saved && IsWriter(R.Key)))
         continue;
-      if (Read < F.Reads.size())
+      if (Read < F.Reads.size()) {
         F.Reads[Read].AfterJoins = joinsBefore(S, R.evaluatedAt());
+        F.Reads[Read].AfterArgs = argsBefore(S, R.evaluatedAt());
+      }
       ++Read;
     }
     size_t Index = 0;
     for (const CallEdge &Edge :
          llvm::concat<const CallEdge>(S.Calls, S.ExternalCalls))
-      if (Index < F.Calls.size())
-        F.Calls[Index++].AfterJoins = joinsBefore(S, Edge.Site);
+      if (Index < F.Calls.size()) {
+        F.Calls[Index].AfterJoins = joinsBefore(S, Edge.Site);
+        F.Calls[Index++].AfterArgs = argsBefore(S, Edge.Site);
+      }
   }
   for (const ContextWrite &W : S.Writes) {
     auto *It = Written.find(W.Key);

@@ -136,6 +136,7 @@ static Value toJSON(const Read &R) {
   putList(O, "after", toArray(R.After));
   putList(O, "after_writes", toArray(R.AfterWrites));
   putList(O, "after_joins", toArray(R.AfterJoins));
+  putList(O, "after_args", toArray(R.AfterArgs));
   return O;
 }
 
@@ -150,6 +151,7 @@ static Value toJSON(const Call &C) {
   if (C.Saved)
     O["saved"] = true;
   putList(O, "after_joins", toArray(C.AfterJoins));
+  putList(O, "after_args", toArray(C.AfterArgs));
   putList(O, "snapshots", toArray(C.Snapshots));
   return O;
 }
@@ -193,6 +195,8 @@ static Value toJSON(const ParamSpawn &P) {
   putList(O, "restored", toArray(P.Restored));
   if (P.CarriesAll)
     O["carries_all"] = true;
+  if (P.Waits)
+    O["waits"] = toJSON(*P.Waits);
   return O;
 }
 
@@ -295,7 +299,8 @@ static bool fromJSON(const Value &V, Read &R, Path P) {
          O.mapOptional("logging", R.Logging) &&
          O.mapOptional("after", R.After) &&
          O.mapOptional("after_writes", R.AfterWrites) &&
-         O.mapOptional("after_joins", R.AfterJoins);
+         O.mapOptional("after_joins", R.AfterJoins) &&
+         O.mapOptional("after_args", R.AfterArgs);
 }
 
 static bool fromJSON(const Value &V, Call &C, Path P) {
@@ -308,6 +313,7 @@ static bool fromJSON(const Value &V, Call &C, Path P) {
          O.mapOptional("writes_result", C.WritesResult) &&
          O.mapOptional("saved", C.Saved) &&
          O.mapOptional("after_joins", C.AfterJoins) &&
+         O.mapOptional("after_args", C.AfterArgs) &&
          O.mapOptional("snapshots", C.Snapshots);
 }
 
@@ -342,7 +348,8 @@ static bool fromJSON(const Value &V, ParamSpawn &S, Path P) {
          O.map("boundary", S.Boundary) &&
          O.mapOptional("wait", S.TimeoutWait) &&
          O.mapOptional("restored", S.Restored) &&
-         O.mapOptional("carries_all", S.CarriesAll);
+         O.mapOptional("carries_all", S.CarriesAll) &&
+         O.mapOptional("waits", S.Waits);
 }
 
 static bool fromJSON(const Value &V, ParamForward &F, Path P) {

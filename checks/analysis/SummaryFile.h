@@ -84,6 +84,10 @@ struct Read {
   /// The function's spawns (indices into Function::Spawns) waited for on
   /// every path to the read.
   std::vector<unsigned> AfterJoins;
+  /// The function's callable arguments (indices into
+  /// Function::CallableArgs) whose call comes first on every path to the
+  /// read: when the callee waits for the task it spawns, so has the read.
+  std::vector<unsigned> AfterArgs;
 };
 
 struct Call {
@@ -103,8 +107,9 @@ struct Call {
   /// The call's result is only kept aside (`auto *saved = get_ptd();`):
   /// in a function that writes the context, not a use of it.
   bool Saved = false;
-  /// As Read::AfterJoins.
+  /// As Read::AfterJoins and Read::AfterArgs.
   std::vector<unsigned> AfterJoins;
+  std::vector<unsigned> AfterArgs;
   /// For a call to a function defined elsewhere: the keys whose captured
   /// snapshot it is handed (`begin_request(rid)` in
   /// `[rid = request_id] {...}`). If the program has no summary of the
@@ -113,7 +118,9 @@ struct Call {
 };
 
 struct Wait {
-  std::string Method; ///< `wait_for` or `wait_until`.
+  /// `wait_for` or `wait_until`; for a join, how the task is waited for
+  /// (`join`, `get`, `~jthread`, ...).
+  std::string Method;
   Location Loc;
 };
 
@@ -183,6 +190,10 @@ struct ParamSpawn {
   /// parameter, or the spawn carries over.
   std::vector<std::string> Restored;
   bool CarriesAll = false;
+  /// The function waits for the task before it returns, on every path
+  /// that returns normally (SpawnSite::WaitedOnEveryPath), and its first
+  /// wait: a call of the function returns once the task has ended.
+  std::optional<Wait> Waits;
 };
 
 /// The function passes its parameter Param on as CalleeParam of Callee.

@@ -336,6 +336,42 @@ void TUAnalysis::prepare() {
   // program summary says they restore, or a guess from a snapshot passed.
   Restores->setExternalRestores(findExternalRestores(
       All, Options.External.get(), ReadKeys.getArrayRef()));
+  markWaitingHelpers();
+}
+
+/// Whether \p S waits for its spawn \p Index on every path from the spawn
+/// to a normal exit.
+static bool waitsOnEveryPath(const FunctionSummary &S, unsigned Index,
+                             RestoreAnalysis &Restores) {
+  const SpawnSite &Spawn = S.Spawns[Index];
+  llvm::SmallVector<const Stmt *, 2> Stops;
+  for (const JoinSite &J : S.Joins) {
+    if (J.Spawn != Index)
+      continue;
+    // A waiting destructor runs on every way out of its scope; a boundary
+    // that waits itself, or a discarded future, waits at once.
+    if (J.Scope || J.At == Spawn.Call)
+      return true;
+    // Once a range-for over the handles is entered, it waits for them all.
+    Stops.push_back(J.Loop ? J.Loop->getRangeInit() : J.At);
+  }
+  return !Stops.empty() && Restores.isAlwaysFollowedBy(S.Fn, Spawn.Call, Stops);
+}
+
+void TUAnalysis::markWaitingHelpers() {
+  for (auto &[Fn, S] : Summaries) {
+    if (S->Joins.empty())
+      continue;
+    for (unsigned I = 0, N = S->Spawns.size(); I != N; ++I) {
+      SpawnSite &Spawn = S->Spawns[I];
+      // Only a helper's spawn of its parameter needs it: its callers' reads
+      // come after the helper's call.
+      if (llvm::any_of(Spawn.Callables, [](const Expr *Callable) {
+            return getCallableParam(Callable) != nullptr;
+          }))
+        Spawn.WaitedOnEveryPath = waitsOnEveryPath(*S, I, *Restores);
+    }
+  }
 }
 
 bool TUAnalysis::isContext(ContextKey Key) const {

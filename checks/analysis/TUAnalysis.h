@@ -187,6 +187,9 @@ private:
   /// functions make through the callable parameters they invoke.
   void summarizeAll();
   void collectHelperSpawns();
+  /// Marks the spawns of a callable parameter that their function waits
+  /// for on every path (SpawnSite::WaitedOnEveryPath).
+  void markWaitingHelpers();
   /// Turns calls to functions defined elsewhere into the reads the program
   /// summary says they reach; the variables read that way are context.
   void addExternalReads(llvm::DenseSet<const clang::VarDecl *> &Context);
