@@ -34,6 +34,13 @@ void LostInTaskCheck::report(const ctxloss::LostContext &Finding,
   };
   const ctxloss::SpawnSite &Boundary = Finding.boundary();
   const auto *Wait = dyn_cast_or_null<CXXMemberCallExpr>(Boundary.TimeoutWait);
+  // A helper defined elsewhere that waits with a timeout: as the program
+  // summary says.
+  StringRef Awaited;
+  for (const ctxloss::SpawnedParam *Step = Finding.Helper; Step;
+       Step = Step->Next)
+    if (Step->External)
+      Awaited = Step->External->Awaited;
 
   {
     DiagnosticBuilder Warning =
@@ -41,15 +48,16 @@ void LostInTaskCheck::report(const ctxloss::LostContext &Finding,
              "%0 is read in a task started by '%1'%select{| (awaited with "
              "'%3')}2 but %select{its value|it}4 is not carried over from the "
              "spawning thread")
-        << Context << Finding.Spawn->Boundary << (Wait != nullptr)
-        << (Wait ? Wait->getMethodDecl()->getName() : StringRef())
+        << Context << Finding.Spawn->Boundary
+        << (Wait != nullptr || !Awaited.empty())
+        << (Wait ? Wait->getMethodDecl()->getName() : Awaited)
         << (Profile != nullptr);
     if (Fixes)
       addFix(Warning, Fixes->Preferred);
   }
 
   // How a spawning helper hands the task on, down to the real boundary.
-  noteHelperChain(Finding.Helper);
+  noteHelperChain(Finding.Helper, Finding.Spawn->Call);
   if (Wait)
     diag(NameAt(Wait), "the task is awaited with a timeout here",
          DiagnosticIDs::Note);
