@@ -29,13 +29,14 @@
 #define CTXLOSS_TOOL_CLANGDCONFIG_H
 
 #include "llvm/ADT/StringRef.h"
+#include <cstdint>
 #include <optional>
 #include <string>
 
 namespace ctxloss {
 
 struct ConfiguredDatabase {
-  enum Kind { Ancestors, None, Directory } K = Ancestors;
+  enum Kind : std::uint8_t { Ancestors, None, Directory } K = Ancestors;
   std::string Dir; ///< For Directory: absolute.
 };
 

@@ -228,7 +228,7 @@ private:
       if (!Locked || (Written && *Written >= lastStartOf(Root))) {
         if (Locked)
           std::ignore = fs::unlockFile(FD);
-        fs::closeFile(FD);
+        std::ignore = fs::closeFile(FD);
         finish(Root, Summary, "written by another process", Start,
                /*Landed=*/Locked);
         return;
@@ -255,7 +255,7 @@ private:
       Running = 0;
     }
     std::ignore = fs::unlockFile(FD);
-    fs::closeFile(FD);
+    std::ignore = fs::closeFile(FD);
     std::optional<TimePoint> Written = modified(Summary);
     bool Landed = Written && *Written >= lastStartOf(Root);
     finish(Root, Summary,
@@ -313,7 +313,7 @@ void installClangdSummary(const char *Argv0, bool Refresh,
       Argv0, reinterpret_cast<void *>(&installClangdSummary));
   llvm::SmallString<256> Database(CompileCommandsDir);
   if (!Database.empty())
-    fs::make_absolute(Database);
+    std::ignore = fs::make_absolute(Database);
   llvm::SmallString<256> Driver(path::parent_path(Exe));
   path::append(Driver, "ctxloss");
   // Never freed: the worker thread may outlive main's return.

@@ -47,7 +47,8 @@ int main(int Argc, char *Argv[]) {
   }
   // The program summary kept in the background (ClangdSummary.h). A
   // `--check` run exits before a refresh could land: it only reads.
-  bool CheckMode = false, Delimited = false;
+  bool CheckMode = false;
+  bool Delimited = false;
   llvm::StringRef CompileCommandsDir;
   for (size_t I = 1; I < Args.size(); ++I) {
     llvm::StringRef Arg = llvm::StringRef(Args[I]).ltrim('-');

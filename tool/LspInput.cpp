@@ -112,7 +112,9 @@ static void forwardFramed(int In) {
 
 /// Delimited: JSON separated by `---` lines; `#` lines are comments.
 static void forwardDelimited(int In) {
-  std::string Buffer, Raw, Body;
+  std::string Buffer;
+  std::string Raw;
+  std::string Body;
   char Chunk[65536];
   bool Eof = false;
   while (!Eof) {
@@ -218,8 +220,8 @@ void recheckOpenFiles(llvm::function_ref<bool(llvm::StringRef Path)> Wanted) {
     if (Entry == State.Open.end())
       continue;
     llvm::json::Object Doc{{"uri", URI}};
-    if (Entry->getValue())
-      Doc["version"] = *Entry->getValue();
+    if (std::optional<int64_t> Version = Entry->getValue())
+      Doc["version"] = *Version;
     llvm::json::Value Message = llvm::json::Object{
         {"jsonrpc", "2.0"},
         {"method", "textDocument/didChange"},
