@@ -36,11 +36,12 @@ void LostInTaskCheck::report(const ctxloss::LostContext &Finding,
   const auto *Wait = dyn_cast_or_null<CXXMemberCallExpr>(Boundary.TimeoutWait);
   // A helper defined elsewhere that waits with a timeout: as the program
   // summary says.
-  StringRef Awaited;
+  const ctxloss::ProgramSpawn *External = nullptr;
   for (const ctxloss::SpawnedParam *Step = Finding.Helper; Step;
        Step = Step->Next)
     if (Step->External)
-      Awaited = Step->External->Awaited;
+      External = Step->External;
+  StringRef Awaited = External ? StringRef(External->Awaited) : StringRef();
 
   {
     DiagnosticBuilder Warning =
@@ -61,6 +62,11 @@ void LostInTaskCheck::report(const ctxloss::LostContext &Finding,
   if (Wait)
     diag(NameAt(Wait), "the task is awaited with a timeout here",
          DiagnosticIDs::Note);
+  else if (!Awaited.empty())
+    diag(NameAt(cast<Expr>(Finding.Spawn->Call)),
+         "the task is awaited with a timeout at %0 (program summary)",
+         DiagnosticIDs::Note)
+        << External->AwaitedLoc.str();
 
   noteCallPath(Finding.Path, Finding.Callers);
   reportRead(Finding, Context);

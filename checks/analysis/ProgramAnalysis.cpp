@@ -531,7 +531,8 @@ ProgramReaders Linker::readers() {
       const ParamSpawn &S = *Last->Spawn;
       Result.Spawns[fn(K.first).Id].push_back(
           {K.second, fn(Last->Fn).Name, S.Boundary, S.Loc,
-           S.TimeoutWait ? S.TimeoutWait->Method : "", S.Restored,
+           S.TimeoutWait ? S.TimeoutWait->Method : "",
+           S.TimeoutWait ? S.TimeoutWait->Loc : summary::Location(), S.Restored,
            S.CarriesAll});
     }
   for (auto &Entry : Result.Spawns)

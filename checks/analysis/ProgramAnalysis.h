@@ -75,8 +75,10 @@ struct ProgramSpawn {
   std::string Spawner;  ///< The function starting the task, as named.
   std::string Boundary; ///< How it starts it ("std::thread").
   summary::Location Loc;
-  /// `wait_for`/`wait_until` when the spawner waits with a timeout.
+  /// `wait_for`/`wait_until` when the spawner waits with a timeout, and
+  /// where.
   std::string Awaited;
+  summary::Location AwaitedLoc;
   /// Key ids the spawn (or the wrapper it spawns) carries over.
   std::vector<std::string> Restored;
   bool CarriesAll = false;

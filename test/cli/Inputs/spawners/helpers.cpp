@@ -1,5 +1,7 @@
 #include "helpers.h"
 #include "context.h"
+#include <chrono>
+#include <future>
 #include <thread>
 
 void run_later(std::function<void()> F) { std::thread(F).detach(); }
@@ -9,4 +11,9 @@ void run_with_request(std::function<void()> F) {
     begin_request(rid);
     F();
   }).detach();
+}
+
+void run_bounded(std::function<void()> F) {
+  auto Done = std::async(std::launch::async, F);
+  Done.wait_for(std::chrono::seconds(1));
 }

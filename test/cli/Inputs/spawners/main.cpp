@@ -12,6 +12,7 @@ void handle(const std::string &Id) {
   run_later([] { print_id(); });
   go_later([] { print_id(); });
   run_with_request([] { print_id(); });
+  run_bounded([] { print_id(); });
   run_later([rid = current_request_id] {
     begin_request(rid);
     print_id();
