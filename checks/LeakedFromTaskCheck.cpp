@@ -53,7 +53,7 @@ void LeakedFromTaskCheck::report(const ctxloss::LeakedContext &Finding,
     addFix(Warning, Fix);
   }
 
-  noteHelperChain(Finding.Helper);
+  noteHelperChain(Finding.Helper, Finding.Spawn->Call);
 
   noteCallPath(Finding.Path, Finding.Callers);
   diag(writeLoc(Finding.Write->At, SM), "%0 sets %1 here", DiagnosticIDs::Note)

@@ -42,7 +42,7 @@ void WriteLostInTaskCheck::report(const ctxloss::LostWrite &Finding) {
   const ctxloss::SpawnSite &Spawn = *Finding.Site->Spawn;
   diag(At(Spawn.Call), "%0 starts the task with '%1' here", DiagnosticIDs::Note)
       << Spawner << Spawn.Boundary;
-  noteHelperChain(Finding.Helper);
+  noteHelperChain(Finding.Helper, Spawn.Call);
   reportWrite(Finding, Context);
 
   const Stmt *Join = Finding.Join->At;
