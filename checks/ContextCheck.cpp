@@ -230,19 +230,28 @@ void ContextCheck::onEndOfTranslationUnit() {
   reportFindings(Current->Analysis);
 }
 
-void ContextCheck::noteHelperChain(const ctxloss::SpawnedParam *Helper) {
+void ContextCheck::noteHelperChain(const ctxloss::SpawnedParam *Helper,
+                                   const Stmt *Site) {
   for (const ctxloss::SpawnedParam *Step = Helper; Step; Step = Step->Next) {
     const SourceManager &SM = Step->Fn->getASTContext().getSourceManager();
     std::string Fn = ctxloss::describeFunction(Step->Fn);
-    if (Step->Next)
+    if (const ctxloss::ProgramSpawn *External = Step->External) {
+      // Defined elsewhere: the note is at the call handing it the task.
+      diag(SM.getFileLoc(ctxloss::getCallNameLoc(cast<Expr>(Site))),
+           "%0 starts the task with '%1' at %2 (program summary)",
+           DiagnosticIDs::Note)
+          << External->Spawner << External->Boundary << External->Loc.str();
+    } else if (Step->Next) {
       // A call written in a macro argument is shown where it is written.
       diag(SM.getFileLoc(ctxloss::getCallNameLoc(Step->ForwardCall)),
            "%0 passes the task to %1 here", DiagnosticIDs::Note)
           << Fn << ctxloss::describeFunction(Step->Next->Fn);
-    else
+      Site = Step->ForwardCall;
+    } else {
       diag(SM.getExpansionLoc(Step->Spawn->Call->getBeginLoc()),
            "%0 starts the task with '%1' here", DiagnosticIDs::Note)
           << Fn << Step->Spawn->Boundary;
+    }
   }
 }
 

@@ -44,8 +44,11 @@ protected:
 
   /// Notes how a spawning helper hands the task on, down to the real
   /// boundary: "'f' passes the task to 'g' here", then "'g' starts the task
-  /// with 'std::thread' here". Nothing when \p Helper is null.
-  void noteHelperChain(const ctxloss::SpawnedParam *Helper);
+  /// with 'std::thread' here". Nothing when \p Helper is null. A helper
+  /// defined in another file (known from the program summary) is noted at
+  /// the call handing it the task, \p Site (the call of the first helper)
+  /// or a helper's forwarding call, with where the summary says it spawns.
+  void noteHelperChain(const ctxloss::SpawnedParam *Helper, const Stmt *Site);
 
   /// Notes each call of a path through the call graph: "'a' calls 'b'
   /// here", or "'a' runs 'b' through 'std::for_each' here" for a callable

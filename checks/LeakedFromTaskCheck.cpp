@@ -11,9 +11,16 @@
 
 namespace clang::tidy::context {
 
+void LeakedFromTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  ContextCheck::storeOptions(Opts);
+  Options.store(Opts, "AnyCallMayThrow", AnyCallMayThrow);
+}
+
 void LeakedFromTaskCheck::reportFindings(ctxloss::TUAnalysis &Analysis) {
+  ctxloss::LeakOptions Options;
+  Options.AnyCallMayThrow = AnyCallMayThrow;
   for (const ctxloss::LeakedContext &Finding :
-       ctxloss::findLeakedContexts(Analysis))
+       ctxloss::findLeakedContexts(Analysis, Options))
     report(Finding, Analysis);
 }
 
@@ -46,14 +53,20 @@ void LeakedFromTaskCheck::report(const ctxloss::LeakedContext &Finding,
     addFix(Warning, Fix);
   }
 
-  noteHelperChain(Finding.Helper);
+  noteHelperChain(Finding.Helper, Finding.Spawn->Call);
 
   noteCallPath(Finding.Path, Finding.Callers);
   diag(writeLoc(Finding.Write->At, SM), "%0 sets %1 here", DiagnosticIDs::Note)
       << ctxloss::describeFunction(Finding.Writer) << Context;
 
   std::string Task = ctxloss::describeFunction(Finding.Entry);
-  if (const Stmt *Exit = Finding.Exit) {
+  if (isa_and_nonnull<CallExpr, CXXConstructExpr>(Finding.Exit)) {
+    const auto *Call = cast<Expr>(Finding.Exit);
+    diag(NameAt(Call),
+         "%0 leaves here without restoring it when this call throws",
+         DiagnosticIDs::Note)
+        << Task;
+  } else if (const Stmt *Exit = Finding.Exit) {
     diag(At(Exit), "%0 %select{returns|throws}1 here without restoring it",
          DiagnosticIDs::Note)
         << Task << isa<CXXThrowExpr>(Exit);

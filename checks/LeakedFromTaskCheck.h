@@ -21,12 +21,18 @@ namespace clang::tidy::context {
 class LeakedFromTaskCheck : public ContextCheck {
 public:
   LeakedFromTaskCheck(StringRef Name, ClangTidyContext *Context)
-      : ContextCheck(Name, Context) {}
+      : ContextCheck(Name, Context),
+        AnyCallMayThrow(Options.get("AnyCallMayThrow", false)) {}
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
 
 private:
   void reportFindings(ctxloss::TUAnalysis &Analysis) override;
   void report(const ctxloss::LeakedContext &Finding,
               ctxloss::TUAnalysis &Analysis);
+
+  /// Every call not declared `noexcept` is a way out of the task, not only
+  /// those the analysis sees throw (ctxloss::LeakOptions).
+  const bool AnyCallMayThrow;
 };
 
 } // namespace clang::tidy::context

@@ -11,14 +11,6 @@
 
 namespace clang::tidy::context {
 
-/// How messages name a coroutine: "coroutine 'f'", "the lambda coroutine".
-static std::string describeCoroutine(const FunctionDecl *Fn) {
-  if (const auto *Method = dyn_cast<CXXMethodDecl>(Fn))
-    if (Method->getParent()->isLambda())
-      return "the lambda coroutine";
-  return "coroutine " + ctxloss::describeFunction(Fn);
-}
-
 LostAfterSuspendCheck::LostAfterSuspendCheck(StringRef Name,
                                              ClangTidyContext *Context)
     : ContextCheck(Name, Context), RawAwaitables(Options.get("Awaitables", "")),
@@ -64,11 +56,29 @@ void LostAfterSuspendCheck::reportFindings(ctxloss::TUAnalysis &Analysis) {
     if (!Finding.Alias)
       Groups[{Finding.Coroutine, Finding.Key.getOpaqueValue()}].push_back(
           &Finding);
-  llvm::DenseMap<const ctxloss::SuspendFinding *, ctxloss::fixes::FixOption>
-      Fixes;
-  for (auto &[Key, Group] : Groups)
-    Fixes[Group.front()] = ctxloss::fixes::buildSuspendFix(
-        Group, Analysis, Group.front()->Coroutine->getASTContext());
+  llvm::DenseMap<const ctxloss::SuspendFinding *, SuspendFixes> Fixes;
+  auto Counts = [&](const ctxloss::ContextRead &R) {
+    return Analysis.countsAsRead(R);
+  };
+  for (auto &[Key, Group] : Groups) {
+    const ctxloss::SuspendFinding &First = *Group.front();
+    ASTContext &Ctx = First.Coroutine->getASTContext();
+    ctxloss::ReadPaths Paths = ctxloss::findReadPaths(
+        First.Key, Analysis.callGraph(), Analysis.writersOf(First.Key),
+        Analysis.restores(), Counts);
+    ctxloss::fixes::FixOption CopyAndRun =
+        ctxloss::fixes::buildSuspendFix(Group, Analysis, Ctx);
+    ctxloss::fixes::FixOption FrameLocal =
+        ctxloss::fixes::buildSuspendFrameLocalFix(
+            Group, Analysis, Ctx, [&](const ctxloss::CallEdge &Call) {
+              return Paths.contains(Call.Callee);
+            });
+    bool PreferCopy =
+        options().Strategy == ctxloss::fixes::FixStrategy::CopyAndRun;
+    Fixes[&First] =
+        PreferCopy ? SuspendFixes{std::move(CopyAndRun), std::move(FrameLocal)}
+                   : SuspendFixes{std::move(FrameLocal), std::move(CopyAndRun)};
+  }
   for (const ctxloss::SuspendFinding &Finding : Findings) {
     auto It = Fixes.find(&Finding);
     report(Finding, It == Fixes.end() ? nullptr : &It->second);
@@ -77,59 +87,20 @@ void LostAfterSuspendCheck::reportFindings(ctxloss::TUAnalysis &Analysis) {
 
 void LostAfterSuspendCheck::reportThreadChange(
     const ctxloss::SuspendFinding &Finding) {
-  const SourceManager &SM =
-      Finding.Coroutine->getASTContext().getSourceManager();
-  auto At = [&](const Stmt *S) { return SM.getExpansionLoc(S->getBeginLoc()); };
-  const ctxloss::ThreadChange &Change = Finding.Change;
-  std::string Awaiter =
-      Change.Awaiter ? ctxloss::describeFunction(Change.Awaiter) : "";
-  diag(SM.getExpansionLoc(Finding.Suspend->getKeywordLoc()),
-       "the coroutine may resume on another thread after this "
-       "'%select{co_await|co_yield}0'%select{: its awaiter %2 hands it to "
-       "another thread|: '%3' schedules it on a thread pool|: asio resumes "
-       "it on its executor, a thread pool|: '%3' matches the 'Awaitables' "
-       "option}1",
-       DiagnosticIDs::Note)
-      << isa<CoyieldExpr>(Finding.Suspend) << Change.Kind << Awaiter
-      << Change.Name;
-  switch (Change.Kind) {
-  case ctxloss::ThreadChange::HandsOff: {
-    for (size_t I = 0; I < Change.Chain.size(); ++I) {
-      const auto *Call = cast<CallExpr>(Change.Chain[I]);
-      diag(SM.getFileLoc(ctxloss::getCallNameLoc(Call)),
-           "%0 passes the coroutine handle to %1 here", DiagnosticIDs::Note)
-          << ctxloss::describeFunction(Change.ChainCallers[I])
-          << ctxloss::describeFunction(Call->getDirectCallee());
-    }
-    const Decl *Spawner = Change.AwaitSuspend;
-    if (!Change.Chain.empty())
-      Spawner = cast<CallExpr>(Change.Chain.back())->getDirectCallee();
-    diag(At(Change.HandOff), "%0 hands the coroutine to '%1' here",
-         DiagnosticIDs::Note)
-        << ctxloss::describeFunction(Spawner) << Change.Name;
-    break;
-  }
-  case ctxloss::ThreadChange::AsioPool:
-    if (Change.HandOff)
-      diag(At(Change.HandOff),
-           "%0 is %select{started on a thread pool|awaited by a coroutine "
-           "that runs on a thread pool}1 here",
-           DiagnosticIDs::Note)
-          << ctxloss::describeFunction(Finding.Coroutine)
-          << isa<CoroutineSuspendExpr>(Change.HandOff);
-    break;
-  case ctxloss::ThreadChange::ScheduleOn:
-  case ctxloss::ThreadChange::Option:
-    break;
-  }
+  llvm::SmallVector<ctxloss::WordedNote, 4> Notes;
+  ctxloss::describeThreadChange(
+      Finding.Suspend, Finding.Change, Finding.Coroutine,
+      Finding.Coroutine->getASTContext().getSourceManager(), Notes);
+  for (const ctxloss::WordedNote &Note : Notes)
+    diag(Note.Loc, "%0", DiagnosticIDs::Note) << Note.Message;
 }
 
 void LostAfterSuspendCheck::report(const ctxloss::SuspendFinding &Finding,
-                                   const ctxloss::fixes::FixOption *Fix) {
+                                   const SuspendFixes *Fixes) {
   const SourceManager &SM =
       Finding.Coroutine->getASTContext().getSourceManager();
   std::string Context = ctxloss::describeContext(Finding.Key);
-  std::string Coroutine = describeCoroutine(Finding.Coroutine);
+  std::string Coroutine = ctxloss::describeCoroutine(Finding.Coroutine);
 
   if (Finding.Alias) {
     diag(SM.getFileLoc(Finding.AliasUse->getLocation()),
@@ -175,8 +146,8 @@ void LostAfterSuspendCheck::report(const ctxloss::SuspendFinding &Finding,
                   "point that may resume %1 on another thread")
         << Context << Coroutine << (First != nullptr)
         << (First ? ctxloss::describeFunction(First) : "");
-    if (Fix && Fix->offered())
-      addFix(Warning, *Fix);
+    if (Fixes && Fixes->Preferred.offered())
+      addFix(Warning, Fixes->Preferred);
   }
   reportThreadChange(Finding);
   for (size_t I = 1; I < Finding.Path.size(); ++I) {
@@ -197,6 +168,19 @@ void LostAfterSuspendCheck::report(const ctxloss::SuspendFinding &Finding,
   if (Finding.NextIteration)
     diag(Loc, "the loop comes back here after the suspension",
          DiagnosticIDs::Note);
+  // The other strategy's fix rides on a note of its own, as for
+  // context-lost-in-task.
+  if (Fixes && Fixes->Alternative.offered()) {
+    DiagnosticBuilder Alternative =
+        diag(Loc,
+             "alternative fix: %select{read a copy taken before the "
+             "suspension instead of %1|restore the value after the "
+             "suspension}0",
+             DiagnosticIDs::Note)
+        << (options().Strategy != ctxloss::fixes::FixStrategy::CopyAndRun)
+        << Context;
+    addFix(Alternative, Fixes->Alternative);
+  }
 }
 
 } // namespace clang::tidy::context

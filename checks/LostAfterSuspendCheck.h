@@ -26,10 +26,16 @@ public:
 
 private:
   void reportFindings(ctxloss::TUAnalysis &Analysis) override;
-  /// Reports one finding; \p Fix, when given, is the fix of every finding
-  /// of its coroutine and context.
+  /// The fixes of every finding of one coroutine and context: the
+  /// `FixStrategy` option's on the warning, the other on a note.
+  struct SuspendFixes {
+    ctxloss::fixes::FixOption Preferred;
+    ctxloss::fixes::FixOption Alternative;
+  };
+  /// Reports one finding; \p Fixes, when given, are the fixes of every
+  /// finding of its coroutine and context.
   void report(const ctxloss::SuspendFinding &Finding,
-              const ctxloss::fixes::FixOption *Fix);
+              const SuspendFixes *Fixes);
   /// The notes saying why the suspension may change thread.
   void reportThreadChange(const ctxloss::SuspendFinding &Finding);
 

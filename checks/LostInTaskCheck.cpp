@@ -34,6 +34,14 @@ void LostInTaskCheck::report(const ctxloss::LostContext &Finding,
   };
   const ctxloss::SpawnSite &Boundary = Finding.boundary();
   const auto *Wait = dyn_cast_or_null<CXXMemberCallExpr>(Boundary.TimeoutWait);
+  // A helper defined elsewhere that waits with a timeout: as the program
+  // summary says.
+  const ctxloss::ProgramSpawn *External = nullptr;
+  for (const ctxloss::SpawnedParam *Step = Finding.Helper; Step;
+       Step = Step->Next)
+    if (Step->External)
+      External = Step->External;
+  StringRef Awaited = External ? StringRef(External->Awaited) : StringRef();
 
   {
     DiagnosticBuilder Warning =
@@ -41,18 +49,24 @@ void LostInTaskCheck::report(const ctxloss::LostContext &Finding,
              "%0 is read in a task started by '%1'%select{| (awaited with "
              "'%3')}2 but %select{its value|it}4 is not carried over from the "
              "spawning thread")
-        << Context << Finding.Spawn->Boundary << (Wait != nullptr)
-        << (Wait ? Wait->getMethodDecl()->getName() : StringRef())
+        << Context << Finding.Spawn->Boundary
+        << (Wait != nullptr || !Awaited.empty())
+        << (Wait ? Wait->getMethodDecl()->getName() : Awaited)
         << (Profile != nullptr);
     if (Fixes)
       addFix(Warning, Fixes->Preferred);
   }
 
   // How a spawning helper hands the task on, down to the real boundary.
-  noteHelperChain(Finding.Helper);
+  noteHelperChain(Finding.Helper, Finding.Spawn->Call);
   if (Wait)
     diag(NameAt(Wait), "the task is awaited with a timeout here",
          DiagnosticIDs::Note);
+  else if (!Awaited.empty())
+    diag(NameAt(cast<Expr>(Finding.Spawn->Call)),
+         "the task is awaited with a timeout at %0 (program summary)",
+         DiagnosticIDs::Note)
+        << External->AwaitedLoc.str();
 
   noteCallPath(Finding.Path, Finding.Callers);
   reportRead(Finding, Context);

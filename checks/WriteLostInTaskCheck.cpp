@@ -42,12 +42,15 @@ void WriteLostInTaskCheck::report(const ctxloss::LostWrite &Finding) {
   const ctxloss::SpawnSite &Spawn = *Finding.Site->Spawn;
   diag(At(Spawn.Call), "%0 starts the task with '%1' here", DiagnosticIDs::Note)
       << Spawner << Spawn.Boundary;
-  noteHelperChain(Finding.Helper);
+  noteHelperChain(Finding.Helper, Spawn.Call);
   reportWrite(Finding, Context);
 
   const Stmt *Join = Finding.Join->At;
   const auto *JoinCall = dyn_cast<CallExpr>(Join);
   SourceLocation JoinLoc = JoinCall ? NameAt(JoinCall) : At(Join);
+  // A handle's destructor waits where its scope ends.
+  if (const CompoundStmt *Scope = Finding.Join->Scope)
+    JoinLoc = SM.getExpansionLoc(Scope->getRBracLoc());
   diag(JoinLoc, "%0 waits for the task with '%1' here", DiagnosticIDs::Note)
       << ctxloss::describeFunction(Finding.Waiter) << Finding.Join->How;
 

@@ -6,6 +6,8 @@
 
 #include "tool/ClangdSummary.h"
 #include "checks/DefaultSummary.h"
+#include "tool/ClangdConfig.h"
+#include "tool/LspInput.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Chrono.h"
@@ -56,18 +58,28 @@ static std::optional<TimePoint> modified(const llvm::Twine &Path) {
 
 /// The project of \p MainFile: the nearest directory, from the file's up,
 /// holding compile_commands.json itself or in its build/ (where clangd
-/// looks too); or, with `--compile-commands-dir`, that directory (where
-/// clangd then keeps its index too).
+/// looks too); or, with `--compile-commands-dir` or a `.clangd`'s
+/// `CompilationDatabase:` directory, that directory (where clangd then
+/// keeps its index too).
 static std::optional<Project> findProject(llvm::StringRef MainFile,
                                           llvm::StringRef FixedDatabase) {
+  llvm::SmallString<256> Dir(MainFile);
+  if (fs::make_absolute(Dir))
+    return std::nullopt;
+  // A `.clangd`'s `CompilationDatabase:` overrides the command line, as in
+  // clangd (ClangdConfig.h).
+  std::optional<ConfiguredDatabase> Configured = configuredDatabase(Dir);
+  if (Configured && Configured->K == ConfiguredDatabase::None)
+    return std::nullopt;
+  if (Configured && Configured->K == ConfiguredDatabase::Directory)
+    FixedDatabase = Configured->Dir;
+  else if (Configured)
+    FixedDatabase = "";
   if (!FixedDatabase.empty()) {
     if (!fs::is_regular_file(FixedDatabase + "/compile_commands.json"))
       return std::nullopt;
     return Project{FixedDatabase.str(), FixedDatabase.str()};
   }
-  llvm::SmallString<256> Dir(MainFile);
-  if (fs::make_absolute(Dir))
-    return std::nullopt;
   path::remove_filename(Dir);
   for (llvm::StringRef D = Dir; !D.empty(); D = path::parent_path(D)) {
     llvm::SmallString<256> Candidate(D);
@@ -216,8 +228,9 @@ private:
       if (!Locked || (Written && *Written >= lastStartOf(Root))) {
         if (Locked)
           std::ignore = fs::unlockFile(FD);
-        fs::closeFile(FD);
-        finish(Root, Summary, "written by another process", Start);
+        std::ignore = fs::closeFile(FD);
+        finish(Root, Summary, "written by another process", Start,
+               /*Landed=*/Locked);
         return;
       }
     }
@@ -242,21 +255,29 @@ private:
       Running = 0;
     }
     std::ignore = fs::unlockFile(FD);
-    fs::closeFile(FD);
+    std::ignore = fs::closeFile(FD);
     std::optional<TimePoint> Written = modified(Summary);
+    bool Landed = Written && *Written >= lastStartOf(Root);
     finish(Root, Summary,
-           Written && *Written >= lastStartOf(Root)
-               ? std::string("written")
-               : "not written (see " + Log + ")" +
-                     (Error.empty() ? "" : ": " + Error),
-           Start);
+           Landed ? std::string("written")
+                  : "not written (see " + Log + ")" +
+                        (Error.empty() ? "" : ": " + Error),
+           Start, Landed);
   }
 
-  /// Loads the summary for the next parse, then logs one line.
+  /// Loads the summary for the next parse, has clangd re-check the open
+  /// files of the project when a new one \p Landed (LspInput.h: clangd
+  /// would wait for their next edit), then logs one line.
   void finish(llvm::StringRef Root, llvm::StringRef Summary,
-              llvm::StringRef What,
-              std::chrono::steady_clock::time_point Start) {
+              llvm::StringRef What, std::chrono::steady_clock::time_point Start,
+              bool Landed) {
     preloadDefaultSummary(Summary, *this);
+    // Before the log line: whoever waits for it sees the re-check queued.
+    if (Landed)
+      recheckOpenFiles([&](llvm::StringRef File) {
+        std::optional<Project> P = findProject(File, FixedDatabase);
+        return P && P->Root == Root;
+      });
     auto Seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
             .count();
@@ -292,7 +313,7 @@ void installClangdSummary(const char *Argv0, bool Refresh,
       Argv0, reinterpret_cast<void *>(&installClangdSummary));
   llvm::SmallString<256> Database(CompileCommandsDir);
   if (!Database.empty())
-    fs::make_absolute(Database);
+    std::ignore = fs::make_absolute(Database);
   llvm::SmallString<256> Driver(path::parent_path(Exe));
   path::append(Driver, "ctxloss");
   // Never freed: the worker thread may outlive main's return.

@@ -11,15 +11,16 @@
 ///
 /// For a file parsed in a project with a compilation database
 /// (`compile_commands.json` in the file's directory or a parent, or in a
-/// `build/` beside one of them), the summary is
+/// `build/` beside one of them; or where a `.clangd` says, ClangdConfig.h),
+/// the summary is
 /// `<project>/.cache/ctxloss/program.json`, written by the `ctxloss` driver
 /// installed beside `ctxloss-clangd` with its per-TU cache in
 /// `<project>/.cache/ctxloss/tu/`. When the parsed file or the database is
 /// newer than the summary, a refresh is queued: one background thread for
 /// the process, one job at a time, started after a quiet period (further
 /// saves coalesce), run under `nice -n 19` with `-j1`. Parsing never waits:
-/// the checks use the summary that exists, and the one that lands is used
-/// by the next parse (clangd reparses on every edit and save).
+/// the checks use the summary that exists; the one that lands is loaded,
+/// then the open files of the project are re-checked (LspInput.h).
 ///
 /// The driver writes the summary and its cache through temporaries renamed
 /// into place, and a lock file keeps two editors on one project from

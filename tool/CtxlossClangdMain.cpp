@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tool/ClangdSummary.h"
+#include "tool/LspInput.h"
 #include "tool/ResourceDir.h"
 #include "tool/Version.h"
 #include "llvm/ADT/StringRef.h"
@@ -47,16 +48,24 @@ int main(int Argc, char *Argv[]) {
   // The program summary kept in the background (ClangdSummary.h). A
   // `--check` run exits before a refresh could land: it only reads.
   bool CheckMode = false;
+  bool Delimited = false;
   llvm::StringRef CompileCommandsDir;
   for (size_t I = 1; I < Args.size(); ++I) {
     llvm::StringRef Arg = llvm::StringRef(Args[I]).ltrim('-');
     CheckMode |= Arg == "check" || Arg.starts_with("check=");
+    if (Arg == "lit-test" || Arg == "input-style=delimited")
+      Delimited = true;
+    else if (Arg == "input-style=standard")
+      Delimited = false;
     if (Arg.consume_front("compile-commands-dir="))
       CompileCommandsDir = Arg;
     else if (Arg == "compile-commands-dir" && I + 1 < Args.size())
       CompileCommandsDir = Args[I + 1];
   }
   ctxloss::installClangdSummary(Argv[0], !CheckMode, CompileCommandsDir);
+  // So that a summary landing re-checks the open files (LspInput.h).
+  if (!CheckMode)
+    ctxloss::interposeLspInput(Delimited);
   Args.push_back(nullptr);
   return clang::clangd::clangdMain(static_cast<int>(Args.size() - 1),
                                    Args.data());

@@ -144,6 +144,14 @@ struct SpawnSite {
   /// leaves set there, the worker's next task inherits.
   bool ReusedWorker = false;
 
+  /// The spawning function waits for the task before it returns, on every
+  /// path that starts the task and returns normally (not by a throw or a
+  /// call that does not return): one of its joins is reached on every such
+  /// path of the CFG. Computed by TUAnalysis::prepare for the spawns of a
+  /// callable parameter that have joins: such a function is a helper that
+  /// waits (`run_in_threadpool`).
+  bool WaitedOnEveryPath = false;
+
   bool carries(ContextKey Key) const {
     return CarriesAll || llvm::is_contained(Carried, Key);
   }
@@ -151,10 +159,11 @@ struct SpawnSite {
 
 /// A place where a function waits for a task it started: `t.join()`,
 /// `fut.get()`/`wait()`/`wait_for()` on the future a spawn returned,
-/// `pool.wait()` or `pool.join()` on the pool it was submitted to, or the
-/// spawn itself when the boundary returns only once its tasks have ended
-/// (TBB's parallel algorithms, `task_group::run_and_wait`). Found by
-/// `JoinRecognizer`.
+/// `pool.wait()` or `pool.join()` on the pool it was submitted to, a latch
+/// or barrier the task arrives at, the destructor of a handle that waits
+/// (`std::jthread`, the future of `std::async`), or the spawn itself when
+/// the boundary returns only once its tasks have ended (TBB's parallel
+/// algorithms, `task_group::run_and_wait`). Found by `JoinRecognizer`.
 struct JoinSite {
   /// The waiting call, or the spawn for a boundary that waits itself.
   const clang::Stmt *At;
@@ -166,6 +175,13 @@ struct JoinSite {
   /// For a wait in a range-for over the handles (`for (auto &T : Threads)
   /// T.join();`): the loop, after which every task has ended.
   const clang::CXXForRangeStmt *Loop = nullptr;
+  /// For a handle whose destructor waits (`std::jthread`, the future of
+  /// `std::async`, a container of them): the compound statement it lives
+  /// in. At is then the handle's initialisation (the spawn, or the
+  /// container's construction), and the task has ended once Scope has.
+  /// A discarded `std::async` future waits at the end of its full
+  /// expression: At is the spawn and Scope is null.
+  const clang::CompoundStmt *Scope = nullptr;
 };
 
 /// The summary of a function body, or of an OpenMP region's body (a

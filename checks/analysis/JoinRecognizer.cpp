@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checks/analysis/JoinRecognizer.h"
+#include "checks/analysis/Latches.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/StringRef.h"
 
@@ -104,22 +105,101 @@ static bool waitsItself(const SpawnSite &Spawn) {
          Boundary.ends_with("::run_and_wait");
 }
 
-void JoinRecognizer::noteVar(const VarDecl *D) {
-  if (D->hasInit() && D->isLocalVarDecl())
+/// The calls after which a handle's destructor no longer waits for its
+/// task: it was detached, or its task handed to a shared future.
+static bool isRelease(StringRef Name) {
+  return llvm::is_contained({"detach", "share", "swap", "release", "clear"},
+                            Name);
+}
+
+/// The handle kind whose destructor waits for the task \p Spawn started,
+/// as messages name the wait; empty for the others.
+static StringRef waitingDestructor(const SpawnSite &Spawn) {
+  if (Spawn.Boundary == "std::jthread")
+    return "~jthread";
+  if (Spawn.Boundary == "std::async")
+    return "~future";
+  return "";
+}
+
+void JoinRecognizer::noteVar(const VarDecl *D, const CompoundStmt *Scope) {
+  if (D->hasInit() && D->isLocalVarDecl()) {
     Vars.push_back(D);
+    VarScopes.push_back(Scope);
+  }
 }
 
 void JoinRecognizer::noteCall(const CallExpr *E) {
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E)) {
     StringRef Name = methodName(Member);
-    if (isHandleWait(Name) || isPoolWait(Name) || isContainerAdd(Name))
+    if (isRelease(Name)) {
+      if (const VarDecl *Var = varOf(Member->getImplicitObjectArgument()))
+        Released.push_back(Var);
+      return;
+    }
+    if (isHandleWait(Name) || isPoolWait(Name) || isContainerAdd(Name) ||
+        isSyncWait(getSyncKind(varOf(Member->getImplicitObjectArgument())),
+                   Name))
       MemberCalls.push_back(Member);
     return;
   }
   const FunctionDecl *Fn = E->getDirectCallee();
-  if (Fn && Fn->getIdentifier() && Fn->getName() == "pthread_join" &&
-      E->getNumArgs() == 2)
+  if (!Fn || !Fn->getIdentifier())
+    return;
+  if (Fn->getName() == "pthread_join" && E->getNumArgs() == 2)
     ThreadJoins.push_back(E);
+  // A handle moved elsewhere is destroyed elsewhere.
+  if (Fn->isInStdNamespace() && E->getNumArgs() == 1 &&
+      llvm::is_contained({"move", "forward"}, Fn->getName()))
+    if (const auto *Ref =
+            dyn_cast<DeclRefExpr>(E->getArg(0)->IgnoreParenImpCasts()))
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+        Released.push_back(Var);
+}
+
+/// \p E without what a discarded result is wrapped in.
+static const Stmt *stripDiscarded(const Stmt *E) {
+  const auto *Value = dyn_cast<Expr>(E);
+  if (!Value)
+    return E;
+  while (true) {
+    Value = stripHandle(Value);
+    const auto *Void = dyn_cast<ExplicitCastExpr>(Value);
+    if (!Void || !Void->getType()->isVoidType())
+      return Value;
+    Value = Void->getSubExpr();
+  }
+}
+
+bool JoinRecognizer::isDiscarded(const Stmt *Spawn) const {
+  return llvm::any_of(Compounds, [Spawn](const CompoundStmt *C) {
+    return llvm::any_of(C->body(), [Spawn](const Stmt *Child) {
+      return stripDiscarded(Child) == Spawn;
+    });
+  });
+}
+
+void JoinRecognizer::addScopeJoins(
+    FunctionSummary &S, unsigned Spawn,
+    llvm::ArrayRef<const VarDecl *> Holders) const {
+  StringRef How = waitingDestructor(S.Spawns[Spawn]);
+  if (How.empty())
+    return;
+  if (Holders.empty()) {
+    if (isDiscarded(S.Spawns[Spawn].Call))
+      S.Joins.push_back({S.Spawns[Spawn].Call, Spawn, How.str()});
+    return;
+  }
+  for (const VarDecl *Holder : Holders) {
+    const auto *It = llvm::find(Vars, Holder);
+    if (It == Vars.end() || llvm::is_contained(Released, Holder))
+      continue;
+    // The holder's initialisation comes before every use after its scope
+    // (a spawn into a container in a loop may not).
+    if (const CompoundStmt *Scope = VarScopes[It - Vars.begin()])
+      S.Joins.push_back(
+          {stripHandle(Holder->getInit()), Spawn, How.str(), nullptr, Scope});
+  }
 }
 
 /// The variable `pthread_create(&T, ...)` stores the thread's id in.
@@ -188,6 +268,12 @@ void JoinRecognizer::finish(FunctionSummary &S) const {
         S.Joins.push_back({Wait, I, Name.str()});
         continue;
       }
+      // A latch or a barrier the task arrives at.
+      if (SyncKind Kind = getSyncKind(Var);
+          isSyncWait(Kind, Name) && taskArrivesAt(Spawn, Var, Kind)) {
+        S.Joins.push_back({Wait, I, Name.str()});
+        continue;
+      }
       if (!isHandleWait(Name) || Containers.empty())
         continue;
       for (const CXXForRangeStmt *Loop : Loops)
@@ -197,6 +283,10 @@ void JoinRecognizer::finish(FunctionSummary &S) const {
           break;
         }
     }
+    // The handles' destructors, after the explicit waits: a read after
+    // both is reported at the explicit one.
+    Handles.append(Containers.begin(), Containers.end());
+    addScopeJoins(S, I, Handles);
   }
 }
 

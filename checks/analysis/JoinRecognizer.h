@@ -25,6 +25,12 @@
 ///    `boost::asio::post(Pool, f)`);
 ///  - `pthread_join(T, ...)` for the thread `pthread_create(&T, ...)`
 ///    started;
+///  - a wait on a latch or a barrier that the task arrives at (Latches.h);
+///  - the end of the scope of a handle whose destructor waits: a
+///    `std::jthread` (or a container of them), the future `std::async`
+///    returned (or a container of them), unless the handle is moved,
+///    detached or shared first; and a discarded `std::async` future, which
+///    waits at the end of its full expression;
 ///  - a boundary that returns only once its tasks have ended: TBB's
 ///    parallel algorithms and `task_group::run_and_wait`.
 ///
@@ -38,14 +44,19 @@
 
 #include "checks/analysis/FunctionSummary.h"
 #include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
 
 namespace ctxloss {
 
 class JoinRecognizer {
 public:
-  /// A local variable with an initialiser: it may hold a spawn's handle.
-  void noteVar(const clang::VarDecl *D);
+  /// A local variable with an initialiser, in the compound statement
+  /// \p Scope: it may hold a spawn's handle.
+  void noteVar(const clang::VarDecl *D, const clang::CompoundStmt *Scope);
+  /// A compound statement: a spawn that is one of its statements discards
+  /// its result.
+  void noteCompound(const clang::CompoundStmt *S) { Compounds.push_back(S); }
   /// A call: a member call may add a handle to a container, or wait;
   /// `pthread_join` waits.
   void noteCall(const clang::CallExpr *E);
@@ -56,7 +67,15 @@ public:
   void finish(FunctionSummary &S) const;
 
 private:
+  void addScopeJoins(FunctionSummary &S, unsigned Spawn,
+                     llvm::ArrayRef<const clang::VarDecl *> Holders) const;
+  bool isDiscarded(const clang::Stmt *Spawn) const;
+
   llvm::SmallVector<const clang::VarDecl *, 4> Vars;
+  llvm::SmallVector<const clang::CompoundStmt *, 4> VarScopes;
+  /// Handles moved, detached or shared: their destructor does not wait.
+  llvm::SmallVector<const clang::VarDecl *, 0> Released;
+  llvm::SmallVector<const clang::CompoundStmt *, 0> Compounds;
   llvm::SmallVector<const clang::CXXMemberCallExpr *, 4> MemberCalls;
   llvm::SmallVector<const clang::CallExpr *, 0> ThreadJoins;
   llvm::SmallVector<const clang::CXXForRangeStmt *, 0> Loops;

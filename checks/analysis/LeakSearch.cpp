@@ -5,12 +5,15 @@
 //===----------------------------------------------------------------------===//
 
 #include "checks/analysis/LeakSearch.h"
+#include "checks/analysis/ThrowAnalysis.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/bit.h"
 #include <map>
 
 using namespace clang;
@@ -141,9 +144,9 @@ bool isSetPoint(const ContextWrite &W, const ProfileMatcher &Matcher) {
 
 class LeakSearch {
 public:
-  explicit LeakSearch(const TUAnalysis &A)
+  LeakSearch(const TUAnalysis &A, const LeakOptions &Options)
       : A(A), Ctx(&A.astContext()), SM(Ctx->getSourceManager()),
-        Matcher(A.profileMatcher()) {}
+        Matcher(A.profileMatcher()), Throws(Options.AnyCallMayThrow) {}
 
   std::vector<LeakedContext> run();
   void collect(const FunctionSummary &S, llvm::ArrayRef<ContextKey> Keys,
@@ -165,13 +168,22 @@ private:
     std::unique_ptr<CFG> Graph;
     llvm::DenseMap<const Stmt *, std::pair<const CFGBlock *, unsigned>>
         Position;
+    /// Each try statement's dispatch block, whose successors are its
+    /// handlers (and, without a catch-all, the way further out).
+    llvm::SmallVector<std::pair<const CXXTryStmt *, const CFGBlock *>, 0> Tries;
   };
 
   const FunctionLeak *leakOf(const Decl *Fn, ContextKey Key);
   FunctionCFG *getCFG(const Decl *Fn);
   bool contains(const Stmt *Outer, const Stmt *Inner) const;
-  bool isSavedLocal(const FunctionSummary &S, ContextKey Key,
-                    const Expr *Value) const;
+  bool isSavedFrom(const FunctionSummary &S, ContextKey Key,
+                   const Expr *Init) const;
+  bool isSavedValue(const FunctionSummary &S, ContextKey Key,
+                    const Expr *Value);
+  bool isSavedMember(const FieldDecl *Field, ContextKey Key);
+  bool restoresOnDestruction(const CXXRecordDecl *Class, ContextKey Key);
+  bool isUnderLocalScope(const FunctionSummary &S, ContextKey Key,
+                         const Stmt *Set);
   bool isKill(const FunctionSummary &S, ContextKey Key, const Stmt *Set,
               const Stmt *At);
   bool undoes(const FunctionDecl *Fn, ContextKey Key);
@@ -181,18 +193,30 @@ private:
   /// With \p Crossed: the whole region after \p Set up to the restores is
   /// searched, and the calls of functions defined elsewhere in it are
   /// collected there.
+  /// With \p Blocked: the calls of those functions defined elsewhere stop
+  /// a path as a restore would.
   bool findExit(const FunctionSummary &S, ContextKey Key, const Stmt *Set,
                 const Stmt *&Exit,
-                llvm::SmallVectorImpl<const CallEdge *> *Crossed = nullptr);
+                llvm::SmallVectorImpl<const CallEdge *> *Crossed = nullptr,
+                const llvm::SmallPtrSetImpl<const Decl *> *Blocked = nullptr);
+  /// The ways \p Set, in \p S, leaves \p Key set past the functions
+  /// defined elsewhere that it calls after it, for the program summary.
+  void addWitnesses(const FunctionSummary &S, ContextKey Key, const Stmt *Set,
+                    const Decl *Via, llvm::SmallVectorImpl<ExportedLeak> &Out);
 
   const TUAnalysis &A;
   ASTContext *Ctx;
   const SourceManager &SM;
   const ProfileMatcher &Matcher;
+  ThrowAnalysis Throws;
   /// A std::map: the findings keep pointers to its entries while the
   /// search adds more.
   std::map<std::pair<const Decl *, const void *>, FunctionLeak> Leaks;
   llvm::DenseMap<const Decl *, std::unique_ptr<FunctionCFG>> CFGs;
+  /// Memos of isSavedMember and restoresOnDestruction; in progress counts
+  /// as no.
+  llvm::DenseMap<std::pair<const Decl *, const void *>, bool> SavedMembers;
+  llvm::DenseMap<std::pair<const Decl *, const void *>, bool> ScopeClasses;
 };
 
 LeakSearch::FunctionCFG *LeakSearch::getCFG(const Decl *Fn) {
@@ -215,6 +239,9 @@ LeakSearch::FunctionCFG *LeakSearch::getCFG(const Decl *Fn) {
         Result->Position.try_emplace(S->getStmt(), Block, Index);
       ++Index;
     }
+    if (const auto *Try =
+            dyn_cast_or_null<CXXTryStmt>(Block->getTerminatorStmt()))
+      Result->Tries.push_back({Try, Block});
   }
   It->second = std::move(Result);
   return It->second.get();
@@ -228,15 +255,13 @@ bool LeakSearch::contains(const Stmt *Outer, const Stmt *Inner) const {
          !SM.isBeforeInTranslationUnit(End, At);
 }
 
-/// Whether \p Value is a local variable initialised from the context
-/// \p Key itself: the value it had before the task set it.
-bool LeakSearch::isSavedLocal(const FunctionSummary &S, ContextKey Key,
-                              const Expr *Value) const {
-  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(stripValue(Value));
-  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-  if (!Var || !Var->isLocalVarDecl() || !Var->getInit())
+/// Whether \p Init, evaluated in \p S's function, takes the value of the
+/// context \p Key: reads it, calls a getter of it, or takes a profile's
+/// snapshot.
+bool LeakSearch::isSavedFrom(const FunctionSummary &S, ContextKey Key,
+                             const Expr *Init) const {
+  if (!Init)
     return false;
-  const Expr *Init = Var->getInit();
   if (llvm::any_of(S.Reads, [&](const ContextRead &R) {
         return R.Key == Key && contains(Init, R.Ref);
       }))
@@ -262,6 +287,137 @@ bool LeakSearch::isSavedLocal(const FunctionSummary &S, ContextKey Key,
          Matcher.restoredBy(Callee) == P ||
          (!P->Snapshot.empty() &&
           llvm::StringRef(P->Snapshot).starts_with(Name + "("));
+}
+
+/// Whether \p Value is the value \p Key had before the task set it: a local
+/// variable initialised from the context itself, or a data member saved
+/// from it (isSavedMember).
+bool LeakSearch::isSavedValue(const FunctionSummary &S, ContextKey Key,
+                              const Expr *Value) {
+  const Expr *Bare = stripValue(Value);
+  if (const auto *Member = dyn_cast_or_null<MemberExpr>(Bare))
+    if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl()))
+      return isSavedMember(Field, Key);
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Bare);
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return Var && Var->isLocalVarDecl() && isSavedFrom(S, Key, Var->getInit());
+}
+
+/// The assignments in \p Body whose target is \p Field, outside the
+/// lambdas written there (functions of their own).
+static void fieldAssignments(const Stmt *Body, const FieldDecl *Field,
+                             llvm::SmallVectorImpl<const Expr *> &Values) {
+  if (!Body || isa<LambdaExpr>(Body))
+    return;
+  const Expr *Target = nullptr;
+  const Expr *Value = nullptr;
+  if (const auto *Assign = dyn_cast<BinaryOperator>(Body);
+      Assign && Assign->getOpcode() == BO_Assign) {
+    Target = Assign->getLHS();
+    Value = Assign->getRHS();
+  } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Body);
+             Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2) {
+    Target = Op->getArg(0);
+    Value = Op->getArg(1);
+  }
+  if (const auto *Member = dyn_cast_or_null<MemberExpr>(
+          Target ? Target->IgnoreParenImpCasts() : nullptr);
+      Member && Member->getMemberDecl() == Field)
+    Values.push_back(Value);
+  for (const Stmt *Child : Body->children())
+    fieldAssignments(Child, Field, Values);
+}
+
+/// Whether a member function of \p Field's class saves the context \p Key
+/// in it (`prev_ = tl;`, `prev_(tl)` in a constructor): a data member that
+/// keeps the previous value, which the task or the object's destructor puts
+/// back (`tl = prev_;`).
+bool LeakSearch::isSavedMember(const FieldDecl *Field, ContextKey Key) {
+  auto [It, New] = SavedMembers.try_emplace({Field, Key.getOpaqueValue()});
+  if (!New)
+    return It->second;
+  const auto *Class = dyn_cast<CXXRecordDecl>(Field->getParent());
+  if (!Class || !Class->hasDefinition())
+    return false;
+  bool Saved = false;
+  llvm::SmallVector<const Expr *, 2> Values;
+  for (const CXXMethodDecl *Method : Class->getDefinition()->methods()) {
+    const FunctionDecl *Def = Method->getDefinition();
+    const FunctionSummary *MS = Def ? A.summaryOf(Def) : nullptr;
+    if (!MS)
+      continue;
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def))
+      for (const CXXCtorInitializer *Init : Ctor->inits())
+        if (Init->getMember() == Field && Init->isWritten() &&
+            isSavedFrom(*MS, Key, Init->getInit()))
+          Saved = true;
+    Values.clear();
+    fieldAssignments(Def->getBody(), Field, Values);
+    for (const Expr *Value : Values)
+      Saved |= isSavedFrom(*MS, Key, Value);
+    if (Saved)
+      break;
+  }
+  SavedMembers[{Field, Key.getOpaqueValue()}] = Saved;
+  return Saved;
+}
+
+/// Whether \p Class's destructor puts \p Key back: it writes it with a
+/// saved value (a member, isSavedMember) or resets it, itself or through a
+/// call.
+bool LeakSearch::restoresOnDestruction(const CXXRecordDecl *Class,
+                                       ContextKey Key) {
+  if (!Class || !Class->hasDefinition())
+    return false;
+  Class = Class->getDefinition();
+  auto [It, New] = ScopeClasses.try_emplace({Class, Key.getOpaqueValue()});
+  if (!New)
+    return It->second;
+  const CXXDestructorDecl *Dtor = Class->getDestructor();
+  const FunctionDecl *Def = Dtor ? Dtor->getDefinition() : nullptr;
+  const FunctionSummary *DS = Def ? A.summaryOf(Def) : nullptr;
+  bool Restores =
+      DS && (llvm::any_of(DS->Writes,
+                          [&](const ContextWrite &W) {
+                            return W.Key == Key && isKill(*DS, Key, W.At, W.At);
+                          }) ||
+             llvm::any_of(DS->Calls, [&](const CallEdge &E) {
+               return isKill(*DS, Key, E.Site, E.Site);
+             }));
+  ScopeClasses[{Class, Key.getOpaqueValue()}] = Restores;
+  return Restores;
+}
+
+/// Whether a local object declared before \p Set in a block around it is
+/// of a class whose destructor puts \p Key back (restoresOnDestruction):
+/// the object is a scope object for what is set while it lives
+/// (`TenantSwitch s; s.enter(t);`).
+bool LeakSearch::isUnderLocalScope(const FunctionSummary &S, ContextKey Key,
+                                   const Stmt *Set) {
+  SourceLocation SetLoc = SM.getExpansionLoc(Set->getBeginLoc());
+  llvm::SmallVector<const Stmt *, 8> Work = {S.Fn->getBody()};
+  while (!Work.empty()) {
+    const Stmt *At = Work.pop_back_val();
+    if (!At || isa<LambdaExpr>(At))
+      continue;
+    if (const auto *Block = dyn_cast<CompoundStmt>(At);
+        Block && contains(Block, Set))
+      for (const Stmt *Child : Block->body()) {
+        const auto *Decls = dyn_cast<DeclStmt>(Child);
+        if (!Decls || !SM.isBeforeInTranslationUnit(
+                          SM.getExpansionLoc(Decls->getEndLoc()), SetLoc))
+          continue;
+        for (const Decl *D : Decls->decls())
+          if (const auto *Var = dyn_cast<VarDecl>(D);
+              Var && Var->isLocalVarDecl() && !Var->isStaticLocal() &&
+              !Var->getType()->isReferenceType() &&
+              restoresOnDestruction(Var->getType()->getAsCXXRecordDecl(), Key))
+            return true;
+      }
+    for (const Stmt *Child : At->children())
+      Work.push_back(Child);
+  }
+  return false;
 }
 
 /// Whether \p Fn only takes the context back: it writes it, and only with
@@ -294,7 +450,7 @@ bool LeakSearch::isKill(const FunctionSummary &S, ContextKey Key,
       return memberName(At) != "reset" ||
              cast<CXXMemberCallExpr>(At)->getNumArgs() == 0;
     const Expr *Value = writtenValue(At);
-    if (Value && (isInitialValue(Value, *Ctx) || isSavedLocal(S, Key, Value)))
+    if (Value && (isInitialValue(Value, *Ctx) || isSavedValue(S, Key, Value)))
       return true;
   }
   const auto *Call = dyn_cast<CallExpr>(At);
@@ -316,7 +472,7 @@ bool LeakSearch::isKill(const FunctionSummary &S, ContextKey Key,
   return llvm::any_of(S.Calls, [&](const CallEdge &E) {
     const auto *Def = dyn_cast<FunctionDecl>(E.Callee);
     return E.Site == At && Def &&
-           ((leakOf(Def, Key) && isSavedLocal(S, Key, writtenValue(At))) ||
+           ((leakOf(Def, Key) && isSavedValue(S, Key, writtenValue(At))) ||
             undoes(Def, Key));
   });
 }
@@ -330,6 +486,8 @@ bool LeakSearch::isUnderGuard(const FunctionSummary &S, ContextKey Key,
     return SM.isBeforeInTranslationUnit(
         SM.getExpansionLoc(Guard->getBeginLoc()), SetLoc);
   };
+  if (isUnderLocalScope(S, Key, Set))
+    return true;
   return llvm::any_of(S.Writes,
                       [&](const ContextWrite &W) {
                         return W.Key == Key && W.Scope &&
@@ -345,7 +503,8 @@ bool LeakSearch::isUnderGuard(const FunctionSummary &S, ContextKey Key,
 
 bool LeakSearch::findExit(const FunctionSummary &S, ContextKey Key,
                           const Stmt *Set, const Stmt *&Exit,
-                          llvm::SmallVectorImpl<const CallEdge *> *Crossed) {
+                          llvm::SmallVectorImpl<const CallEdge *> *Crossed,
+                          const llvm::SmallPtrSetImpl<const Decl *> *Blocked) {
   FunctionCFG *G = getCFG(S.Fn);
   if (!G)
     return false;
@@ -356,31 +515,17 @@ bool LeakSearch::findExit(const FunctionSummary &S, ContextKey Key,
   llvm::DenseMap<const CFGBlock *, const CFGBlock *> Pred;
   llvm::SmallVector<const CFGBlock *, 16> Queue;
   size_t Next = 0;
-  // Scans a block from an element on; false when a restore stops the path.
-  auto Scan = [&](const CFGBlock *Block, unsigned From) {
-    unsigned Index = 0;
-    for (const CFGElement &Element : *Block) {
-      if (Index++ < From)
-        continue;
-      if (std::optional<CFGStmt> St = Element.getAs<CFGStmt>()) {
-        if (isKill(S, Key, Set, St->getStmt()))
-          return false;
-        if (Crossed && St->getStmt() != Set)
-          for (const CallEdge &E : S.ExternalCalls)
-            if (E.Site == St->getStmt())
-              Crossed->push_back(&E);
-      }
-    }
-    return true;
-  };
   bool Found = false;
+  // The first call that may throw into each try block's dispatch.
+  llvm::DenseMap<const CFGBlock *, const Stmt *> RaisedBy;
   // Reaching the exit from \p Last: a leak, unless \p Last ends in a call
   // that does not return (`abort()`), which ends no task.
   auto ReachExit = [&](const CFGBlock *Last) {
     if (Found || Last->hasNoReturnElement())
       return;
     Found = true;
-    Exit = nullptr;
+    // No handler catches what the call threw.
+    Exit = RaisedBy.lookup(Last);
     for (const CFGElement &Element : llvm::reverse(*Last))
       if (std::optional<CFGStmt> St = Element.getAs<CFGStmt>()) {
         if (isa<ReturnStmt, CoreturnStmt, CXXThrowExpr>(St->getStmt()))
@@ -397,10 +542,59 @@ bool LeakSearch::findExit(const FunctionSummary &S, ContextKey Key,
           Queue.push_back(B);
       }
   };
+  // A call that may throw (ThrowAnalysis): the exception goes on to the
+  // handlers of the innermost try block around it, or out of the function
+  // at the call.
+  auto Raise = [&](const Stmt *Call) {
+    const CFGBlock *Dispatch = nullptr;
+    const CXXTryStmt *Innermost = nullptr;
+    for (auto [Try, Block] : G->Tries)
+      if (contains(Try->getTryBlock(), Call) &&
+          (!Innermost || contains(Innermost->getTryBlock(), Try))) {
+        Innermost = Try;
+        Dispatch = Block;
+      }
+    if (Dispatch) {
+      RaisedBy.try_emplace(Dispatch, Call);
+      if (Pred.try_emplace(Dispatch, nullptr).second)
+        Queue.push_back(Dispatch);
+    } else if (!Found) {
+      Found = true;
+      Exit = Call;
+    }
+  };
+  // Scans a block from an element on; false when a restore stops the path.
+  auto Scan = [&](const CFGBlock *Block, unsigned From) {
+    unsigned Index = 0;
+    for (const CFGElement &Element : *Block) {
+      if (Index++ < From)
+        continue;
+      std::optional<CFGStmt> St = Element.getAs<CFGStmt>();
+      if (!St)
+        continue;
+      const Stmt *At = St->getStmt();
+      if (isKill(S, Key, Set, At))
+        return false;
+      if (At == Set)
+        continue;
+      if ((Crossed || Blocked) && isa<CallExpr, CXXConstructExpr>(At))
+        for (const CallEdge &E : S.ExternalCalls)
+          if (E.Site == At) {
+            if (Blocked && Blocked->contains(E.Callee))
+              return false;
+            if (Crossed)
+              Crossed->push_back(&E);
+          }
+      if (isa<CallExpr, CXXConstructExpr>(At) && Throws.mayThrow(At))
+        Raise(At);
+    }
+    return true;
+  };
   auto [SetBlock, SetIndex] = Pos->second;
-  if (!Scan(SetBlock, SetIndex + 1))
-    return false;
-  Push(SetBlock);
+  // A restore in the same block ends the search, unless a call that may
+  // throw before it has found a way out already.
+  if (Scan(SetBlock, SetIndex + 1))
+    Push(SetBlock);
   while (Next < Queue.size() && (!Found || Crossed)) {
     const CFGBlock *Block = Queue[Next++];
     if (Scan(Block, 0))
@@ -537,38 +731,79 @@ std::vector<LeakedContext> LeakSearch::run() {
   return Findings;
 }
 
+/// The most functions defined elsewhere after a set point whose
+/// combinations are tried; past it, one leave names them all (a function
+/// among them that takes the context back drops the leak on every path).
+static constexpr unsigned MaxWitnessCallees = 6;
+
+void LeakSearch::addWitnesses(const FunctionSummary &S, ContextKey Key,
+                              const Stmt *Set, const Decl *Via,
+                              llvm::SmallVectorImpl<ExportedLeak> &Out) {
+  // The functions defined elsewhere called after Set before a restore, on
+  // any path out.
+  llvm::SmallVector<const CallEdge *, 4> Crossed;
+  const Stmt *Exit = nullptr;
+  if (!findExit(S, Key, Set, Exit, &Crossed))
+    return;
+  llvm::SetVector<const Decl *> Callees;
+  for (const CallEdge *E : Crossed)
+    Callees.insert(E->Callee);
+  if (Callees.size() > MaxWitnessCallees) {
+    ExportedLeak L{Key, Set, Via, Exit, {}};
+    L.Unless.append(Callees.begin(), Callees.end());
+    Out.push_back(std::move(L));
+    return;
+  }
+  // One leave per smallest set of those functions some path out calls (and
+  // no others): the link keeps the leak when, for one of them, none takes
+  // the context back. A `clear_tenant()` on one branch does not excuse an
+  // early return on the other.
+  unsigned N = Callees.size();
+  // The combinations, fewest functions first.
+  llvm::SmallVector<unsigned, 64> Masks;
+  for (unsigned Count = 0; Count <= N; ++Count)
+    for (unsigned Mask = 0; Mask < (1U << N); ++Mask)
+      if (static_cast<unsigned>(llvm::popcount(Mask)) == Count)
+        Masks.push_back(Mask);
+  llvm::SmallVector<unsigned, 4> Witnesses;
+  llvm::SmallPtrSet<const Decl *, 8> Blocked;
+  for (unsigned Mask : Masks) {
+    if (llvm::any_of(Witnesses, [&](unsigned W) { return (W & Mask) == W; }))
+      continue;
+    Blocked.clear();
+    for (unsigned I = 0; I < N; ++I)
+      if (!(Mask & (1U << I)))
+        Blocked.insert(Callees[I]);
+    if (!findExit(S, Key, Set, Exit, nullptr, &Blocked))
+      continue;
+    Witnesses.push_back(Mask);
+    ExportedLeak L{Key, Set, Via, Exit, {}};
+    for (unsigned I = 0; I < N; ++I)
+      if (Mask & (1U << I))
+        L.Unless.push_back(Callees[I]);
+    Out.push_back(std::move(L));
+  }
+}
+
 void LeakSearch::collect(const FunctionSummary &S,
                          llvm::ArrayRef<ContextKey> Keys,
                          llvm::SmallVectorImpl<ExportedLeak> &Out) {
-  llvm::SmallVector<const CallEdge *, 4> Crossed;
-  auto AddUnless = [&](ExportedLeak &L) {
-    for (const CallEdge *E : Crossed)
-      if (!llvm::is_contained(L.Unless, E->Callee))
-        L.Unless.push_back(E->Callee);
-  };
   for (ContextKey Key : Keys) {
     if (const FunctionLeak *Leak = leakOf(S.Fn, Key)) {
       const Stmt *Set = Leak->Write ? Leak->Write->At : Leak->Call->Site;
-      ExportedLeak L{
-          Key, Set, Leak->Call ? Leak->Call->Callee : nullptr, Leak->Exit, {}};
-      const Stmt *Exit = nullptr;
-      Crossed.clear();
-      if (!S.ExternalCalls.empty() && findExit(S, Key, Set, Exit, &Crossed))
-        AddUnless(L);
-      Out.push_back(std::move(L));
+      const Decl *Via = Leak->Call ? Leak->Call->Callee : nullptr;
+      if (S.ExternalCalls.empty())
+        Out.push_back({Key, Set, Via, Leak->Exit, {}});
+      else
+        addWitnesses(S, Key, Set, Via, Out);
     }
     // A call to a function defined elsewhere leaves the context set if
     // that function does and no restore follows on some path.
     for (const CallEdge &E : S.ExternalCalls) {
-      const Stmt *Exit = nullptr;
-      Crossed.clear();
       if ((E.Scope && isa<CXXConstructExpr>(E.Site)) ||
-          isKill(S, Key, E.Site, E.Site) || isUnderGuard(S, Key, E.Site) ||
-          !findExit(S, Key, E.Site, Exit, &Crossed))
+          isKill(S, Key, E.Site, E.Site) || isUnderGuard(S, Key, E.Site))
         continue;
-      ExportedLeak L{Key, E.Site, E.Callee, Exit, {}};
-      AddUnless(L);
-      Out.push_back(std::move(L));
+      addWitnesses(S, Key, E.Site, E.Callee, Out);
     }
   }
 }
@@ -582,13 +817,14 @@ void LeakSearch::undone(const FunctionSummary &S,
         Out.push_back(Key);
 }
 
-std::vector<LeakedContext> findLeakedContexts(TUAnalysis &Analysis) {
+std::vector<LeakedContext> findLeakedContexts(TUAnalysis &Analysis,
+                                              const LeakOptions &Options) {
   Analysis.prepare();
-  return LeakSearch(Analysis).run();
+  return LeakSearch(Analysis, Options).run();
 }
 
 LeakFacts::LeakFacts(const TUAnalysis &Analysis)
-    : Search(std::make_unique<LeakSearch>(Analysis)) {
+    : Search(std::make_unique<LeakSearch>(Analysis, LeakOptions())) {
   // The thread-locals declared at namespace or class scope, and the
   // profiles' contexts: a function defined elsewhere may set any of them.
   // Which are context, the program's link decides.

@@ -30,9 +30,15 @@
 ///   or a call to a function that only does one of those.
 ///
 /// Paths out are returns, `co_return`s, `throw`s (to the exit, or to a
-/// handler in the task) and the end of the body; a call that may throw is
-/// not a path out (the CFG's exception edges are not used: they would make
-/// every call an exit).
+/// handler in the task), the end of the body, and the calls that may throw
+/// (ThrowAnalysis): the exception goes on to the handlers of the innermost
+/// try block around the call in the function (which may restore and
+/// rethrow) or out of it at the call. By default a call may throw only when
+/// the analysis sees its callee let an exception out (a `throw` no handler
+/// of the callee catches, or a call of its own that may throw): most calls
+/// are declared without `noexcept` and never throw, and the CFG's exception
+/// edges, one per such call, would make nearly every write a leak. With
+/// LeakOptions::AnyCallMayThrow, every call not declared `noexcept` may.
 ///
 //===----------------------------------------------------------------------===//
 
@@ -63,7 +69,8 @@ struct LeakedContext {
   const clang::Decl *Writer;
   const ContextWrite *Write;
   /// The way out of the entry that leaves the context set: a return,
-  /// co_return or throw statement, or null for the end of the body.
+  /// co_return or throw statement, a call that may throw, or null for the
+  /// end of the body.
   const clang::Stmt *Exit = nullptr;
 
   const SpawnSite &boundary() const {
@@ -71,9 +78,18 @@ struct LeakedContext {
   }
 };
 
+/// How the search decides, beyond the engine's shared options.
+struct LeakOptions {
+  /// Every call whose callee is not declared `noexcept` may throw, not only
+  /// those the analysis sees throw (`context-leaked-from-task.
+  /// AnyCallMayThrow`).
+  bool AnyCallMayThrow = false;
+};
+
 /// The findings of `context-leaked-from-task` in \p Analysis (prepared
 /// here): one per task site as written and context, ordered by position.
-std::vector<LeakedContext> findLeakedContexts(TUAnalysis &Analysis);
+std::vector<LeakedContext> findLeakedContexts(TUAnalysis &Analysis,
+                                              const LeakOptions &Options = {});
 
 /// A way a function leaves a context set, for the program summary: at Set
 /// (a write, or a call of Via, which must then leave the context set too),

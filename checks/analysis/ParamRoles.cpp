@@ -38,7 +38,8 @@ llvm::ArrayRef<const SpawnedParam *> ParamRoles::spawns(const FunctionDecl *Fn,
 }
 
 void ParamRoles::compute(llvm::ArrayRef<const FunctionSummary *> All,
-                         const SummaryLookup &Lookup) {
+                         const SummaryLookup &Lookup,
+                         llvm::ArrayRef<SpawnedParam> External) {
   // Callers of each function, for propagating facts upwards.
   CallGraphIndex Graph(All);
 
@@ -87,35 +88,49 @@ void ParamRoles::compute(llvm::ArrayRef<const FunctionSummary *> All,
 
   // Facts that flow from a callee to a caller passing its own parameter.
   llvm::DenseSet<std::pair<const CallEdge *, const SpawnedParam *>> Done;
+  auto Forward = [&](const FunctionSummary *S, const CallEdge *Edge,
+                     const FunctionDecl *Callee) {
+    const auto *Call = dyn_cast<CallExpr>(Edge->Site);
+    // A callable passed through a standard algorithm is not our argument.
+    if (!Call || Edge->Through)
+      return;
+    unsigned Offset = isa<CXXOperatorCallExpr>(Call) &&
+                              isa<CXXMethodDecl>(Callee) &&
+                              !cast<CXXMethodDecl>(Callee)->isStatic()
+                          ? 1
+                          : 0;
+    for (unsigned Arg = Offset; Arg < Call->getNumArgs(); ++Arg) {
+      const ParmVarDecl *Param = getCallableParam(Call->getArg(Arg));
+      if (!Param || !isParamOf(Param, S->Fn))
+        continue;
+      unsigned CalleeIndex = Arg - Offset;
+      if (invokes(Callee, CalleeIndex))
+        AddInvoke(cast<FunctionDecl>(S->Fn), getParamIndex(Param));
+      // Copied: adding facts may grow the map the list lives in.
+      llvm::SmallVector<const SpawnedParam *, 4> Facts(
+          spawns(Callee, CalleeIndex));
+      for (const SpawnedParam *Fact : Facts)
+        if (Done.insert({Edge, Fact}).second)
+          AddSpawn({cast<FunctionDecl>(S->Fn), getParamIndex(Param), nullptr,
+                    Call, Fact});
+    }
+  };
+
+  // Functions defined elsewhere that spawn a parameter, and the bodies
+  // here that hand them their own.
+  if (!External.empty()) {
+    for (const SpawnedParam &Fact : External)
+      AddSpawn(Fact);
+    for (const FunctionSummary *S : All)
+      for (const CallEdge &Edge : S->ExternalCalls)
+        Forward(S, &Edge, Edge.Callee);
+  }
+
   while (!Changed.empty()) {
     const FunctionDecl *Callee = Changed.front();
     Changed.pop_front();
-    for (auto [S, Edge] : Graph.callersOf(Callee)) {
-      const auto *Call = dyn_cast<CallExpr>(Edge->Site);
-      // A callable passed through a standard algorithm is not our argument.
-      if (!Call || Edge->Through)
-        continue;
-      unsigned Offset = isa<CXXOperatorCallExpr>(Call) &&
-                                isa<CXXMethodDecl>(Callee) &&
-                                !cast<CXXMethodDecl>(Callee)->isStatic()
-                            ? 1
-                            : 0;
-      for (unsigned Arg = Offset; Arg < Call->getNumArgs(); ++Arg) {
-        const ParmVarDecl *Param = getCallableParam(Call->getArg(Arg));
-        if (!Param || !isParamOf(Param, S->Fn))
-          continue;
-        unsigned CalleeIndex = Arg - Offset;
-        if (invokes(Callee, CalleeIndex))
-          AddInvoke(cast<FunctionDecl>(S->Fn), getParamIndex(Param));
-        // Copied: adding facts may grow the map the list lives in.
-        llvm::SmallVector<const SpawnedParam *, 4> Facts(
-            spawns(Callee, CalleeIndex));
-        for (const SpawnedParam *Fact : Facts)
-          if (Done.insert({Edge, Fact}).second)
-            AddSpawn({cast<FunctionDecl>(S->Fn), getParamIndex(Param), nullptr,
-                      Call, Fact});
-      }
-    }
+    for (auto [S, Edge] : Graph.callersOf(Callee))
+      Forward(S, Edge, Callee);
   }
 }
 

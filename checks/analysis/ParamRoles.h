@@ -19,6 +19,7 @@
 #define CTXLOSS_ANALYSIS_PARAMROLES_H
 
 #include "checks/analysis/FunctionSummary.h"
+#include "checks/analysis/ProgramAnalysis.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -41,6 +42,11 @@ struct SpawnedParam {
   /// the call carries the context over (a propagating helper).
   const FunctionSummary *Wrapper = nullptr;
   const clang::Expr *InvokeSite = nullptr;
+  /// When Fn's body is not in the translation unit: what the program
+  /// summary says it does with the parameter. Spawn is then a stand-in
+  /// with the real boundary's name and the keys it carries, at the first
+  /// call of Fn.
+  const ProgramSpawn *External = nullptr;
 
   /// The spawn at the end of the chain.
   const SpawnSite &underlyingSpawn() const {
@@ -57,8 +63,12 @@ public:
       std::function<const FunctionSummary *(const clang::FunctionDecl *)>;
 
   /// Computes the roles over \p All; \p Lookup finds a callee's summary.
+  /// \p External are the facts of functions whose body is elsewhere (from
+  /// the program summary); they flow to the callers that forward their
+  /// own parameter to such a function, as local facts do.
   void compute(llvm::ArrayRef<const FunctionSummary *> All,
-               const SummaryLookup &Lookup);
+               const SummaryLookup &Lookup,
+               llvm::ArrayRef<SpawnedParam> External = {});
 
   bool invokes(const clang::FunctionDecl *Fn, unsigned Index) const {
     return Invoked.contains({Fn, Index});

@@ -521,6 +521,25 @@ ProgramReaders Linker::readers() {
   ProgramReaders Result;
   for (const Function &F : Program.Functions)
     Result.Functions.insert(F.Id);
+  // The parameters each function spawns, with the spawn at the end of
+  // the chain of helpers (what decides which keys it carries).
+  for (const auto &[K, List] : Spawned)
+    for (const Fact *F : List) {
+      const Fact *Last = F;
+      while (!Last->Spawn)
+        Last = Last->Next;
+      const ParamSpawn &S = *Last->Spawn;
+      Result.Spawns[fn(K.first).Id].push_back(
+          {K.second, fn(Last->Fn).Name, S.Boundary, S.Loc,
+           S.TimeoutWait ? S.TimeoutWait->Method : "",
+           S.TimeoutWait ? S.TimeoutWait->Loc : summary::Location(), S.Restored,
+           S.CarriesAll});
+    }
+  for (auto &Entry : Result.Spawns)
+    llvm::stable_sort(Entry.second,
+                      [](const ProgramSpawn &A, const ProgramSpawn &B) {
+                        return A.Param < B.Param;
+                      });
   for (const Key &K : Program.Keys) {
     if (!isContext(K))
       continue;
@@ -540,6 +559,8 @@ ProgramReaders Linker::readers() {
       ProgramRead R;
       if (Step.Call) {
         R = Reads.find(Step.Call->Callee)->second;
+        R.Next = fn(Step.Call->Callee).Id;
+        R.NextLoc = *Step.Call->Loc;
       } else {
         R.Key = K.Id;
         R.KeyName = K.Name;

@@ -65,6 +65,27 @@ struct ProgramRead {
   std::string Display; ///< "thread-local 'ns::id'".
   std::string Reader;  ///< The function performing the read, as named.
   summary::Location Loc;
+  /// The first step towards the read, when the function does not read
+  /// itself: the function it calls (id), and where.
+  std::string Next;
+  summary::Location NextLoc;
+};
+
+/// A parameter that a function hands to a new task, itself or through the
+/// helpers it passes it to, as the program summary says: a call to that
+/// function defined elsewhere is a spawn boundary, as it is for `ctxloss`.
+struct ProgramSpawn {
+  unsigned Param = 0;
+  std::string Spawner;  ///< The function starting the task, as named.
+  std::string Boundary; ///< How it starts it ("std::thread").
+  summary::Location Loc;
+  /// `wait_for`/`wait_until` when the spawner waits with a timeout, and
+  /// where.
+  std::string Awaited;
+  summary::Location AwaitedLoc;
+  /// Key ids the spawn (or the wrapper it spawns) carries over.
+  std::vector<std::string> Restored;
+  bool CarriesAll = false;
 };
 
 /// What the `SummaryFile` option hands the check: for each function id, the
@@ -81,6 +102,8 @@ struct ProgramReaders {
   /// its calls (a setter, a scope class's constructor): a call to it
   /// defined elsewhere restores them, as a local writer's call does.
   llvm::StringMap<std::vector<std::string>> Writes;
+  /// For each function id, the parameters it spawns.
+  llvm::StringMap<std::vector<ProgramSpawn>> Spawns;
 };
 
 ProgramReaders findProgramReaders(const summary::Summary &Program,

@@ -98,6 +98,17 @@ bool LeakLinker::isContext(const Key &K) const {
          *Readers.begin() != *Writers.begin();
 }
 
+/// How the note on the way out words a leave's exit kind.
+static std::string exitWording(llvm::StringRef Kind) {
+  if (Kind == "throw")
+    return "throws here without restoring it";
+  if (Kind == "return")
+    return "returns here without restoring it";
+  if (Kind == "call")
+    return "leaves here without restoring it when this call throws";
+  return "ends here without restoring it";
+}
+
 ProgramFinding LeakLinker::describe(const Function &Spawner, const Spawn &S,
                                     const Key &K, unsigned Entry,
                                     const Leave &First) {
@@ -125,12 +136,8 @@ ProgramFinding LeakLinker::describe(const Function &Spawner, const Spawn &S,
   }
   Out.Notes.push_back(
       {Step->Set, Program.Functions[At].Name + " sets " + K.Display + " here"});
-  llvm::StringRef How = First.ExitKind == "throw"    ? "throws"
-                        : First.ExitKind == "return" ? "returns"
-                                                     : "ends";
   Out.Notes.push_back({First.Exit, Program.Functions[Entry].Name + " " +
-                                       How.str() +
-                                       " here without restoring it"});
+                                       exitWording(First.ExitKind)});
   return Out;
 }
 

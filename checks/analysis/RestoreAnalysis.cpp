@@ -111,6 +111,60 @@ bool RestoreAnalysis::isEvaluatedBefore(const Decl *Fn, const Stmt *First,
   return G && dominates(*G, First, Use);
 }
 
+/// Whether \p Block leaves the function abnormally: it throws, or calls a
+/// function that does not return.
+static bool exitsAbnormally(const CFGBlock &Block) {
+  if (Block.hasNoReturnElement())
+    return true;
+  for (const CFGElement &Element : llvm::reverse(Block))
+    if (std::optional<CFGStmt> S = Element.getAs<CFGStmt>())
+      return isa<CXXThrowExpr>(S->getStmt());
+  return false;
+}
+
+bool RestoreAnalysis::isAlwaysFollowedBy(const Decl *Fn, const Stmt *From,
+                                         llvm::ArrayRef<const Stmt *> Stops) {
+  FunctionCFG *G = getCFG(Fn);
+  if (!G)
+    return false;
+  auto Start = G->Position.find(From);
+  if (Start == G->Position.end())
+    return false;
+  // Where each stop is evaluated, by block.
+  llvm::DenseMap<const CFGBlock *, llvm::SmallVector<unsigned, 1>> StopsIn;
+  for (const Stmt *Stop : Stops) {
+    auto It = G->Position.find(Stop);
+    if (It != G->Position.end())
+      StopsIn[It->second.first].push_back(It->second.second);
+  }
+  // Whether a stop in \p Block comes at or after \p Index.
+  auto StopsAfter = [&](const CFGBlock *Block, unsigned Index) {
+    auto It = StopsIn.find(Block);
+    return It != StopsIn.end() &&
+           llvm::any_of(It->second, [Index](unsigned I) { return I >= Index; });
+  };
+  // A search over the blocks a path from From reaches before a stop.
+  auto [FromBlock, FromIndex] = Start->second;
+  if (StopsAfter(FromBlock, FromIndex + 1))
+    return true;
+  llvm::SmallPtrSet<const CFGBlock *, 16> Seen;
+  llvm::SmallVector<const CFGBlock *, 16> Work{FromBlock};
+  const CFGBlock *Exit = &G->Graph->getExit();
+  while (!Work.empty()) {
+    const CFGBlock *Block = Work.pop_back_val();
+    if (exitsAbnormally(*Block))
+      continue;
+    for (const CFGBlock *Next : Block->succs()) {
+      if (!Next || !Seen.insert(Next).second || StopsAfter(Next, 0))
+        continue;
+      if (Next == Exit)
+        return false;
+      Work.push_back(Next);
+    }
+  }
+  return true;
+}
+
 bool RestoreAnalysis::isRestoredBefore(const FunctionSummary &S, ContextKey Key,
                                        const WriterSet &Writers,
                                        const Stmt *Use) {

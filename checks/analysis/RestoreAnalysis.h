@@ -55,10 +55,22 @@ public:
   /// evaluation).
   bool isEvaluatedBefore(const clang::Decl *Fn, const clang::Stmt *First,
                          const clang::Stmt *Use);
+  /// True when every path of \p Fn's CFG from \p From to a normal exit
+  /// (not a `throw`, not a call that does not return) evaluates one of
+  /// \p Stops after it. False when a statement is not in the CFG.
+  bool isAlwaysFollowedBy(const clang::Decl *Fn, const clang::Stmt *From,
+                          llvm::ArrayRef<const clang::Stmt *> Stops);
   /// Makes the calls of \p Map (to functions whose body the translation
   /// unit lacks) count as writes of the contexts listed, at the call.
   void setExternalRestores(ExternalRestoreMap Map) {
     External = std::move(Map);
+  }
+
+  /// Whether the call \p Site, to a function whose body the translation
+  /// unit lacks, restores \p Key (setExternalRestores).
+  bool restoresExternally(const clang::Stmt *Site, ContextKey Key) const {
+    auto It = External.find(Site);
+    return It != External.end() && llvm::is_contained(It->second, Key);
   }
 
 private:

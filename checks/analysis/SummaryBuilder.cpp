@@ -211,6 +211,7 @@ public:
   // Guards live until the end of their compound statement.
   bool TraverseCompoundStmt(CompoundStmt *C) {
     Scopes.push_back(C);
+    Joins.noteCompound(C);
     bool Result = RecursiveASTVisitor::TraverseCompoundStmt(C);
     Scopes.pop_back();
     return Result;
@@ -399,7 +400,7 @@ public:
   bool VisitVarDecl(VarDecl *D) {
     if (!D->hasInit())
       return true;
-    Joins.noteVar(D);
+    Joins.noteVar(D, Scopes.empty() ? nullptr : Scopes.back());
     if (D->isLocalVarDecl() && !Scopes.empty())
       VarInits.try_emplace(stripInit(D->getInit()), Scopes.back());
     // `auto &Id = request_id;` may change it through the reference.

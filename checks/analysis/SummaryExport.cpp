@@ -11,6 +11,7 @@
 #include "checks/analysis/Profile.h"
 #include "checks/analysis/Reachability.h"
 #include "checks/analysis/RestoreAnalysis.h"
+#include "checks/analysis/SuspendSearch.h"
 #include "checks/analysis/TaskObjects.h"
 #include "checks/analysis/WriteLossSearch.h"
 #include "clang/AST/DeclCXX.h"
@@ -71,7 +72,8 @@ namespace {
 /// Builds the summary of one translation unit.
 class Exporter {
 public:
-  Exporter(const TUAnalysis &Analysis, ASTContext &Ctx, LoggingReads Logging);
+  Exporter(const TUAnalysis &Analysis, ASTContext &Ctx,
+           const AnalysisOptions &Options, const SuspendOptions &Suspend);
   summary::Summary run(llvm::StringRef MainFile);
 
 private:
@@ -98,10 +100,19 @@ private:
   summary::Function function(const FunctionSummary &S);
   /// The spawns of \p S waited for on every path to \p Use.
   std::vector<unsigned> joinsBefore(const FunctionSummary &S, const Stmt *Use);
+  std::vector<unsigned> argsBefore(const FunctionSummary &S, const Stmt *Use);
+  summary::Wait joinOf(const JoinSite &J);
   void addWriteLossFacts(const FunctionSummary &S, summary::Function &F);
   void addCallArguments(const FunctionSummary &S, const CallEdge &Edge,
                         summary::Function &Out);
   void addParamFacts(const FunctionDecl *Fn, summary::Function &Out);
+  /// What `context-lost-after-suspend` needs of a coroutine; \p Reads and
+  /// \p Calls give the index each exported read and call has in \p Out.
+  void
+  addSuspensions(const FunctionSummary &S,
+                 const llvm::DenseMap<const ContextRead *, unsigned> &Reads,
+                 const llvm::DenseMap<const CallEdge *, unsigned> &Calls,
+                 summary::Function &Out);
 
   const TUAnalysis &Analysis;
   const SourceManager &SM;
@@ -117,11 +128,14 @@ private:
   /// Profiles whose logging pattern some function here makes print it.
   llvm::SmallPtrSet<const Profile *, 2> PatternsSet;
   llvm::DenseMap<const Decl *, std::string> Ids;
+  /// The calls of the current function's CallableArgs, in order.
+  llvm::SmallVector<const Stmt *, 2> ArgCalls;
   llvm::StringSet<> UsedIds;
   llvm::DenseMap<ContextKey, std::string> KeyIds;
   std::vector<summary::Key> Keys;
   /// Each read's expression and key, for snapshots.
   llvm::DenseMap<const Expr *, ContextKey> ReadAt;
+  SuspensionFactFinder Suspensions;
 };
 
 } // namespace
@@ -135,10 +149,12 @@ collectSummaries(const TUAnalysis &Analysis) {
 }
 
 Exporter::Exporter(const TUAnalysis &Analysis, ASTContext &Ctx,
-                   LoggingReads Logging)
+                   const AnalysisOptions &Options,
+                   const SuspendOptions &Suspend)
     : Analysis(Analysis), SM(Ctx.getSourceManager()),
       All(collectSummaries(Analysis)), Leaks(Analysis), Graph(All),
-      Restores(Ctx), Logging(Logging) {
+      Restores(Ctx), Logging(Options.Logging),
+      Suspensions(Analysis, Options, Suspend) {
   for (const FunctionSummary *S : All) {
     for (const ContextWrite &W : S->Writes)
       if (!Written.contains(W.Key))
@@ -302,6 +318,7 @@ void Exporter::addCallArguments(const FunctionSummary &S, const CallEdge &Edge,
     Out.CallableArgs.push_back(
         {id(Edge.Callee), Edge.Callee->getQualifiedNameAsString(), at(Call),
          at(Callable), *Param, std::move(Entries), restoredAt(S, Callable)});
+    ArgCalls.push_back(Call);
   }
 }
 
@@ -324,6 +341,16 @@ void Exporter::addParamFacts(const FunctionDecl *Fn, summary::Function &Out) {
         P.Restored = restoredAt(*Fact->Wrapper, Fact->InvokeSite);
       for (ContextKey Key : Fact->Spawn->Carried)
         P.Restored.push_back(key(Key));
+      // A helper that waits for the task on every path.
+      if (const FunctionSummary *Own = Analysis.summaryOf(Fn);
+          Own && Fact->Spawn->WaitedOnEveryPath) {
+        auto Index = static_cast<unsigned>(Fact->Spawn - Own->Spawns.begin());
+        for (const JoinSite &J : Own->Joins)
+          if (J.Spawn == Index) {
+            P.Waits = joinOf(J);
+            break;
+          }
+      }
       Out.ParamSpawns.push_back(std::move(P));
     }
   }
@@ -331,6 +358,7 @@ void Exporter::addParamFacts(const FunctionDecl *Fn, summary::Function &Out) {
 
 summary::Function Exporter::function(const FunctionSummary &S) {
   summary::Function F;
+  ArgCalls.clear();
   F.Id = id(S.Fn);
   F.Name = describeFunction(S.Fn);
   auto IsWriter = [&](ContextKey Key) {
@@ -348,6 +376,8 @@ summary::Function Exporter::function(const FunctionSummary &S) {
     }
   if (S.AliasVia)
     F.AliasVia = id(S.AliasVia);
+  llvm::DenseMap<const ContextRead *, unsigned> ReadIndex;
+  llvm::DenseMap<const CallEdge *, unsigned> CallIndex;
   for (const ContextRead &R : S.Reads) {
     // Saving the previous value in a function that writes it is no use.
     if (!counts(R) || (R.Saved && IsWriter(R.Key)))
@@ -364,6 +394,7 @@ summary::Function Exporter::function(const FunctionSummary &S) {
       Out.DefaultArgOf = describeFunction(
           cast<Decl>(R.DefaultArg->getParam()->getDeclContext()));
     }
+    ReadIndex[&R] = F.Reads.size();
     F.Reads.push_back(std::move(Out));
   }
   // The writes that make a thread-local context (the link's inference).
@@ -385,6 +416,7 @@ summary::Function Exporter::function(const FunctionSummary &S) {
     Out.Saved = Edge.Saved;
     if (!Edge.Callee->hasBody())
       Out.Snapshots = snapshotsAt(Edge);
+    CallIndex[&Edge] = F.Calls.size();
     F.Calls.push_back(std::move(Out));
     addCallArguments(S, Edge, F);
   }
@@ -416,7 +448,11 @@ summary::Function Exporter::function(const FunctionSummary &S) {
                   : at(L.Set);
     if (L.Via)
       Out.Via = id(L.Via);
-    if (L.Exit) {
+    if (isa_and_nonnull<CallExpr, CXXConstructExpr>(L.Exit)) {
+      // A call that may throw (ThrowAnalysis).
+      Out.Exit = nameAt(cast<Expr>(L.Exit));
+      Out.ExitKind = "call";
+    } else if (L.Exit) {
       Out.Exit = at(L.Exit);
       Out.ExitKind = isa<CXXThrowExpr>(L.Exit) ? "throw" : "return";
     } else if (const Stmt *Body = S.Fn->getBody()) {
@@ -434,7 +470,67 @@ summary::Function Exporter::function(const FunctionSummary &S) {
   if (const auto *Fn = dyn_cast<FunctionDecl>(S.Fn))
     addParamFacts(Fn, F);
   addWriteLossFacts(S, F);
+  addSuspensions(S, ReadIndex, CallIndex, F);
   return F;
+}
+
+void Exporter::addSuspensions(
+    const FunctionSummary &S,
+    const llvm::DenseMap<const ContextRead *, unsigned> &Reads,
+    const llvm::DenseMap<const CallEdge *, unsigned> &Calls,
+    summary::Function &Out) {
+  if (S.Suspends.empty())
+    return;
+  llvm::SmallVector<std::pair<ContextKey, const WriterSet *>, 4> Keys;
+  for (const auto &[Key, Writers] : Written)
+    Keys.push_back({Key, &Writers});
+  std::vector<SuspensionFacts> Facts = Suspensions.find(S, Keys);
+  if (Facts.empty())
+    return;
+  const auto *Coroutine = cast<FunctionDecl>(S.Fn);
+  Out.Coroutine = describeCoroutine(Coroutine);
+  auto Worded = [&](const ThreadChange &Change, const CoroutineSuspendExpr *E) {
+    llvm::SmallVector<WordedNote, 4> Notes;
+    describeThreadChange(E, Change, Coroutine, SM, Notes);
+    std::vector<summary::Note> Result;
+    for (const WordedNote &N : Notes)
+      Result.push_back({loc(N.Loc), N.Message});
+    return Result;
+  };
+  for (const SuspensionFacts &Fact : Facts) {
+    summary::Suspension Susp;
+    Susp.Loc = loc(Fact.Suspend->getKeywordLoc());
+    if (Fact.Change)
+      Susp.Why = Worded(*Fact.Change, Fact.Suspend);
+    for (const ThreadChange &Change : Fact.Elsewhere)
+      Susp.Elsewhere.push_back({id(Change.ElsewhereCallee),
+                                Change.ElsewhereParam,
+                                Worded(Change, Fact.Suspend)});
+    for (ContextKey Key : Fact.Carried)
+      Susp.Carried.push_back(key(Key));
+    for (const SuspensionUse &Use : Fact.Uses) {
+      summary::Reached R;
+      if (Use.Read) {
+        auto It = Reads.find(Use.Read);
+        if (It == Reads.end())
+          continue;
+        R.Read = It->second;
+      } else {
+        auto It = Calls.find(Use.Call);
+        if (It == Calls.end())
+          continue;
+        R.Call = It->second;
+      }
+      for (ContextKey Key : Use.Restored)
+        R.Restored.push_back(key(Key));
+      for (const CallEdge *Ext : Use.After)
+        if (auto It = Calls.find(Ext); It != Calls.end())
+          R.After.push_back(It->second);
+      R.NextIteration = Use.NextIteration;
+      Susp.Reaches.push_back(std::move(R));
+    }
+    Out.Suspensions.push_back(std::move(Susp));
+  }
 }
 
 std::vector<unsigned> Exporter::joinsBefore(const FunctionSummary &S,
@@ -447,18 +543,35 @@ std::vector<unsigned> Exporter::joinsBefore(const FunctionSummary &S,
   return Spawns;
 }
 
+std::vector<unsigned> Exporter::argsBefore(const FunctionSummary &S,
+                                           const Stmt *Use) {
+  std::vector<unsigned> Args;
+  for (unsigned I = 0; I < ArgCalls.size(); ++I)
+    if (ArgCalls[I] != Use &&
+        Restores.isEvaluatedBefore(S.Fn, ArgCalls[I], Use))
+      Args.push_back(I);
+  return Args;
+}
+
+/// How the summary shows a join: the waiting call's name, the end of the
+/// scope of a handle whose destructor waits, or the statement.
+summary::Wait Exporter::joinOf(const JoinSite &J) {
+  if (J.Scope)
+    return {J.How, loc(J.Scope->getRBracLoc())};
+  const auto *Call = dyn_cast<CallExpr>(J.At);
+  return {J.How,
+          Call && !isa<CXXOperatorCallExpr>(Call) ? nameAt(Call) : at(J.At)};
+}
+
 /// What context-write-lost-in-task needs across files: where each spawn is
-/// waited for, the reads and calls after the waits, and the writes that
+/// waited for, the reads and calls after the waits or after the calls that
+/// pass a callable (to a helper that may wait for it), and the writes that
 /// outlive the function.
 void Exporter::addWriteLossFacts(const FunctionSummary &S,
                                  summary::Function &F) {
-  if (!S.Joins.empty()) {
-    for (const JoinSite &J : S.Joins) {
-      const auto *Call = dyn_cast<CallExpr>(J.At);
-      F.Spawns[J.Spawn].Joins.push_back(
-          {J.How,
-           Call && !isa<CXXOperatorCallExpr>(Call) ? nameAt(Call) : at(J.At)});
-    }
+  if (!S.Joins.empty() || !ArgCalls.empty()) {
+    for (const JoinSite &J : S.Joins)
+      F.Spawns[J.Spawn].Joins.push_back(joinOf(J));
     // The exported reads and calls follow the summary's, less the reads
     // that do not count.
     size_t Read = 0;
@@ -471,15 +584,19 @@ void Exporter::addWriteLossFacts(const FunctionSummary &S,
     for (const ContextRead &R : S.Reads) {
       if (!counts(R) || (R.Saved && IsWriter(R.Key)))
         continue;
-      if (Read < F.Reads.size())
+      if (Read < F.Reads.size()) {
         F.Reads[Read].AfterJoins = joinsBefore(S, R.evaluatedAt());
+        F.Reads[Read].AfterArgs = argsBefore(S, R.evaluatedAt());
+      }
       ++Read;
     }
     size_t Index = 0;
     for (const CallEdge &Edge :
          llvm::concat<const CallEdge>(S.Calls, S.ExternalCalls))
-      if (Index < F.Calls.size())
-        F.Calls[Index++].AfterJoins = joinsBefore(S, Edge.Site);
+      if (Index < F.Calls.size()) {
+        F.Calls[Index].AfterJoins = joinsBefore(S, Edge.Site);
+        F.Calls[Index++].AfterArgs = argsBefore(S, Edge.Site);
+      }
   }
   for (const ContextWrite &W : S.Writes) {
     auto *It = Written.find(W.Key);
@@ -507,8 +624,10 @@ summary::Summary Exporter::run(llvm::StringRef MainFile) {
 }
 
 summary::Summary exportSummary(const TUAnalysis &Analysis, ASTContext &Ctx,
-                               llvm::StringRef MainFile, LoggingReads Logging) {
-  return Exporter(Analysis, Ctx, Logging).run(MainFile);
+                               llvm::StringRef MainFile,
+                               const AnalysisOptions &Options,
+                               const SuspendOptions &Suspend) {
+  return Exporter(Analysis, Ctx, Options, Suspend).run(MainFile);
 }
 
 } // namespace ctxloss

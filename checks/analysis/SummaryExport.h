@@ -21,16 +21,20 @@
 #define CTXLOSS_ANALYSIS_SUMMARYEXPORT_H
 
 #include "checks/analysis/SummaryFile.h"
+#include "checks/analysis/SuspendRecognizer.h"
 #include "checks/analysis/TUAnalysis.h"
 
 namespace ctxloss {
 
-/// The summary of the translation unit \p Analysis has run() over.
-/// \p MainFile names the translation unit in the summary; \p Logging says
-/// which logging calls read a profile's context, as the check decides it.
+/// The summary of the translation unit \p Analysis has run() over, with
+/// the options it ran with (\p Options.Logging says which logging calls
+/// read a profile's context, as the check decides it) and those of
+/// `context-lost-after-suspend` (\p Suspend). \p MainFile names the
+/// translation unit in the summary.
 summary::Summary exportSummary(const TUAnalysis &Analysis,
                                clang::ASTContext &Ctx, llvm::StringRef MainFile,
-                               LoggingReads Logging = LoggingReads::Auto);
+                               const AnalysisOptions &Options,
+                               const SuspendOptions &Suspend);
 
 /// The id of a context key in summaries: `var:<USR>` for a variable,
 /// `profile:<name>` for a profile's context.

@@ -41,6 +41,10 @@ static Value toJSON(const ParamForward &F);
 static Value toJSON(const Function &F);
 static Value toJSON(const Wait &W);
 static Value toJSON(const LeftWrite &W);
+static Value toJSON(const Note &N);
+static Value toJSON(const Reached &R);
+static Value toJSON(const HandOffElsewhere &H);
+static Value toJSON(const Suspension &S);
 
 template <typename T> static Value toArray(const std::vector<T> &List) {
   Array A;
@@ -77,6 +81,37 @@ static Value toJSON(const LeftWrite &W) {
   return O;
 }
 
+static Value toJSON(const Note &N) {
+  return Object{{"loc", toJSON(N.Loc)}, {"message", N.Message}};
+}
+
+static Value toJSON(const Reached &R) {
+  Object O;
+  if (R.Read)
+    O["read"] = *R.Read;
+  if (R.Call)
+    O["call"] = *R.Call;
+  putList(O, "restored", toArray(R.Restored));
+  putList(O, "after", toArray(R.After));
+  if (R.NextIteration)
+    O["next_iteration"] = true;
+  return O;
+}
+
+static Value toJSON(const HandOffElsewhere &H) {
+  return Object{
+      {"callee", H.Callee}, {"param", H.Param}, {"why", toArray(H.Why)}};
+}
+
+static Value toJSON(const Suspension &S) {
+  Object O{{"loc", toJSON(S.Loc)}};
+  putList(O, "why", toArray(S.Why));
+  putList(O, "elsewhere", toArray(S.Elsewhere));
+  putList(O, "carried", toArray(S.Carried));
+  putList(O, "reaches", toArray(S.Reaches));
+  return O;
+}
+
 static Value toJSON(const Key &K) {
   Object O{{"id", K.Id},
            {"name", K.Name},
@@ -101,6 +136,7 @@ static Value toJSON(const Read &R) {
   putList(O, "after", toArray(R.After));
   putList(O, "after_writes", toArray(R.AfterWrites));
   putList(O, "after_joins", toArray(R.AfterJoins));
+  putList(O, "after_args", toArray(R.AfterArgs));
   return O;
 }
 
@@ -115,6 +151,7 @@ static Value toJSON(const Call &C) {
   if (C.Saved)
     O["saved"] = true;
   putList(O, "after_joins", toArray(C.AfterJoins));
+  putList(O, "after_args", toArray(C.AfterArgs));
   putList(O, "snapshots", toArray(C.Snapshots));
   return O;
 }
@@ -158,6 +195,8 @@ static Value toJSON(const ParamSpawn &P) {
   putList(O, "restored", toArray(P.Restored));
   if (P.CarriesAll)
     O["carries_all"] = true;
+  if (P.Waits)
+    O["waits"] = toJSON(*P.Waits);
   return O;
 }
 
@@ -183,6 +222,8 @@ static Value toJSON(const Function &F) {
   putList(O, "leaves", toArray(F.Leaves));
   putList(O, "undoes", toArray(F.Undoes));
   putList(O, "left_written", toArray(F.LeftWritten));
+  putString(O, "coroutine", F.Coroutine);
+  putList(O, "suspensions", toArray(F.Suspensions));
   return O;
 }
 
@@ -213,6 +254,33 @@ static bool fromJSON(const Value &V, LeftWrite &W, Path P) {
          O.mapOptional("through", W.Through);
 }
 
+static bool fromJSON(const Value &V, Note &N, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("loc", N.Loc) && O.map("message", N.Message);
+}
+
+static bool fromJSON(const Value &V, Reached &R, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.mapOptional("read", R.Read) && O.mapOptional("call", R.Call) &&
+         O.mapOptional("restored", R.Restored) &&
+         O.mapOptional("after", R.After) &&
+         O.mapOptional("next_iteration", R.NextIteration);
+}
+
+static bool fromJSON(const Value &V, HandOffElsewhere &H, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("callee", H.Callee) && O.map("param", H.Param) &&
+         O.mapOptional("why", H.Why);
+}
+
+static bool fromJSON(const Value &V, Suspension &S, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("loc", S.Loc) && O.mapOptional("why", S.Why) &&
+         O.mapOptional("elsewhere", S.Elsewhere) &&
+         O.mapOptional("carried", S.Carried) &&
+         O.mapOptional("reaches", S.Reaches);
+}
+
 static bool fromJSON(const Value &V, Key &K, Path P) {
   ObjectMapper O(V, P);
   return O && O.map("id", K.Id) && O.map("name", K.Name) &&
@@ -231,7 +299,8 @@ static bool fromJSON(const Value &V, Read &R, Path P) {
          O.mapOptional("logging", R.Logging) &&
          O.mapOptional("after", R.After) &&
          O.mapOptional("after_writes", R.AfterWrites) &&
-         O.mapOptional("after_joins", R.AfterJoins);
+         O.mapOptional("after_joins", R.AfterJoins) &&
+         O.mapOptional("after_args", R.AfterArgs);
 }
 
 static bool fromJSON(const Value &V, Call &C, Path P) {
@@ -244,6 +313,7 @@ static bool fromJSON(const Value &V, Call &C, Path P) {
          O.mapOptional("writes_result", C.WritesResult) &&
          O.mapOptional("saved", C.Saved) &&
          O.mapOptional("after_joins", C.AfterJoins) &&
+         O.mapOptional("after_args", C.AfterArgs) &&
          O.mapOptional("snapshots", C.Snapshots);
 }
 
@@ -278,7 +348,8 @@ static bool fromJSON(const Value &V, ParamSpawn &S, Path P) {
          O.map("boundary", S.Boundary) &&
          O.mapOptional("wait", S.TimeoutWait) &&
          O.mapOptional("restored", S.Restored) &&
-         O.mapOptional("carries_all", S.CarriesAll);
+         O.mapOptional("carries_all", S.CarriesAll) &&
+         O.mapOptional("waits", S.Waits);
 }
 
 static bool fromJSON(const Value &V, ParamForward &F, Path P) {
@@ -300,7 +371,9 @@ static bool fromJSON(const Value &V, Function &F, Path P) {
          O.mapOptional("alias_via", F.AliasVia) &&
          O.mapOptional("leaves", F.Leaves) &&
          O.mapOptional("undoes", F.Undoes) &&
-         O.mapOptional("left_written", F.LeftWritten);
+         O.mapOptional("left_written", F.LeftWritten) &&
+         O.mapOptional("coroutine", F.Coroutine) &&
+         O.mapOptional("suspensions", F.Suspensions);
 }
 
 llvm::Expected<Summary> fromJSON(const Value &V) {

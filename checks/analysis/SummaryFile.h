@@ -32,7 +32,7 @@
 namespace ctxloss::summary {
 
 /// The version of the format this build reads and writes.
-inline constexpr int FormatVersion = 4;
+inline constexpr int FormatVersion = 5;
 
 /// A position as diagnostics show it: an absolute path and 1-based line and
 /// column of the expansion location.
@@ -84,6 +84,10 @@ struct Read {
   /// The function's spawns (indices into Function::Spawns) waited for on
   /// every path to the read.
   std::vector<unsigned> AfterJoins;
+  /// The function's callable arguments (indices into
+  /// Function::CallableArgs) whose call comes first on every path to the
+  /// read: when the callee waits for the task it spawns, so has the read.
+  std::vector<unsigned> AfterArgs;
 };
 
 struct Call {
@@ -103,8 +107,9 @@ struct Call {
   /// The call's result is only kept aside (`auto *saved = get_ptd();`):
   /// in a function that writes the context, not a use of it.
   bool Saved = false;
-  /// As Read::AfterJoins.
+  /// As Read::AfterJoins and Read::AfterArgs.
   std::vector<unsigned> AfterJoins;
+  std::vector<unsigned> AfterArgs;
   /// For a call to a function defined elsewhere: the keys whose captured
   /// snapshot it is handed (`begin_request(rid)` in
   /// `[rid = request_id] {...}`). If the program has no summary of the
@@ -113,7 +118,9 @@ struct Call {
 };
 
 struct Wait {
-  std::string Method; ///< `wait_for` or `wait_until`.
+  /// `wait_for` or `wait_until`; for a join, how the task is waited for
+  /// (`join`, `get`, `~jthread`, ...).
+  std::string Method;
   Location Loc;
 };
 
@@ -153,7 +160,8 @@ struct Leave {
   /// context set only if the callee does.
   std::string Via;
   Location Exit;        ///< The return or throw; the end of the body otherwise.
-  std::string ExitKind; ///< `return`, `throw` or `end`.
+  /// `return`, `throw`, `end`, or `call` (a call that may throw).
+  std::string ExitKind;
   /// Functions defined elsewhere called after Set before a restore: the
   /// leave does not count when one of them undoes the key.
   std::vector<std::string> Unless;
@@ -182,6 +190,10 @@ struct ParamSpawn {
   /// parameter, or the spawn carries over.
   std::vector<std::string> Restored;
   bool CarriesAll = false;
+  /// The function waits for the task before it returns, on every path
+  /// that returns normally (SpawnSite::WaitedOnEveryPath), and its first
+  /// wait: a call of the function returns once the task has ended.
+  std::optional<Wait> Waits;
 };
 
 /// The function passes its parameter Param on as CalleeParam of Callee.
@@ -190,6 +202,52 @@ struct ParamForward {
   std::string Callee;
   unsigned CalleeParam = 0;
   Location Loc;
+};
+
+/// A note of a finding, worded by the translation unit that saw it.
+struct Note {
+  Location Loc;
+  std::string Message;
+};
+
+/// What some path from a suspension reaches (`context-lost-after-suspend`):
+/// a read (Read is an index into Function::Reads) or a call (Call, into
+/// Function::Calls) of the coroutine.
+struct Reached {
+  std::optional<unsigned> Read;
+  std::optional<unsigned> Call;
+  /// Keys a write in this translation unit restores on every path from the
+  /// suspension to the use.
+  std::vector<std::string> Restored;
+  /// Calls (indices into Function::Calls) to functions defined elsewhere
+  /// made on every path from the suspension to the use: a setter among
+  /// them, which only the program can tell, restores the context.
+  std::vector<unsigned> After;
+  /// The use comes first in the text: a loop reaches it again.
+  bool NextIteration = false;
+};
+
+/// An awaiter's `await_suspend` passes the coroutine handle, or a callable
+/// naming it, to parameter Param of Callee, defined elsewhere: the suspension
+/// changes thread if the program says Callee spawns that parameter.
+struct HandOffElsewhere {
+  std::string Callee;
+  unsigned Param = 0;
+  /// The notes saying so, down to the call of Callee.
+  std::vector<Note> Why;
+};
+
+/// A `co_await`/`co_yield` of a coroutine that may resume it on another
+/// thread, or that would if a function defined elsewhere spawns the handle.
+struct Suspension {
+  Location Loc;
+  /// Why it may change thread, as the check's notes word it; empty when
+  /// only the program can tell (Elsewhere).
+  std::vector<Note> Why;
+  std::vector<HandOffElsewhere> Elsewhere;
+  /// Keys the awaiter carries over itself, or a profile propagates.
+  std::vector<std::string> Carried;
+  std::vector<Reached> Reaches;
 };
 
 struct Function {
@@ -213,6 +271,10 @@ struct Function {
   std::vector<std::string> Undoes;
   /// The writes that outlive the function (for context-write-lost-in-task).
   std::vector<LeftWrite> LeftWritten;
+  /// For a coroutine: how messages name it ("coroutine 'f'", "the lambda
+  /// coroutine"), and its suspensions that may change thread.
+  std::string Coroutine;
+  std::vector<Suspension> Suspensions;
 };
 
 /// A translation unit's summary, or the merge of several.

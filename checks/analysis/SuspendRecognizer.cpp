@@ -274,6 +274,69 @@ bool SuspendRecognizer::findHandOff(const FunctionDecl *Fn,
   return false;
 }
 
+void SuspendRecognizer::findElsewhere(
+    const FunctionDecl *Fn, const VarDecl *Handle, unsigned Depth,
+    const ThreadChange &Prefix,
+    llvm::SmallVectorImpl<ThreadChange> &Out) const {
+  const FunctionDecl *Def = Fn->getDefinition();
+  if (!Def || !Def->hasBody() || Def->isInvalidDecl() ||
+      Def->isDependentContext())
+    return;
+  HandleUses Uses(Handle);
+  Uses.TraverseStmt(Def->getBody());
+  for (const CallExpr *Call : Uses.Calls) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee || Callee->isInStdNamespace())
+      continue;
+    for (unsigned I = 0, N = Call->getNumArgs(); I != N; ++I) {
+      if (!mentions(Call->getArg(I), Handle, Uses.Fields))
+        continue;
+      std::optional<unsigned> Index = paramIndexOfArg(Call, Callee, I);
+      if (!Index || *Index >= Callee->getNumParams())
+        continue;
+      ThreadChange Next = Prefix;
+      Next.Chain.push_back(Call);
+      Next.ChainCallers.push_back(Def);
+      const FunctionDecl *CalleeDef = Callee->getDefinition();
+      if (!CalleeDef || !CalleeDef->hasBody()) {
+        Next.ElsewhereCallee = Callee;
+        Next.ElsewhereParam = *Index;
+        Out.push_back(std::move(Next));
+      } else if (Depth < 3 && *Index < CalleeDef->getNumParams()) {
+        findElsewhere(CalleeDef, CalleeDef->getParamDecl(*Index), Depth + 1,
+                      Next, Out);
+      }
+    }
+  }
+}
+
+void SuspendRecognizer::handOffsElsewhere(
+    const CoroutineSuspendExpr *E,
+    llvm::SmallVectorImpl<ThreadChange> &Out) const {
+  // Asio's awaitables are decided by the executor rule alone.
+  if (E->getOperand() && isAsioAwaitable(E->getOperand()->getType()))
+    return;
+  llvm::SmallVector<std::string, 3> Names;
+  awaitedNames(E, Names);
+  if (llvm::any_of(Names, [&](const std::string &Name) {
+        return Options.SameThreadAwaitables.matches(Name);
+      }))
+    return;
+  const CXXMemberCallExpr *Suspend = getAwaitSuspendCall(E);
+  const CXXMethodDecl *AwaitSuspend =
+      Suspend ? Suspend->getMethodDecl() : nullptr;
+  if (!AwaitSuspend || AwaitSuspend->getNumParams() != 1)
+    return;
+  const FunctionDecl *Def = AwaitSuspend->getDefinition();
+  if (!Def || !Def->hasBody())
+    return;
+  ThreadChange Prefix;
+  Prefix.Kind = ThreadChange::HandsOff;
+  Prefix.Awaiter = AwaitSuspend->getParent();
+  Prefix.AwaitSuspend = Def;
+  findElsewhere(Def, Def->getParamDecl(0), 0, Prefix, Out);
+}
+
 std::optional<ThreadChange>
 SuspendRecognizer::scheduleIdiom(const CoroutineSuspendExpr *E) const {
   const auto *Call = dyn_cast_or_null<CallExpr>(stripAwaited(E->getOperand()));

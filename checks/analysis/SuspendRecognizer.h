@@ -95,6 +95,11 @@ struct ThreadChange {
   const clang::Stmt *HandOff = nullptr;
   /// How the spawn boundary, idiom callee or matched name is shown.
   std::string Name;
+  /// For a hand-off only the whole program can tell (handOffsElsewhere):
+  /// the function defined elsewhere that receives the handle, as the last
+  /// call of Chain, and which of its parameters.
+  const clang::FunctionDecl *ElsewhereCallee = nullptr;
+  unsigned ElsewhereParam = 0;
 };
 
 struct SuspendOptions {
@@ -128,6 +133,14 @@ public:
   mayChangeThread(const clang::CoroutineSuspendExpr *E,
                   const clang::FunctionDecl *Coroutine) const;
 
+  /// For a suspension mayChangeThread() does not recognise: the calls of
+  /// its awaiter's visible `await_suspend` (or of the helpers it passes the
+  /// handle to) that pass the handle, or a callable naming it, to a function
+  /// whose body is not in the translation unit. The suspension changes
+  /// thread if the program says that function spawns the parameter.
+  void handOffsElsewhere(const clang::CoroutineSuspendExpr *E,
+                         llvm::SmallVectorImpl<ThreadChange> &Out) const;
+
   /// The names options match for \p E: the awaited type's class, the
   /// awaiter's class, the awaited call's callee.
   static void awaitedNames(const clang::CoroutineSuspendExpr *E,
@@ -136,6 +149,10 @@ public:
 private:
   bool findHandOff(const clang::FunctionDecl *Fn, const clang::VarDecl *Handle,
                    unsigned Depth, ThreadChange &Out) const;
+  void findElsewhere(const clang::FunctionDecl *Fn,
+                     const clang::VarDecl *Handle, unsigned Depth,
+                     const ThreadChange &Prefix,
+                     llvm::SmallVectorImpl<ThreadChange> &Out) const;
   std::optional<ThreadChange>
   scheduleIdiom(const clang::CoroutineSuspendExpr *E) const;
   bool isPoolLike(clang::QualType T) const;

@@ -110,6 +110,32 @@ static bool contains(const SourceManager &SM, const Stmt *Scope,
          !SM.isBeforeInTranslationUnit(End, At);
 }
 
+/// The statements of \p S that restore \p Key for \p Use: its writes (a
+/// guard's within its scope), the calls to \p Writers (a local object's
+/// construction within its scope), and, with \p External, the calls to
+/// functions defined elsewhere that the program summary says restore it.
+static void collectBlockers(const FunctionSummary &S, ContextKey Key,
+                            const WriterSet &Writers, const Stmt *Use,
+                            const SourceManager &SM,
+                            const RestoreAnalysis *External,
+                            llvm::SmallPtrSetImpl<const Stmt *> &Out) {
+  for (const ContextWrite &W : S.Writes)
+    if (W.Key == Key && !W.Ends && (!W.Scope || contains(SM, W.Scope, Use)))
+      Out.insert(W.At);
+  for (const CallEdge &E :
+       llvm::concat<const CallEdge>(S.Calls, S.ExternalCalls)) {
+    if (E.Site == Use)
+      continue;
+    if (!Writers.contains(E.Callee) &&
+        !(External && External->restoresExternally(E.Site, Key)))
+      continue;
+    if (isa<CXXConstructExpr>(E.Site) &&
+        (!E.Scope || !contains(SM, E.Scope, Use)))
+      continue;
+    Out.insert(E.Site);
+  }
+}
+
 static const Expr *strip(const Expr *E) {
   while (E) {
     E = E->IgnoreImplicit();
@@ -319,8 +345,6 @@ private:
                  const CoroutineCFG &G, ContextKey Key, ChangeList Changes);
   void searchAliases(const FunctionSummary &S, const FunctionDecl *Fn,
                      const CoroutineCFG &G, ChangeList Changes);
-  bool propagates(ContextKey Key, const CoroutineSuspendExpr *E,
-                  const FunctionDecl *Fn) const;
   bool before(const Stmt *L, const Stmt *R) const {
     return SM.isBeforeInTranslationUnit(SM.getExpansionLoc(L->getBeginLoc()),
                                         SM.getExpansionLoc(R->getBeginLoc()));
@@ -351,8 +375,10 @@ const ReadPaths &Search::pathsOf(ContextKey Key) {
   return It->second;
 }
 
-bool Search::propagates(ContextKey Key, const CoroutineSuspendExpr *E,
-                        const FunctionDecl *Fn) const {
+/// Whether a profile whose `Propagators` name the awaited type or the
+/// coroutine's return type carries \p Key across \p E (folly::coro).
+static bool propagates(ContextKey Key, const CoroutineSuspendExpr *E,
+                       const FunctionDecl *Fn) {
   const auto *P = Key.dyn_cast<const Profile *>();
   if (!P || P->Propagators.empty())
     return false;
@@ -402,18 +428,7 @@ void Search::searchKey(const FunctionSummary &S, const FunctionDecl *Fn,
       continue;
     for (const Candidate &C : Candidates) {
       llvm::SmallPtrSet<const Stmt *, 4> Blockers;
-      for (const ContextWrite &W : S.Writes)
-        if (W.Key == Key && !W.Ends &&
-            (!W.Scope || contains(SM, W.Scope, C.Use)))
-          Blockers.insert(W.At);
-      for (const CallEdge &E : S.Calls) {
-        if (E.Site == C.Use || !Writers.contains(E.Callee))
-          continue;
-        if (isa<CXXConstructExpr>(E.Site) &&
-            (!E.Scope || !contains(SM, E.Scope, C.Use)))
-          continue;
-        Blockers.insert(E.Site);
-      }
+      collectBlockers(S, Key, Writers, C.Use, SM, &A.restores(), Blockers);
       if (!reaches(G, Suspend, C.Use, Blockers))
         continue;
       SourceLocation Loc = SM.getExpansionLoc(C.Use->getBeginLoc());
@@ -515,6 +530,177 @@ std::vector<SuspendFinding> Search::run() {
     return before(L.Suspend, R.Suspend);
   });
   return std::move(Findings);
+}
+
+std::string describeCoroutine(const FunctionDecl *Fn) {
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Fn))
+    if (Method->getParent()->isLambda())
+      return "the lambda coroutine";
+  return "coroutine " + describeFunction(Fn);
+}
+
+void describeThreadChange(const CoroutineSuspendExpr *Suspend,
+                          const ThreadChange &Change,
+                          const FunctionDecl *Coroutine,
+                          const SourceManager &SM,
+                          llvm::SmallVectorImpl<WordedNote> &Out) {
+  auto At = [&](const Stmt *S) { return SM.getExpansionLoc(S->getBeginLoc()); };
+  std::string Why = std::string("the coroutine may resume on another thread "
+                                "after this '") +
+                    (isa<CoyieldExpr>(Suspend) ? "co_yield" : "co_await") + "'";
+  switch (Change.Kind) {
+  case ThreadChange::HandsOff:
+    Why += ": its awaiter " +
+           (Change.Awaiter ? describeFunction(Change.Awaiter) : "") +
+           " hands it to another thread";
+    break;
+  case ThreadChange::ScheduleOn:
+    Why += ": '" + Change.Name + "' schedules it on a thread pool";
+    break;
+  case ThreadChange::AsioPool:
+    Why += ": asio resumes it on its executor, a thread pool";
+    break;
+  case ThreadChange::Option:
+    Why += ": '" + Change.Name + "' matches the 'Awaitables' option";
+    break;
+  }
+  Out.push_back({SM.getExpansionLoc(Suspend->getKeywordLoc()), Why});
+  switch (Change.Kind) {
+  case ThreadChange::HandsOff: {
+    for (size_t I = 0; I < Change.Chain.size(); ++I) {
+      const auto *Call = cast<CallExpr>(Change.Chain[I]);
+      Out.push_back({SM.getFileLoc(getCallNameLoc(Call)),
+                     describeFunction(Change.ChainCallers[I]) +
+                         " passes the coroutine handle to " +
+                         describeFunction(Call->getDirectCallee()) + " here"});
+    }
+    // A hand-off in another file: the program names the spawn.
+    if (!Change.HandOff)
+      break;
+    const Decl *Spawner = Change.AwaitSuspend;
+    if (!Change.Chain.empty())
+      Spawner = cast<CallExpr>(Change.Chain.back())->getDirectCallee();
+    Out.push_back({At(Change.HandOff), describeFunction(Spawner) +
+                                           " hands the coroutine to '" +
+                                           Change.Name + "' here"});
+    break;
+  }
+  case ThreadChange::AsioPool:
+    if (Change.HandOff)
+      Out.push_back({At(Change.HandOff),
+                     describeFunction(Coroutine) +
+                         (isa<CoroutineSuspendExpr>(Change.HandOff)
+                              ? " is awaited by a coroutine that runs on a "
+                                "thread pool here"
+                              : " is started on a thread pool here")});
+    break;
+  case ThreadChange::ScheduleOn:
+  case ThreadChange::Option:
+    break;
+  }
+}
+
+struct SuspensionFactFinder::Impl {
+  Impl(const TUAnalysis &A, const AnalysisOptions &Opts,
+       const SuspendOptions &Suspend)
+      : A(A), Spawns(Opts.SpawnFunctions, Opts.Pools),
+        Recognizer(Spawns, Opts.Pools, Suspend) {
+    findPoolCoroutines(A, Recognizer);
+  }
+  const TUAnalysis &A;
+  SpawnRecognizer Spawns;
+  SuspendRecognizer Recognizer;
+};
+
+SuspensionFactFinder::SuspensionFactFinder(const TUAnalysis &Analysis,
+                                           const AnalysisOptions &Opts,
+                                           const SuspendOptions &Suspend)
+    : P(std::make_unique<Impl>(Analysis, Opts, Suspend)) {}
+
+SuspensionFactFinder::~SuspensionFactFinder() = default;
+
+std::vector<SuspensionFacts> SuspensionFactFinder::find(
+    const FunctionSummary &S,
+    llvm::ArrayRef<std::pair<ContextKey, const WriterSet *>> Written) {
+  std::vector<SuspensionFacts> Out;
+  const auto *Fn = dyn_cast<FunctionDecl>(S.Fn);
+  if (!Fn || S.Suspends.empty() || Fn->isInvalidDecl() ||
+      Fn->isDependentContext() || !isCoroutine(Fn))
+    return Out;
+  ASTContext &Ctx = Fn->getASTContext();
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::unique_ptr<CoroutineCFG> G;
+  auto Before = [&](const Stmt *L, const Stmt *R) {
+    return SM.isBeforeInTranslationUnit(SM.getExpansionLoc(L->getBeginLoc()),
+                                        SM.getExpansionLoc(R->getBeginLoc()));
+  };
+  // The profiles a propagator could name: those read or written here.
+  llvm::SmallVector<ContextKey, 4> Profiles;
+  for (ContextKey Key : P->A.readKeys())
+    if (isa<const Profile *>(Key))
+      Profiles.push_back(Key);
+  for (const auto &[Key, Writers] : Written)
+    if (isa<const Profile *>(Key) && !llvm::is_contained(Profiles, Key))
+      Profiles.push_back(Key);
+
+  for (const CoroutineSuspendExpr *E : S.Suspends) {
+    SuspensionFacts F;
+    F.Suspend = E;
+    F.Change = P->Recognizer.mayChangeThread(E, Fn);
+    if (!F.Change)
+      P->Recognizer.handOffsElsewhere(E, F.Elsewhere);
+    if (!F.Change && F.Elsewhere.empty())
+      continue;
+    if (!G)
+      G = buildCFG(Fn, Ctx);
+    if (!G)
+      return {};
+    // An awaiter whose await_resume writes the context carries it itself.
+    const FunctionDecl *Resume = nullptr;
+    if (const CXXMemberCallExpr *Call = getAwaitResumeCall(E))
+      if (const CXXMethodDecl *M = Call->getMethodDecl())
+        Resume = M->getDefinition();
+    for (const auto &[Key, Writers] : Written)
+      if (Resume && Writers->contains(Resume))
+        F.Carried.push_back(Key);
+    for (ContextKey Key : Profiles)
+      if (propagates(Key, E, Fn) && !llvm::is_contained(F.Carried, Key))
+        F.Carried.push_back(Key);
+
+    llvm::SmallPtrSet<const Stmt *, 4> None;
+    auto AddUse = [&](const Stmt *Use, SuspensionUse U) {
+      if (!reaches(*G, E, Use, None))
+        return;
+      for (const auto &[Key, Writers] : Written) {
+        llvm::SmallPtrSet<const Stmt *, 4> Blockers;
+        collectBlockers(S, Key, *Writers, Use, SM, nullptr, Blockers);
+        if (!Blockers.empty() && !reaches(*G, E, Use, Blockers))
+          U.Restored.push_back(Key);
+      }
+      // Any call may write the context through a function in another
+      // file; a local object's construction only within its scope.
+      for (const CallEdge &Other :
+           llvm::concat<const CallEdge>(S.Calls, S.ExternalCalls)) {
+        if (Other.Site == Use ||
+            (isa<CXXConstructExpr>(Other.Site) &&
+             (!Other.Scope || !contains(SM, Other.Scope, Use))))
+          continue;
+        llvm::SmallPtrSet<const Stmt *, 1> Only;
+        Only.insert(Other.Site);
+        if (!reaches(*G, E, Use, Only))
+          U.After.push_back(&Other);
+      }
+      U.NextIteration = Before(Use, E);
+      F.Uses.push_back(std::move(U));
+    };
+    for (const ContextRead &R : S.Reads)
+      AddUse(R.evaluatedAt(), SuspensionUse{&R, nullptr, {}, {}, false});
+    for (const CallEdge &C :
+         llvm::concat<const CallEdge>(S.Calls, S.ExternalCalls))
+      AddUse(C.Site, SuspensionUse{nullptr, &C, {}, {}, false});
+    Out.push_back(std::move(F));
+  }
+  return Out;
 }
 
 std::vector<SuspendFinding>

@@ -56,6 +56,71 @@ struct SuspendFinding {
   const clang::Stmt *reportedAt() const;
 };
 
+/// A note as every report of the check words it.
+struct WordedNote {
+  clang::SourceLocation Loc;
+  std::string Message;
+};
+
+/// How messages name a coroutine: "coroutine 'f'", "the lambda coroutine".
+std::string describeCoroutine(const clang::FunctionDecl *Fn);
+
+/// The notes saying why \p Change may resume a coroutine on another thread
+/// at \p Suspend: the suspension, then where its awaiter hands the handle
+/// on. One wording for the check and for the program summary.
+void describeThreadChange(const clang::CoroutineSuspendExpr *Suspend,
+                          const ThreadChange &Change,
+                          const clang::FunctionDecl *Coroutine,
+                          const clang::SourceManager &SM,
+                          llvm::SmallVectorImpl<WordedNote> &Out);
+
+/// A read or call of a coroutine that some path from a suspension reaches,
+/// for the program summary (summary::Reached).
+struct SuspensionUse {
+  const ContextRead *Read = nullptr;
+  /// A call of the summary's Calls or ExternalCalls.
+  const CallEdge *Call = nullptr;
+  /// The keys whose writers (by \p Written of findSuspensionFacts) cut
+  /// every path from the suspension to the use.
+  llvm::SmallVector<ContextKey, 1> Restored;
+  /// The calls on every such path: one may write the context through a
+  /// function defined elsewhere.
+  llvm::SmallVector<const CallEdge *, 1> After;
+  bool NextIteration = false;
+};
+
+/// A suspension that may change thread, or would if a function defined
+/// elsewhere spawns the handle, and what comes after it.
+struct SuspensionFacts {
+  const clang::CoroutineSuspendExpr *Suspend = nullptr;
+  std::optional<ThreadChange> Change;
+  llvm::SmallVector<ThreadChange, 1> Elsewhere;
+  /// Keys the awaiter carries over itself, or a profile propagates.
+  llvm::SmallVector<ContextKey, 1> Carried;
+  std::vector<SuspensionUse> Uses;
+};
+
+/// What the program summary needs of the coroutines of one translation
+/// unit, so that the whole-program driver reports
+/// `context-lost-after-suspend` as the check does, and across files.
+class SuspensionFactFinder {
+public:
+  /// \p Analysis must be prepared.
+  SuspensionFactFinder(const TUAnalysis &Analysis, const AnalysisOptions &Opts,
+                       const SuspendOptions &Suspend);
+  ~SuspensionFactFinder();
+
+  /// The facts of the coroutine \p S (none for other functions), with the
+  /// restores of the keys of \p Written (key to its writers).
+  std::vector<SuspensionFacts>
+  find(const FunctionSummary &S,
+       llvm::ArrayRef<std::pair<ContextKey, const WriterSet *>> Written);
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> P;
+};
+
 /// The findings of `context-lost-after-suspend` for \p Analysis (prepared
 /// here if it is not yet), ordered by position in the translation unit;
 /// one per suspension point and context, and one per read.

@@ -111,14 +111,19 @@ void TUAnalysis::summarizeAll() {
     llvm::SmallVector<const FunctionSummary *, 0> All;
     for (const auto &Entry : Summaries)
       All.push_back(Entry.second.get());
+    collectExternalSpawns();
     Roles = ParamRoles();
-    Roles.compute(All, Lookup);
+    Roles.compute(All, Lookup, ExternalSpawns);
 
     for (const auto &Entry : Summaries) {
       FunctionSummary &S = *Entry.second;
       // Index loop: the edges found here are appended to the same list.
-      for (size_t I = 0, N = S.Calls.size(); I != N; ++I) {
-        const CallEdge Edge = S.Calls[I];
+      // Then the calls to functions defined elsewhere, which may spawn
+      // (never invoke: the program summary says only what they spawn).
+      size_t NumCalls = S.Calls.size();
+      for (size_t I = 0, N = NumCalls + S.ExternalCalls.size(); I != N; ++I) {
+        const CallEdge Edge =
+            I < NumCalls ? S.Calls[I] : S.ExternalCalls[I - NumCalls];
         const auto *Call = dyn_cast<CallExpr>(Edge.Site);
         if (!Call || Edge.Through)
           continue;
@@ -147,11 +152,67 @@ void TUAnalysis::summarizeAll() {
   }
 }
 
+static void indexThreadLocals(const DeclContext *DC,
+                              llvm::StringMap<const VarDecl *> &Out);
+
+/// The context key \p Id names in the program summary, as this
+/// translation unit knows it, or none.
+static ContextKey findKey(llvm::StringRef Id,
+                          const llvm::StringMap<const VarDecl *> &Vars,
+                          const ProfileSet &Profiles) {
+  if (Id.consume_front("profile:"))
+    return Profiles.find(Id);
+  return Vars.lookup(Id);
+}
+
+void TUAnalysis::collectExternalSpawns() {
+  if (!Options.External || Options.External->Spawns.empty())
+    return;
+  llvm::StringMap<const VarDecl *> Vars;
+  bool Indexed = false;
+  for (const auto &Entry : Summaries)
+    for (const CallEdge &Edge : Entry.second->ExternalCalls) {
+      if (!ExternalSeen.insert(Edge.Callee).second)
+        continue;
+      auto It = Options.External->Spawns.find(getFunctionId(Edge.Callee));
+      if (It == Options.External->Spawns.end())
+        continue;
+      if (!Indexed) {
+        indexThreadLocals(Ctx.getTranslationUnitDecl(), Vars);
+        Indexed = true;
+      }
+      for (const ProgramSpawn &P : It->second) {
+        if (P.Param >= Edge.Callee->getNumParams())
+          continue;
+        auto Site = std::make_unique<SpawnSite>();
+        Site->Call = Edge.Site;
+        Site->Boundary = P.Boundary;
+        Site->CarriesAll = P.CarriesAll;
+        for (const std::string &Id : P.Restored)
+          if (ContextKey Key = findKey(Id, Vars, *Profiles))
+            Site->Carried.push_back(Key);
+        SpawnedParam Fact{Edge.Callee, P.Param, Site.get()};
+        Fact.External = &P;
+        ExternalSpawns.push_back(Fact);
+        ExternalSpawnSites.push_back(std::move(Site));
+      }
+    }
+}
+
 void TUAnalysis::collectHelperSpawns() {
   llvm::DenseSet<std::pair<const Expr *, unsigned>> Seen;
   for (const auto &Entry : Summaries) {
     const FunctionSummary &S = *Entry.second;
-    for (const CallEdge &Edge : S.Calls) {
+    // A function defined elsewhere that the program summary says spawns
+    // its parameter is a helper too (collectExternalSpawns).
+    llvm::SmallVector<const CallEdge *, 8> Edges;
+    for (const CallEdge &Edge : S.Calls)
+      Edges.push_back(&Edge);
+    if (!ExternalSpawns.empty())
+      for (const CallEdge &Edge : S.ExternalCalls)
+        Edges.push_back(&Edge);
+    for (const CallEdge *EdgePtr : Edges) {
+      const CallEdge &Edge = *EdgePtr;
       const auto *Call = dyn_cast<CallExpr>(Edge.Site);
       if (!Call || Edge.Through)
         continue;
@@ -336,6 +397,42 @@ void TUAnalysis::prepare() {
   // program summary says they restore, or a guess from a snapshot passed.
   Restores->setExternalRestores(findExternalRestores(
       All, Options.External.get(), ReadKeys.getArrayRef()));
+  markWaitingHelpers();
+}
+
+/// Whether \p S waits for its spawn \p Index on every path from the spawn
+/// to a normal exit.
+static bool waitsOnEveryPath(const FunctionSummary &S, unsigned Index,
+                             RestoreAnalysis &Restores) {
+  const SpawnSite &Spawn = S.Spawns[Index];
+  llvm::SmallVector<const Stmt *, 2> Stops;
+  for (const JoinSite &J : S.Joins) {
+    if (J.Spawn != Index)
+      continue;
+    // A waiting destructor runs on every way out of its scope; a boundary
+    // that waits itself, or a discarded future, waits at once.
+    if (J.Scope || J.At == Spawn.Call)
+      return true;
+    // Once a range-for over the handles is entered, it waits for them all.
+    Stops.push_back(J.Loop ? J.Loop->getRangeInit() : J.At);
+  }
+  return !Stops.empty() && Restores.isAlwaysFollowedBy(S.Fn, Spawn.Call, Stops);
+}
+
+void TUAnalysis::markWaitingHelpers() {
+  for (auto &[Fn, S] : Summaries) {
+    if (S->Joins.empty())
+      continue;
+    for (unsigned I = 0, N = S->Spawns.size(); I != N; ++I) {
+      SpawnSite &Spawn = S->Spawns[I];
+      // Only a helper's spawn of its parameter needs it: its callers' reads
+      // come after the helper's call.
+      if (llvm::any_of(Spawn.Callables, [](const Expr *Callable) {
+            return getCallableParam(Callable) != nullptr;
+          }))
+        Spawn.WaitedOnEveryPath = waitsOnEveryPath(*S, I, *Restores);
+    }
+  }
 }
 
 bool TUAnalysis::isContext(ContextKey Key) const {

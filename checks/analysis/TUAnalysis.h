@@ -187,6 +187,12 @@ private:
   /// functions make through the callable parameters they invoke.
   void summarizeAll();
   void collectHelperSpawns();
+  /// Marks the spawns of a callable parameter that their function waits
+  /// for on every path (SpawnSite::WaitedOnEveryPath).
+  void markWaitingHelpers();
+  /// The program summary's facts for the functions called here whose body
+  /// is elsewhere and that spawn a parameter, each with its stand-in spawn.
+  void collectExternalSpawns();
   /// Turns calls to functions defined elsewhere into the reads the program
   /// summary says they reach; the variables read that way are context.
   void addExternalReads(llvm::DenseSet<const clang::VarDecl *> &Context);
@@ -204,6 +210,10 @@ private:
   llvm::DenseSet<std::pair<const clang::Expr *, const clang::FunctionDecl *>>
       InvocationEdges;
   std::vector<std::unique_ptr<HelperSpawn>> HelperSpawns;
+  /// collectExternalSpawns()'s facts and their stand-in spawns.
+  std::vector<SpawnedParam> ExternalSpawns;
+  std::vector<std::unique_ptr<SpawnSite>> ExternalSpawnSites;
+  llvm::DenseSet<const clang::FunctionDecl *> ExternalSeen;
 
   // What prepare() decided.
   bool Prepared = false;

@@ -9,6 +9,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include <deque>
+#include <optional>
 
 using namespace clang;
 
@@ -94,23 +95,28 @@ void Search::waitsFor(const TaskSite &Site, const FunctionSummary &Spawner,
         Out.push_back({J.At, Spawner.Fn, &J, nullptr});
     return;
   }
-  // A helper that spawns its parameter and waits for it: the call of the
-  // helper returns once the task has ended.
-  for (const SpawnedParam *Fact :
-       A.paramRoles().spawns(Site.Helper, Site.Index)) {
+  // A helper that spawns its parameter and waits for it on every path: the
+  // call of the helper returns once the task has ended. Every way the
+  // helper hands the task on must wait; one that may not makes the helper
+  // one that does not wait.
+  llvm::ArrayRef<const SpawnedParam *> Facts =
+      A.paramRoles().spawns(Site.Helper, Site.Index);
+  std::optional<Wait> First;
+  for (const SpawnedParam *Fact : Facts) {
     const SpawnedParam *Last = Fact;
     while (Last->Next)
       Last = Last->Next;
-    if (!Last->Spawn)
-      continue;
     const FunctionSummary *Helper = A.summaryOf(Last->Fn);
-    if (!Helper)
-      continue;
-    if (const JoinSite *J = joinOf(*Helper, Last->Spawn)) {
-      Out.push_back({Site.Spawn->Call, Last->Fn, J, Fact});
+    const JoinSite *J = Helper && Last->Spawn && Last->Spawn->WaitedOnEveryPath
+                            ? joinOf(*Helper, Last->Spawn)
+                            : nullptr;
+    if (!J)
       return;
-    }
+    if (!First)
+      First = Wait{Site.Spawn->Call, Last->Fn, J, Fact};
   }
+  if (First)
+    Out.push_back(*First);
 }
 
 /// Whether \p S keeps the previous value of \p Key aside: it saves it to
@@ -159,6 +165,13 @@ bool isAfterJoin(const FunctionSummary &S, const JoinSite &Join,
                  const SourceManager &SM) {
   if (Use == Join.At)
     return false;
+  // The handle's destructor waits when its scope ends: the spawn comes
+  // first on every path, and the read after the scope.
+  if (Join.Scope)
+    return Restores.isEvaluatedBefore(S.Fn, Join.At, Use) &&
+           SM.isBeforeInTranslationUnit(
+               SM.getExpansionLoc(Join.Scope->getRBracLoc()),
+               SM.getExpansionLoc(Use->getBeginLoc()));
   if (!Join.Loop)
     return Restores.isEvaluatedBefore(S.Fn, Join.At, Use);
   // The tasks have ended once the loop is done: the read must come after

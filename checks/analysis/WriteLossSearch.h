@@ -15,7 +15,8 @@
 ///   not a guard's, not a per-thread initialisation, and not in a function
 ///   that keeps the previous value aside (it saves it to put it back).
 /// - The wait: a `JoinSite` of the spawn in the spawning function, or the
-///   call of a helper that spawns its parameter and waits for it.
+///   call of a helper that spawns its parameter and waits for it on every
+///   path (SpawnSite::WaitedOnEveryPath, for every way it spawns it).
 /// - The read: a read of the context, or a call leading to one (the
 ///   engine's read paths), that the wait dominates in the spawning
 ///   function's CFG: every path to the read has waited for the task first.
@@ -80,7 +81,9 @@ bool outlivesFunction(const FunctionSummary &S, const ContextWrite &W,
 
 /// Whether \p Join, a wait in \p S, comes before \p Use on every path: it
 /// dominates \p Use; for a wait in a range-for over the handles, the loop's
-/// range dominates \p Use and \p Use comes after the loop.
+/// range dominates \p Use and \p Use comes after the loop; for a handle's
+/// destructor, the spawn dominates \p Use and \p Use comes after the
+/// handle's scope.
 bool isAfterJoin(const FunctionSummary &S, const JoinSite &Join,
                  const clang::Stmt *Use, RestoreAnalysis &Restores,
                  const clang::SourceManager &SM);

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checks/fixes/ScopeObjectFix.h"
+#include "checks/fixes/StorageSpelling.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Lex/Lexer.h"
 
@@ -80,6 +81,7 @@ FixOption buildScopeObjectFix(const LeakedContext &Finding,
     return FixOption::declined();
 
   std::string Declaration;
+  const CXXRecordDecl *ScopeClass = nullptr;
   const auto *P = Finding.Key.dyn_cast<const Profile *>();
   // A task function that is also called directly: its callers expect the
   // value to stay.
@@ -105,15 +107,28 @@ FixOption buildScopeObjectFix(const LeakedContext &Finding,
       return FixOption::declined(
           WriteLoc, "no fix: only an assignment to the thread-local becomes a "
                     "'ctxloss::scoped_value'");
-    if (!Ctx.getLangOpts().CPlusPlus17)
-      return FixOption::declined(WriteLoc,
-                                 "no fix: 'ctxloss::scoped_value' needs C++17");
     std::string TargetText = textOf(Target, Ctx);
     std::string ValueText = textOf(Value, Ctx);
     if (TargetText.empty() || ValueText.empty())
       return FixOption::declined();
-    Declaration = "ctxloss::scoped_value restore_" + Var->getName().str() +
-                  "(" + TargetText + ", " + ValueText + ")";
+    // The project's own scope class for the variable, declared before the
+    // task, rather than the library's.
+    ScopeClass = findScopeClass(Var, Var->getType(), Analysis,
+                                /*RestoringDestructor=*/true);
+    if (ScopeClass &&
+        !SM.isBeforeInTranslationUnit(
+            SM.getExpansionLoc(ScopeClass->getEndLoc()), WriteLoc))
+      ScopeClass = nullptr;
+    if (ScopeClass) {
+      Declaration = ScopeClass->getQualifiedNameAsString() + " restore_" +
+                    Var->getName().str() + "(" + ValueText + ")";
+    } else {
+      if (!Ctx.getLangOpts().CPlusPlus17)
+        return FixOption::declined(
+            WriteLoc, "no fix: 'ctxloss::scoped_value' needs C++17");
+      Declaration = "ctxloss::scoped_value restore_" + Var->getName().str() +
+                    "(" + TargetText + ", " + ValueText + ")";
+    }
   } else if (P && (P->Name == "log4cxx" || P->Name == "folly")) {
     const auto *Call = dyn_cast<CallExpr>(At);
     const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
@@ -149,7 +164,7 @@ FixOption buildScopeObjectFix(const LeakedContext &Finding,
   (void)Statement;
   FixOption Fix;
   Fix.Hints.push_back(FixItHint::CreateReplacement(Range, Declaration));
-  if (isa<const VarDecl *>(Finding.Key)) {
+  if (isa<const VarDecl *>(Finding.Key) && !ScopeClass) {
     Fix.Headers.push_back("<ctxloss/context.h>");
     Fix.HeaderFile = SM.getFileID(SM.getExpansionLoc(At->getBeginLoc()));
   }

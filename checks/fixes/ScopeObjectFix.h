@@ -11,7 +11,11 @@
 /// value for the rest of the task's body and puts the worker's own back on
 /// every way out, exceptions included:
 ///
-/// - a thread-local (`tl = v;`, `current() = v;`) becomes
+/// - a thread-local (`tl = v;`, `current() = v;`) becomes the project's own
+///   scope class for it when the translation unit declares one before the
+///   write (findScopeClass: a constructor of one parameter of the
+///   variable's type that writes it, a destructor that writes it back),
+///   `TenantScope restore_tl(v);`, else
 ///   `ctxloss::scoped_value restore_tl(tl, v);` (C++17, `<ctxloss/context.h>`);
 /// - `log4cxx::MDC::put(k, v);` becomes `log4cxx::MDC restore_mdc(k, v);`;
 /// - `folly::RequestContext::setContext(c);` becomes

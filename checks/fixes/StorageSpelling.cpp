@@ -47,6 +47,38 @@ static bool writesVariable(const FunctionSummary &Ctor, const VarDecl *Var,
   });
 }
 
+const CXXRecordDecl *findScopeClass(const VarDecl *Var, QualType Value,
+                                    const TUAnalysis &Analysis,
+                                    bool RestoringDestructor) {
+  Value = Value.getNonReferenceType().getUnqualifiedType();
+  for (const auto &Entry : Analysis.summaries()) {
+    const auto *Ctor = dyn_cast<CXXConstructorDecl>(Entry.first);
+    if (!Ctor || Ctor->getNumParams() != 1 || Ctor->isCopyOrMoveConstructor() ||
+        Ctor->getAccess() != AS_public)
+      continue;
+    const CXXRecordDecl *Class = Ctor->getParent();
+    const CXXDestructorDecl *Dtor = Class->getDestructor();
+    QualType Param = Ctor->getParamDecl(0)
+                         ->getType()
+                         .getNonReferenceType()
+                         .getUnqualifiedType();
+    if (!Dtor || !Dtor->isUserProvided() || Dtor->getAccess() != AS_public ||
+        !isNameableAnywhere(Class) || !Class->getIdentifier() ||
+        !ASTContext::hasSameType(Param, Value) ||
+        !writesVariable(*Entry.second, Var, Analysis))
+      continue;
+    if (RestoringDestructor) {
+      const FunctionDecl *DtorDef = Dtor->getDefinition();
+      const FunctionSummary *DS =
+          DtorDef ? Analysis.summaryOf(DtorDef) : nullptr;
+      if (!DS || !writesVariable(*DS, Var, Analysis))
+        continue;
+    }
+    return Class;
+  }
+  return nullptr;
+}
+
 /// A public getter of \p Var's value among \p Candidates, and a scope
 /// class whose public constructor takes that value and writes \p Var.
 static std::optional<StorageSpelling>
@@ -64,28 +96,12 @@ spellThroughScopeClass(const VarDecl *Var,
   }
   if (!Getter)
     return std::nullopt;
-  QualType Value = Getter->getReturnType().getUnqualifiedType();
-  for (const auto &Entry : Analysis.summaries()) {
-    const auto *Ctor = dyn_cast<CXXConstructorDecl>(Entry.first);
-    if (!Ctor || Ctor->getNumParams() != 1 || Ctor->isCopyOrMoveConstructor() ||
-        Ctor->getAccess() != AS_public)
-      continue;
-    const CXXRecordDecl *Class = Ctor->getParent();
-    const CXXDestructorDecl *Dtor = Class->getDestructor();
-    QualType Param = Ctor->getParamDecl(0)
-                         ->getType()
-                         .getNonReferenceType()
-                         .getUnqualifiedType();
-    if (!Dtor || !Dtor->isUserProvided() || Dtor->getAccess() != AS_public ||
-        !isNameableAnywhere(Class) || !Class->getIdentifier() ||
-        !ASTContext::hasSameType(Param, Value) ||
-        !writesVariable(*Entry.second, Var, Analysis))
-      continue;
-    std::string Snapshot = Getter->getQualifiedNameAsString() + "()";
-    return StorageSpelling{Snapshot, Snapshot,
-                           Class->getQualifiedNameAsString()};
-  }
-  return std::nullopt;
+  const CXXRecordDecl *Class = findScopeClass(
+      Var, Getter->getReturnType().getUnqualifiedType(), Analysis);
+  if (!Class)
+    return std::nullopt;
+  std::string Snapshot = Getter->getQualifiedNameAsString() + "()";
+  return StorageSpelling{Snapshot, Snapshot, Class->getQualifiedNameAsString()};
 }
 
 std::optional<StorageSpelling> spellStorage(const VarDecl *Var,

@@ -38,6 +38,17 @@ struct StorageSpelling {
   std::string ScopeClass;
 };
 
+/// The project's own scope class for \p Var: a class nameable anywhere with
+/// a public, user-provided destructor and a public constructor of one
+/// parameter of type \p Value (references and qualifiers aside) that writes
+/// \p Var, itself or through a call (`ScopedAdoptTrace adopt(ctx);`). With
+/// \p RestoringDestructor, the destructor must write \p Var too: it puts
+/// the previous value back. Null when there is none.
+const clang::CXXRecordDecl *findScopeClass(const clang::VarDecl *Var,
+                                           clang::QualType Value,
+                                           const TUAnalysis &Analysis,
+                                           bool RestoringDestructor = false);
+
 /// The spelling of \p Var for a fix, avoiding the names in \p Taken inside
 /// the task; \p Preferred is the accessor the finding reads through, tried
 /// first. None, with \p WhyNot set, when the fix cannot name it.

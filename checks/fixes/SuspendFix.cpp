@@ -67,6 +67,73 @@ static bool isBefore(const SourceManager &SM, SourceLocation L,
   return SM.isBeforeInTranslationUnit(L, R);
 }
 
+namespace {
+
+/// Where and how both fixes take the frame local: before the top-level
+/// statement of the coroutine's body that holds its first suspension that
+/// may change thread.
+struct SnapshotPoint {
+  const CompoundStmt *Block = nullptr;
+  const Stmt *Top = nullptr;
+  llvm::StringSet<> Taken;
+  StorageSpelling Spelled;
+  RestoreRecipe Recipe;
+
+  /// The declaration of the frame local, and the indentation after it.
+  std::string declaration(const SourceManager &SM) const {
+    return "auto " + Recipe.SnapshotName + " = " + Recipe.SnapshotExpr + ";\n" +
+           indentOf(Top->getBeginLoc(), SM);
+  }
+};
+
+} // namespace
+
+static std::optional<SnapshotPoint>
+findSnapshotPoint(const SuspendFinding &First, const TUAnalysis &Analysis,
+                  const SourceManager &SM) {
+  const auto *Body =
+      dyn_cast_or_null<CoroutineBodyStmt>(First.Coroutine->getBody());
+  if (!Body)
+    return std::nullopt;
+  SnapshotPoint P;
+  P.Block = dyn_cast_or_null<CompoundStmt>(Body->getBody());
+  if (!P.Block || P.Block->getBeginLoc().isMacroID() ||
+      P.Block->getEndLoc().isMacroID())
+    return std::nullopt;
+
+  const auto *Var = First.Key.dyn_cast<const VarDecl *>();
+  if (Var && (!isThreadLocal(Var) || !isCopyableValue(Var->getType())))
+    return std::nullopt;
+
+  for (const Stmt *Child : P.Block->body()) {
+    SourceRange R = Child->getSourceRange();
+    SourceLocation At = First.FirstSuspend->getBeginLoc();
+    if (!isBefore(SM, At, R.getBegin()) && !isBefore(SM, R.getEnd(), At)) {
+      P.Top = Child;
+      break;
+    }
+  }
+  if (!P.Top || P.Top->getBeginLoc().isMacroID())
+    return std::nullopt;
+
+  P.Taken = declaredNames(P.Block);
+  if (Var) {
+    std::string WhyNot;
+    std::optional<StorageSpelling> Spelling =
+        spellStorage(Var, nullptr, Analysis, P.Taken, WhyNot);
+    if (!Spelling)
+      return std::nullopt;
+    P.Spelled = *Spelling;
+  }
+  std::optional<RestoreRecipe> Recipe =
+      recipeFor(First.Key, P.Spelled.InTask, P.Spelled.Snapshot, P.Taken,
+                P.Spelled.ScopeClass);
+  if (!Recipe)
+    return std::nullopt;
+  P.Recipe = *Recipe;
+  return P;
+}
+
 FixOption buildSuspendFix(llvm::ArrayRef<const SuspendFinding *> Findings,
                           const TUAnalysis &Analysis, ASTContext &Ctx) {
   if (Findings.empty())
@@ -74,56 +141,21 @@ FixOption buildSuspendFix(llvm::ArrayRef<const SuspendFinding *> Findings,
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LangOpts = Ctx.getLangOpts();
   const SuspendFinding &First = *Findings.front();
-  const auto *Body =
-      dyn_cast_or_null<CoroutineBodyStmt>(First.Coroutine->getBody());
-  if (!Body)
+  std::optional<SnapshotPoint> Point = findSnapshotPoint(First, Analysis, SM);
+  if (!Point)
     return FixOption::declined();
-  const auto *Block = dyn_cast_or_null<CompoundStmt>(Body->getBody());
-  if (!Block || Block->getBeginLoc().isMacroID() ||
-      Block->getEndLoc().isMacroID())
-    return FixOption::declined();
-
-  const auto *Var = First.Key.dyn_cast<const VarDecl *>();
-  if (Var && (!isThreadLocal(Var) || !isCopyableValue(Var->getType())))
-    return FixOption::declined();
-
-  // The snapshot goes before the top-level statement that holds the first
-  // suspension that may change thread.
-  const Stmt *Top = nullptr;
-  for (const Stmt *Child : Block->body()) {
-    SourceRange R = Child->getSourceRange();
-    SourceLocation At = First.FirstSuspend->getBeginLoc();
-    if (!isBefore(SM, At, R.getBegin()) && !isBefore(SM, R.getEnd(), At)) {
-      Top = Child;
-      break;
-    }
-  }
-  if (!Top || Top->getBeginLoc().isMacroID())
-    return FixOption::declined();
-
-  llvm::StringSet<> Taken = declaredNames(Block);
-  StorageSpelling Spelled;
-  if (Var) {
-    std::string WhyNot;
-    std::optional<StorageSpelling> Spelling =
-        spellStorage(Var, nullptr, Analysis, Taken, WhyNot);
-    if (!Spelling)
-      return FixOption::declined();
-    Spelled = *Spelling;
-  }
+  const Stmt *Top = Point->Top;
+  const CompoundStmt *Block = Point->Block;
+  llvm::StringSet<> &Taken = Point->Taken;
+  std::optional<RestoreRecipe> Recipe = Point->Recipe;
   auto MakeRecipe = [&] {
-    return recipeFor(First.Key, Spelled.InTask, Spelled.Snapshot, Taken,
-                     Spelled.ScopeClass);
+    return recipeFor(First.Key, Point->Spelled.InTask, Point->Spelled.Snapshot,
+                     Taken, Point->Spelled.ScopeClass);
   };
-  std::optional<RestoreRecipe> Recipe = MakeRecipe();
-  if (!Recipe)
-    return FixOption::declined();
 
   FixOption Fix;
-  Fix.Hints.push_back(FixItHint::CreateInsertion(
-      Top->getBeginLoc(), "auto " + Recipe->SnapshotName + " = " +
-                              Recipe->SnapshotExpr + ";\n" +
-                              indentOf(Top->getBeginLoc(), SM)));
+  Fix.Hints.push_back(
+      FixItHint::CreateInsertion(Top->getBeginLoc(), Point->declaration(SM)));
   llvm::SmallPtrSet<const Stmt *, 2> Restored;
   unsigned GuardIndex = 0;
   for (const SuspendFinding *F : Findings) {
@@ -167,6 +199,50 @@ FixOption buildSuspendFix(llvm::ArrayRef<const SuspendFinding *> Findings,
   if (!Recipe->Header.empty() &&
       !includesHeader(SM, Fix.HeaderFile, Recipe->Header))
     Fix.Headers.push_back(Recipe->Header);
+  return Fix;
+}
+
+FixOption buildSuspendFrameLocalFix(
+    llvm::ArrayRef<const SuspendFinding *> Findings, const TUAnalysis &Analysis,
+    ASTContext &Ctx, llvm::function_ref<bool(const CallEdge &)> LeadsToRead) {
+  if (Findings.empty())
+    return FixOption::declined();
+  const SourceManager &SM = Ctx.getSourceManager();
+  const SuspendFinding &First = *Findings.front();
+  const auto *Var = First.Key.dyn_cast<const VarDecl *>();
+  const FunctionSummary *S = Analysis.summaryOf(First.Coroutine);
+  if (!Var || !S || S->writes(Var))
+    return FixOption::declined();
+  for (const SuspendFinding *F : Findings)
+    if (F->Alias || F->NextIteration || !F->Path.empty() || !F->Read ||
+        F->Read->External || F->Read->DefaultArg)
+      return FixOption::declined();
+  std::optional<SnapshotPoint> Point = findSnapshotPoint(First, Analysis, SM);
+  if (!Point)
+    return FixOption::declined();
+  SourceLocation From = Point->Top->getBeginLoc();
+  auto After = [&](const Stmt *Use) {
+    return !isBefore(SM, SM.getExpansionLoc(Use->getBeginLoc()), From);
+  };
+  // Every later call must lead to no read: the copy replaces reads in the
+  // body only (a call chain is copy-and-run's, or needs parameters).
+  for (const CallEdge &Call : S->Calls)
+    if (After(Call.Site) && LeadsToRead(Call))
+      return FixOption::declined();
+
+  FixOption Fix;
+  Fix.Hints.push_back(FixItHint::CreateInsertion(From, Point->declaration(SM)));
+  for (const ContextRead &Read : S->Reads) {
+    if (Read.Key != First.Key || !After(Read.evaluatedAt()))
+      continue;
+    const auto *Ref = dyn_cast<DeclRefExpr>(Read.Ref->IgnoreParenImpCasts());
+    if (!Ref || Read.External || Read.DefaultArg || Read.Accessor ||
+        Ref->getBeginLoc().isMacroID() || Ref->getEndLoc().isMacroID())
+      return FixOption::declined();
+    Fix.Hints.push_back(FixItHint::CreateReplacement(
+        CharSourceRange::getTokenRange(Ref->getSourceRange()),
+        Point->Recipe.SnapshotName));
+  }
   return Fix;
 }
 

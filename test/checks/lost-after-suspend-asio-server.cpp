@@ -79,6 +79,13 @@ awaitable<void> listener(tcp::acceptor Acceptor, worker &Workers) {
     tcp::socket Socket = co_await Acceptor.async_accept(use_awaitable);
     asio::co_spawn(Acceptor.get_executor(),
                    session(std::move(Socket), Workers, Id), asio::detached);
+    // The session leaves the connection id set on the io_context's thread
+    // when a read or the request ends it by an exception (the client went
+    // away): 'handle_request' may throw, as its body shows.
+    // CHECK: :[[@LINE-5]]:5: warning: thread-local 'server::connection_id' is left set by a task started by 'boost::asio::co_spawn': the next task on that worker inherits it [context-leaked-from-task]
+    // CHECK: :66:3: note: 'server::session' sets thread-local 'server::connection_id' here
+    // CHECK: :72:14: note: 'server::session' leaves here without restoring it when this call throws
+    // CHECK: :66:3: note: no fix: the write is not a statement of the task's own body, where a scope object would last until the task ends
   }
 }
 

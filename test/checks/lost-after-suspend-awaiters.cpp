@@ -32,8 +32,8 @@ task direct_read() {
   // CHECK: :[[@LINE-1]]:9: warning: thread-local 'request_id' is read after a suspension point that may resume coroutine 'direct_read' on another thread [context-lost-after-suspend]
   // CHECK: :[[@LINE-3]]:3: note: the coroutine may resume on another thread after this 'co_await': its awaiter 'resume_on_new_thread' hands it to another thread
   // CHECK: :[[@LINE-10]]:5: note: 'resume_on_new_thread::await_suspend' hands the coroutine to 'std::thread' here
+  // CHECK: :[[@LINE-4]]:9: note: alternative fix: read a copy taken before the suspension instead of thread-local 'request_id'
 }
-
 task read_down_a_chain() {
   co_await resume_on_new_thread{};
   handle_request();

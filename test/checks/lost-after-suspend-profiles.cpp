@@ -41,10 +41,10 @@ folly::coro::Task<void> folly_task() {
   // CHECK: :[[@LINE-1]]:9: warning: thread-local 'request_id' is read after a suspension point that may resume coroutine 'folly_task' on another thread [context-lost-after-suspend]
   // CHECK: :[[@LINE-3]]:3: note: the coroutine may resume on another thread after this 'co_await': its awaiter 'resume_on_new_thread' hands it to another thread
   // CHECK: :[[@LINE-22]]:5: note: 'resume_on_new_thread::await_suspend' hands the coroutine to 'std::thread' here
+  // CHECK: :[[@LINE-4]]:9: note: alternative fix: read a copy taken before the suspension instead of thread-local 'request_id'
   if (auto *Ctx = folly::RequestContext::try_get())
     Ctx->getContextData("user");
 }
-
 // Not a bug: restored with the profile's guard after the resumption.
 task traced_and_restored() {
   auto Saved = opentelemetry::context::RuntimeContext::GetCurrent();

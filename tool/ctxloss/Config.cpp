@@ -88,6 +88,26 @@ static std::unique_ptr<CheckConfig> parse(const ClangTidyOptions &Opts) {
   C->SummaryFingerprint = Parsed.summaryFingerprint();
   for (const std::string &Error : Parsed.Errors)
     C->Errors.push_back((Engine + ": " + Error).str());
+  // The awaitables of context-lost-after-suspend, as the check reads them
+  // (its own options only).
+  auto Suspend = [&](llvm::StringRef Name, llvm::StringRef Default,
+                     NameRegexList &Out) {
+    auto It =
+        Opts.CheckOptions.find((LostAfterSuspendCheckName + "." + Name).str());
+    std::string Raw =
+        It == Opts.CheckOptions.end() ? Default.str() : It->second.Value;
+    C->SummaryFingerprint += "\n" + Raw;
+    llvm::Expected<NameRegexList> List = NameRegexList::parse(Raw);
+    if (List)
+      Out = std::move(*List);
+    else
+      C->Errors.push_back((LostAfterSuspendCheckName + ": option '" + Name +
+                           "': " + llvm::toString(List.takeError()))
+                              .str());
+  };
+  Suspend("Awaitables", "", C->Suspend.Awaitables);
+  Suspend("SameThreadAwaitables", DefaultSameThreadAwaitables,
+          C->Suspend.SameThreadAwaitables);
   return C;
 }
 

@@ -16,6 +16,7 @@
 #ifndef CTXLOSS_TOOL_CTXLOSS_CONFIG_H
 #define CTXLOSS_TOOL_CTXLOSS_CONFIG_H
 
+#include "checks/analysis/SuspendRecognizer.h"
 #include "checks/analysis/TUAnalysis.h"
 #include "checks/fixes/SpawnFixes.h"
 #include "clang-tidy/ClangTidyOptions.h"
@@ -35,6 +36,9 @@ struct CheckConfig {
   bool enabled(llvm::StringRef Check) const { return Enabled.contains(Check); }
   bool anyEnabled() const { return !Enabled.empty(); }
   AnalysisOptions Analysis;
+  /// The options of `context-lost-after-suspend` that the summary depends
+  /// on (`Awaitables`, `SameThreadAwaitables`).
+  SuspendOptions Suspend;
   fixes::FixStrategy Strategy = fixes::FixStrategy::CopyAndRun;
   clang::tidy::utils::IncludeSorter::IncludeStyle IncludeStyle =
       clang::tidy::utils::IncludeSorter::IS_LLVM;

@@ -15,6 +15,7 @@
 
 #include "checks/analysis/ProgramAnalysis.h"
 #include "checks/analysis/ProgramLeaks.h"
+#include "checks/analysis/ProgramSuspend.h"
 #include "checks/analysis/ProgramWriteLoss.h"
 #include "tool/ResourceDir.h"
 #include "tool/Version.h"
@@ -294,6 +295,9 @@ linkAndReport(std::vector<summary::Summary> Summaries, Config &Options,
              std::make_move_iterator(Leaked.end()));
   for (ProgramFinding &F : findProgramWriteLoss(Program, ContextOptionsOf))
     All.push_back(std::move(F));
+  for (ProgramFinding &F :
+       findProgramLostAfterSuspend(Program, ContextOptionsOf))
+    All.push_back(std::move(F));
   llvm::stable_sort(All, [](const ProgramFinding &A, const ProgramFinding &B) {
     return A.Loc < B.Loc;
   });
@@ -368,8 +372,9 @@ summarizeOnly(llvm::ArrayRef<clang::tooling::CompileCommand> Commands,
       Cmd = &C;
   if (!Cmd)
     return fail("'" + File + "' is not in the compilation database");
+  const CheckConfig &Check = Options.forFile(File);
   TUSummary Result =
-      summarizeTU(*Cmd, Options.forFile(File).Analysis, ResourceDir);
+      summarizeTU(*Cmd, Check.Analysis, Check.Suspend, ResourceDir);
   if (!Result.Summary) {
     llvm::errs() << Result.Parse.Errors;
     return fail("'" + File + "' does not compile");

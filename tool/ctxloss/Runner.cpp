@@ -53,7 +53,8 @@ static Slot summarizeOne(const clang::tooling::CompileCommand &Cmd,
         }
         if (Cmd.Filename == Run.AbortOn)
           std::abort();
-        Result = summarizeTU(Cmd, Check.Analysis, Run.ResourceDir);
+        Result =
+            summarizeTU(Cmd, Check.Analysis, Check.Suspend, Run.ResourceDir);
       })) {
     int Signal = Recovery.RetCode > 128 ? Recovery.RetCode - 128 : 0;
     Out.Error = "error: summarising '" + Cmd.Filename + "' crashed";

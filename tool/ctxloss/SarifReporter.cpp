@@ -134,9 +134,14 @@ private:
   Object result(const ProgramFinding &F) const {
     Array Related;
     Array Flow;
+    // The flow starts where the finding is: a spawn, or for a coroutine
+    // the read after its suspension.
+    llvm::StringRef Start = F.Check == LostAfterSuspendCheckName
+                                ? "the context is read here, after a "
+                                  "suspension point"
+                                : "the task is started here";
     Flow.push_back(
-        Object{{"location", location(F.Loc, "the task is started here")},
-               {"nestingLevel", 0}});
+        Object{{"location", location(F.Loc, Start)}, {"nestingLevel", 0}});
     unsigned Id = 1;
     for (const ProgramNote &N : F.Notes) {
       Object L = location(N.Loc, N.Message);

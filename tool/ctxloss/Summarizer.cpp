@@ -161,13 +161,14 @@ ParseResult parseAndAnalyze(const tooling::CompileCommand &Cmd,
 
 TUSummary summarizeTU(const tooling::CompileCommand &Cmd,
                       const AnalysisOptions &Options,
+                      const SuspendOptions &Suspend,
                       llvm::StringRef ResourceDir) {
   TUSummary Out;
   Out.Parse = parseAndAnalyze(
       Cmd, Options, ResourceDir, [&](ASTContext &Ctx, TUAnalysis &Analysis) {
         Analysis.run();
         Out.Summary =
-            exportSummary(Analysis, Ctx, Cmd.Filename, Options.Logging);
+            exportSummary(Analysis, Ctx, Cmd.Filename, Options, Suspend);
       });
   if (Out.Parse.Failed)
     Out.Summary.reset();

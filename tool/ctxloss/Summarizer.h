@@ -16,6 +16,7 @@
 #define CTXLOSS_TOOL_CTXLOSS_SUMMARIZER_H
 
 #include "checks/analysis/SummaryFile.h"
+#include "checks/analysis/SuspendRecognizer.h"
 #include "checks/analysis/TUAnalysis.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include <functional>
@@ -51,6 +52,7 @@ struct TUSummary {
 /// Summarises the translation unit of \p Cmd.
 TUSummary summarizeTU(const clang::tooling::CompileCommand &Cmd,
                       const AnalysisOptions &Options,
+                      const SuspendOptions &Suspend,
                       llvm::StringRef ResourceDir);
 
 } // namespace ctxloss::cli

@@ -7,7 +7,11 @@ directive lines only is acted on, not sent:
                                         until <file> contains <text> (<n> times)
   #COPY <src> <dst>                     save a file (a new mtime)
 A wait that times out prints a line to stderr and goes on: the FileCheck
-of the output then fails on what is missing."""
+of the output then fails on what is missing.
+
+With --framed, messages are sent as an editor sends them, with LSP's
+Content-Length headers (for clangd without -lit-test), comment lines left
+out."""
 import os
 import shutil
 import sys
@@ -38,7 +42,9 @@ def read(path):
 
 
 def main():
-    text = open(sys.argv[1]).read()
+    args = [a for a in sys.argv[1:] if a != "--framed"]
+    framed = "--framed" in sys.argv[1:]
+    text = open(args[0]).read()
     for chunk in text.split("\n---\n"):
         lines = [l for l in chunk.splitlines() if l.strip()]
         if lines and all(l.startswith("#") for l in lines):
@@ -58,7 +64,15 @@ def main():
                     shutil.copyfile(d[1], d[2])
             if directives:
                 continue
-        sys.stdout.write(chunk + "\n---\n")
+        if framed:
+            body = "\n".join(l for l in chunk.splitlines()
+                             if not l.startswith("#")).encode()
+            if not body.strip():
+                continue
+            sys.stdout.buffer.write(b"Content-Length: %d\r\n\r\n" % len(body)
+                                    + body)
+        else:
+            sys.stdout.write(chunk + "\n---\n")
         sys.stdout.flush()
 
 

@@ -1,4 +1,5 @@
 #include <functional>
+#include <stdexcept>
 #include <string>
 
 extern thread_local std::string tenant;
