@@ -136,6 +136,7 @@ private:
   /// Each read's expression and key, for snapshots.
   llvm::DenseMap<const Expr *, ContextKey> ReadAt;
   SuspensionFactFinder Suspensions;
+  SelfScopes SelfInstalling;
 };
 
 } // namespace
@@ -154,7 +155,8 @@ Exporter::Exporter(const TUAnalysis &Analysis, ASTContext &Ctx,
     : Analysis(Analysis), SM(Ctx.getSourceManager()),
       All(collectSummaries(Analysis)), Leaks(Analysis), Graph(All),
       Restores(Ctx), Logging(Options.Logging),
-      Suspensions(Analysis, Options, Suspend) {
+      Suspensions(Analysis, Options, Suspend),
+      SelfInstalling(findSelfInstallingScopes(Analysis.summaries())) {
   for (const FunctionSummary *S : All) {
     for (const ContextWrite &W : S->Writes)
       if (!Written.contains(W.Key))
@@ -398,8 +400,12 @@ summary::Function Exporter::function(const FunctionSummary &S) {
     F.Reads.push_back(std::move(Out));
   }
   // The writes that make a thread-local context (the link's inference).
+  // Not the writes of a scope class that installs itself over the value it
+  // saved: the per-TU check does not count them either (TUAnalysis.h).
   for (const ContextWrite &W : S.Writes) {
-    if (W.PerThreadInit)
+    const auto *Var = W.Key.dyn_cast<const VarDecl *>();
+    if (W.PerThreadInit ||
+        (Var && S.Fn && isSelfScopeWrite(SelfInstalling, S.Fn, Var)))
       continue;
     std::string Key = key(W.Key);
     if (!llvm::is_contained(F.Writes, Key))

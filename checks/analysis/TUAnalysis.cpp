@@ -316,17 +316,7 @@ bool countsAsRead(const ContextRead &Read, LoggingReads Mode,
   return false;
 }
 
-/// The classes that are scopes installing themselves over the previous
-/// value they saved (`Scope() : prev_(current_) { current_ = this; }`,
-/// `~Scope() { current_ = prev_; }`), with the variable: a stack of
-/// per-thread state on the installing thread, not a value another thread
-/// should see (it would point at an object living on this thread). Their
-/// constructors' and destructor's writes do not make the variable context;
-/// configuring or annotating it still does.
-using SelfScopes =
-    llvm::DenseSet<std::pair<const CXXRecordDecl *, const VarDecl *>>;
-
-static SelfScopes findSelfInstallingScopes(
+SelfScopes findSelfInstallingScopes(
     const llvm::MapVector<const Decl *, std::unique_ptr<FunctionSummary>>
         &Summaries) {
   SelfScopes Out;
@@ -346,8 +336,8 @@ static SelfScopes findSelfInstallingScopes(
   return Out;
 }
 
-static bool isSelfScopeWrite(const SelfScopes &Scopes, const Decl *Fn,
-                             const VarDecl *Var) {
+bool isSelfScopeWrite(const SelfScopes &Scopes, const Decl *Fn,
+                      const VarDecl *Var) {
   if (!isa<CXXConstructorDecl, CXXDestructorDecl>(Fn))
     return false;
   const CXXRecordDecl *Class = cast<CXXMethodDecl>(Fn)->getParent();

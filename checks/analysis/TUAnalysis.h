@@ -30,6 +30,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -227,6 +228,23 @@ private:
   llvm::DenseMap<ContextKey, WriterSet> Writers;
   std::optional<std::vector<LostContext>> Lost;
 };
+
+/// The classes that are scopes installing themselves over the previous
+/// value they saved (`Scope() : prev_(current_) { current_ = this; }`,
+/// `~Scope() { current_ = prev_; }`), with the variable: a stack of
+/// per-thread state on the installing thread, not a value another thread
+/// should see (it would point at an object living on this thread). Their
+/// constructors' and destructor's writes do not make the variable context;
+/// configuring or annotating it still does.
+using SelfScopes = llvm::DenseSet<
+    std::pair<const clang::CXXRecordDecl *, const clang::VarDecl *>>;
+SelfScopes findSelfInstallingScopes(
+    const llvm::MapVector<const clang::Decl *, std::unique_ptr<FunctionSummary>>
+        &Summaries);
+/// Whether \p Fn is a constructor or destructor of a class of \p Scopes
+/// and \p Var its variable: the write does not make \p Var context.
+bool isSelfScopeWrite(const SelfScopes &Scopes, const clang::Decl *Fn,
+                      const clang::VarDecl *Var);
 
 } // namespace ctxloss
 

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tool/ctxloss/Cache.h"
+#include "tool/Version.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -51,8 +52,11 @@ std::string hashContent(llvm::StringRef Data) {
 
 std::string SummaryCache::key(const clang::tooling::CompileCommand &Cmd,
                               llvm::StringRef OptionsFingerprint) {
-  std::string Text =
-      "ctxloss-summary " + std::to_string(summary::FormatVersion);
+  // The build too: a summary made by another build of the engine may say
+  // other things within the same format.
+  std::string Text = "ctxloss-summary " +
+                     std::to_string(summary::FormatVersion) + " " +
+                     fullVersion().str();
   for (llvm::StringRef Part :
        {llvm::StringRef(Cmd.Directory), llvm::StringRef(Cmd.Filename),
         OptionsFingerprint})
