@@ -90,6 +90,10 @@ struct ContextWrite {
   /// installing thread (a time cache, an execution context): what it
   /// installs lives on that thread, so another thread could not use it.
   bool InstallsThis = false;
+  /// An assignment of one of the function's own parameters
+  /// (`value_ = value`, a wrapper's setter): a call passing `this` there
+  /// installs the object as a direct `= this` would.
+  const clang::ParmVarDecl *FromParam = nullptr;
 };
 
 /// A call from one function body to a function whose body the engine can see.

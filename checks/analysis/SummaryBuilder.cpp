@@ -681,6 +681,10 @@ private:
       S.Writes.back().InstallsThis =
           Assign && Assign->getOpcode() == BO_Assign &&
           isa<CXXThisExpr>(Assign->getRHS()->IgnoreParenImpCasts());
+      if (Assign && Assign->getOpcode() == BO_Assign)
+        if (const auto *Ref =
+                dyn_cast<DeclRefExpr>(Assign->getRHS()->IgnoreParenImpCasts()))
+          S.Writes.back().FromParam = dyn_cast<ParmVarDecl>(Ref->getDecl());
       return;
     }
     // Through what a function defined elsewhere hands out: the program

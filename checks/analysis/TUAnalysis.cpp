@@ -316,21 +316,161 @@ bool countsAsRead(const ContextRead &Read, LoggingReads Mode,
   return false;
 }
 
-SelfScopes findSelfInstallingScopes(
-    const llvm::MapVector<const Decl *, std::unique_ptr<FunctionSummary>>
-        &Summaries) {
+using SummaryMap =
+    llvm::MapVector<const Decl *, std::unique_ptr<FunctionSummary>>;
+
+/// The argument a call edge's site passes to parameter \p Index of
+/// \p Callee, or null (a member operator's object is argument 0).
+static const Expr *argumentFor(const Expr *Site, const FunctionDecl *Callee,
+                               unsigned Index) {
+  const auto *Call = dyn_cast<CallExpr>(Site);
+  if (!Call)
+    return nullptr;
+  if (isa<CXXOperatorCallExpr>(Call))
+    if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+        Method && Method->isInstance())
+      ++Index;
+  return Index < Call->getNumArgs() ? Call->getArg(Index) : nullptr;
+}
+
+using ParamSetters = llvm::DenseMap<std::pair<const Decl *, unsigned>,
+                                    llvm::SmallVector<const VarDecl *, 1>>;
+
+/// The functions that store one of their parameters in a thread-local
+/// (`value_ = value`), directly or by passing it on to such a function
+/// (`void operator=(T *v) { base::operator=(v); }`).
+static ParamSetters findParamSetters(const SummaryMap &Summaries) {
+  ParamSetters Out;
+  auto Add = [&Out](const Decl *Fn, unsigned Index, const VarDecl *Var) {
+    auto &Vars = Out[{Fn, Index}];
+    if (llvm::is_contained(Vars, Var))
+      return false;
+    Vars.push_back(Var);
+    return true;
+  };
+  for (const auto &[Fn, S] : Summaries)
+    for (const ContextWrite &Write : S->Writes)
+      if (const auto *Var = Write.Key.dyn_cast<const VarDecl *>())
+        if (Write.FromParam &&
+            Decl::castFromDeclContext(Write.FromParam->getDeclContext()) == Fn)
+          Add(Fn, getParamIndex(Write.FromParam), Var);
+  if (Out.empty())
+    return Out;
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const auto &[Fn, S] : Summaries)
+      for (const CallEdge &Edge : S->Calls)
+        for (unsigned I = 0, N = Edge.Callee->getNumParams(); I < N; ++I) {
+          auto It = Out.find({Edge.Callee, I});
+          if (It == Out.end())
+            continue;
+          const Expr *Arg = argumentFor(Edge.Site, Edge.Callee, I);
+          const auto *Ref =
+              Arg ? dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts()) : nullptr;
+          const auto *Param =
+              Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+          if (!Param ||
+              Decl::castFromDeclContext(Param->getDeclContext()) != Fn)
+            continue;
+          llvm::SmallVector<const VarDecl *, 1> Vars = It->second;
+          for (const VarDecl *Var : Vars)
+            Changed |= Add(Fn, getParamIndex(Param), Var);
+        }
+  }
+  return Out;
+}
+
+static bool isScopeMember(const SelfScopes &Scopes, const Decl *Fn,
+                          const VarDecl *Var) {
+  if (!isa<CXXConstructorDecl, CXXDestructorDecl>(Fn))
+    return false;
+  const CXXRecordDecl *Class = cast<CXXMethodDecl>(Fn)->getParent();
+  return Scopes.Classes.contains({Class->getCanonicalDecl(), Var});
+}
+
+/// Whether \p Callee is a member function of a wrapper object other than
+/// the scope \p Scope itself (`top_ = this` calling `tss_ptr::operator=`).
+/// The scope class's own setter (`static void Set(ExecCtx *)`, gRPC's
+/// ExecCtx) is an interface others may call: its variable stays context.
+static bool isWrapperMember(const FunctionDecl *Callee,
+                            const CXXRecordDecl *Scope) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+  return Method && Method->isInstance() &&
+         Method->getParent()->getCanonicalDecl() != Scope->getCanonicalDecl();
+}
+
+SelfScopes findSelfInstallingScopes(const SummaryMap &Summaries) {
   SelfScopes Out;
+  ParamSetters Setters = findParamSetters(Summaries);
+  auto Reads = [&Summaries](const Decl *Fn, const VarDecl *Var) {
+    const auto *It = Summaries.find(Fn);
+    return It != Summaries.end() &&
+           llvm::any_of(It->second->Reads, [Var](const ContextRead &Read) {
+             return Read.Key == ContextKey(Var);
+           });
+  };
   for (const auto &[Fn, S] : Summaries) {
     const auto *Ctor = dyn_cast<CXXConstructorDecl>(Fn);
     if (!Ctor)
       continue;
-    for (const ContextWrite &Write : S->Writes) {
-      const auto *Var = Write.Key.dyn_cast<const VarDecl *>();
-      if (Var && Write.InstallsThis &&
-          llvm::any_of(S->Reads, [&](const ContextRead &Read) {
-            return Read.Saved && Read.Key == Write.Key;
-          }))
-        Out.insert({Ctor->getParent()->getCanonicalDecl(), Var});
+    llvm::SmallVector<const VarDecl *, 2> Installed;
+    for (const ContextWrite &Write : S->Writes)
+      if (const auto *Var = Write.Key.dyn_cast<const VarDecl *>())
+        if (Write.InstallsThis)
+          Installed.push_back(Var);
+    // `this` handed to a wrapper's setter.
+    for (const CallEdge &Edge : S->Calls)
+      for (unsigned I = 0, N = isWrapperMember(Edge.Callee, Ctor->getParent())
+                                   ? Edge.Callee->getNumParams()
+                                   : 0;
+           I < N; ++I) {
+        auto It = Setters.find({Edge.Callee, I});
+        const Expr *Arg = It == Setters.end()
+                              ? nullptr
+                              : argumentFor(Edge.Site, Edge.Callee, I);
+        if (Arg && isa<CXXThisExpr>(Arg->IgnoreParenImpCasts()))
+          Installed.append(It->second.begin(), It->second.end());
+      }
+    for (const VarDecl *Var : Installed) {
+      // The previous value saved, read directly or through a getter.
+      bool Saved =
+          llvm::any_of(S->Reads,
+                       [&](const ContextRead &Read) {
+                         return Read.Saved && Read.Key == ContextKey(Var);
+                       }) ||
+          llvm::any_of(S->Calls, [&](const CallEdge &Edge) {
+            return Edge.Saved &&
+                   isWrapperMember(Edge.Callee, Ctor->getParent()) &&
+                   Reads(Edge.Callee, Var);
+          });
+      if (Saved)
+        Out.Classes.insert({Ctor->getParent()->getCanonicalDecl(), Var});
+    }
+  }
+  if (Out.Classes.empty() || Setters.empty())
+    return Out;
+
+  // The setters that only the scopes call, directly or through one another.
+  llvm::DenseMap<const Decl *, llvm::SmallVector<const Decl *, 2>> Callers;
+  for (const auto &[Fn, S] : Summaries)
+    for (const CallEdge &Edge : S->Calls)
+      Callers[Edge.Callee].push_back(Fn);
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const auto &[Key, Vars] : Setters) {
+      const Decl *Fn = Key.first;
+      auto It = Callers.find(Fn);
+      if (It == Callers.end())
+        continue;
+      for (const VarDecl *Var : Vars) {
+        if (Out.Setters.contains({Fn, Var}))
+          continue;
+        if (llvm::all_of(It->second, [&](const Decl *Caller) {
+              return isScopeMember(Out, Caller, Var) ||
+                     Out.Setters.contains({Caller, Var});
+            }))
+          Changed |= Out.Setters.insert({Fn, Var}).second;
+      }
     }
   }
   return Out;
@@ -338,10 +478,7 @@ SelfScopes findSelfInstallingScopes(
 
 bool isSelfScopeWrite(const SelfScopes &Scopes, const Decl *Fn,
                       const VarDecl *Var) {
-  if (!isa<CXXConstructorDecl, CXXDestructorDecl>(Fn))
-    return false;
-  const CXXRecordDecl *Class = cast<CXXMethodDecl>(Fn)->getParent();
-  return Scopes.contains({Class->getCanonicalDecl(), Var});
+  return isScopeMember(Scopes, Fn, Var) || Scopes.Setters.contains({Fn, Var});
 }
 
 void TUAnalysis::prepare() {

@@ -236,13 +236,29 @@ private:
 /// should see (it would point at an object living on this thread). Their
 /// constructors' and destructor's writes do not make the variable context;
 /// configuring or annotating it still does.
-using SelfScopes = llvm::DenseSet<
-    std::pair<const clang::CXXRecordDecl *, const clang::VarDecl *>>;
+///
+/// The scope may reach the variable through a wrapper (asio's
+/// `call_stack::context` over `tss_ptr<context>`: `top_ = this` calls the
+/// wrapper's `operator=`, which stores its parameter in a `static
+/// thread_local T *value_`; `next_(top_)` reads it through `operator T*`).
+/// The wrapper's setters that only such scopes call are then the scope's
+/// writes too.
+struct SelfScopes {
+  llvm::DenseSet<
+      std::pair<const clang::CXXRecordDecl *, const clang::VarDecl *>>
+      Classes;
+  /// Functions writing the variable that only the scopes' constructors and
+  /// destructors call (directly or through one another).
+  llvm::DenseSet<std::pair<const clang::Decl *, const clang::VarDecl *>>
+      Setters;
+};
+
 SelfScopes findSelfInstallingScopes(
     const llvm::MapVector<const clang::Decl *, std::unique_ptr<FunctionSummary>>
         &Summaries);
-/// Whether \p Fn is a constructor or destructor of a class of \p Scopes
-/// and \p Var its variable: the write does not make \p Var context.
+/// Whether \p Fn is a constructor or destructor of a class of \p Scopes,
+/// or a setter only they call, and \p Var its variable: the write does not
+/// make \p Var context.
 bool isSelfScopeWrite(const SelfScopes &Scopes, const clang::Decl *Fn,
                       const clang::VarDecl *Var);
 
