@@ -104,6 +104,17 @@ struct ProgramReaders {
   llvm::StringMap<std::vector<std::string>> Writes;
   /// For each function id, the parameters it spawns.
   llvm::StringMap<std::vector<ProgramSpawn>> Spawns;
+
+  /// The read of \p Key that function \p Fn reaches, or null.
+  const ProgramRead *readBy(llvm::StringRef Fn, llvm::StringRef Key) const {
+    auto It = ByFunction.find(Fn);
+    if (It == ByFunction.end())
+      return nullptr;
+    for (const ProgramRead &R : It->second)
+      if (R.Key == Key)
+        return &R;
+    return nullptr;
+  }
 };
 
 ProgramReaders findProgramReaders(const summary::Summary &Program,

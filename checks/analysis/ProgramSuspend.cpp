@@ -45,15 +45,6 @@ private:
     const Function *F = Functions.lookup(Id);
     return F ? F->Name : "'" + Id.str() + "'";
   }
-  const ProgramRead *readBy(llvm::StringRef Fn, llvm::StringRef Key) const {
-    auto It = Readers.ByFunction.find(Fn);
-    if (It == Readers.ByFunction.end())
-      return nullptr;
-    for (const ProgramRead &R : It->second)
-      if (R.Key == Key)
-        return &R;
-    return nullptr;
-  }
   /// Whether the call \p C restores \p Key: a writer of it (itself or
   /// through its calls, in any file), or a function the program does not
   /// know handed a snapshot of it (ExternalRestores.h).
@@ -155,7 +146,7 @@ ProgramFinding SuspendLinker::describe(const Function &F, const Suspension &S,
       Out.Notes.push_back({Step->NextLoc, nameOf(At) + " calls " +
                                               nameOf(Step->Next) + " here"});
       At = Step->Next;
-      Step = readBy(At, C.Key);
+      Step = Readers.readBy(At, C.Key);
     }
     Out.Chain.push_back(At.str());
     if (Step)

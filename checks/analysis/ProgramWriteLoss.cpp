@@ -73,7 +73,6 @@ private:
     const Key *K = Keys.lookup(Id);
     return K && (K->Profile || Readers.ContextVariables.contains(Id));
   }
-  const ProgramRead *readBy(llvm::StringRef Callee, llvm::StringRef Key) const;
   const llvm::StringSet<> &writers(llvm::StringRef Key);
   bool setBefore(const std::vector<std::string> &After, llvm::StringRef Key);
   HelperKind helperKind(const Function *Fn, unsigned Param, HelperChain *Chain,
@@ -95,17 +94,6 @@ private:
 } // namespace
 
 static std::string quoted(llvm::StringRef S) { return "'" + S.str() + "'"; }
-
-const ProgramRead *WriteLossLinker::readBy(llvm::StringRef Callee,
-                                           llvm::StringRef Key) const {
-  auto It = Readers.ByFunction.find(Callee);
-  if (It == Readers.ByFunction.end())
-    return nullptr;
-  for (const ProgramRead &R : It->second)
-    if (R.Key == Key)
-      return &R;
-  return nullptr;
-}
 
 // The writers of each key, through calls: a call of one defined in another
 // file before the read (Read::After, Call::After) sets the context on this
@@ -239,7 +227,7 @@ void WriteLossLinker::search(const TaskSite &Site) {
           llvm::is_contained(C.Restored, KeyId) || !Better(C.Loc) ||
           setBefore(C.After, KeyId))
         continue;
-      if (const ProgramRead *R = readBy(C.Callee, KeyId)) {
+      if (const ProgramRead *R = Readers.readBy(C.Callee, KeyId)) {
         FirstCall = &C;
         FirstRead = nullptr;
         Via = R;

@@ -159,7 +159,7 @@ struct Leave {
   /// When the set point is a call: the callee's id. The function leaves the
   /// context set only if the callee does.
   std::string Via;
-  Location Exit;        ///< The return or throw; the end of the body otherwise.
+  Location Exit; ///< The return or throw; the end of the body otherwise.
   /// `return`, `throw`, `end`, or `call` (a call that may throw).
   std::string ExitKind;
   /// Functions defined elsewhere called after Set before a restore: the
