@@ -92,11 +92,17 @@ ContextCheck::ContextCheck(StringRef Name, ClangTidyContext *Context)
       AnalysisOpts(Parsed.Analysis),
       Fingerprint(Parsed.analysisFingerprint() + "\n" + RawSummaryFile.str()),
       OptionErrors(Parsed.Errors.begin(), Parsed.Errors.end()) {
-  if (!RawSummaryFile.empty())
+  if (!RawSummaryFile.empty()) {
     AnalysisOpts.External =
         parseOption(loadProgramReaders(RawSummaryFile, AnalysisOpts.Context),
                     "SummaryFile", OptionErrors);
-  else if (Options.getLocalOrGlobal("BackgroundSummary", true))
+    // In the editor, a summary the user rewrites (a `ctxloss` run) has the
+    // open files re-checked.
+    if (ctxloss::DefaultSummaryProvider *Provider =
+            ctxloss::getDefaultSummaryProvider();
+        Provider && !Context->getCurrentFile().empty())
+      Provider->watch(RawSummaryFile, Context->getCurrentFile());
+  } else if (Options.getLocalOrGlobal("BackgroundSummary", true))
     useDefaultSummary(Context->getCurrentFile());
 }
 
@@ -111,6 +117,7 @@ void ContextCheck::useDefaultSummary(StringRef MainFile) {
   std::string Path = Provider->summaryFor(MainFile);
   if (Path.empty())
     return;
+  Provider->watch(Path, MainFile);
   AnalysisOpts.External =
       ctxloss::loadDefaultSummary(Path, AnalysisOpts.Context, *Provider);
   if (AnalysisOpts.External)

@@ -37,6 +37,10 @@ public:
   /// parses once); otherwise it is loaded in the background and the parses
   /// after that use it.
   virtual bool mayWait() const = 0;
+  /// The parse of \p MainFile used the summary at \p SummaryPath (the
+  /// host's, or a `SummaryFile` the user configured; it may not exist yet):
+  /// when another process writes it, the host may re-check the file.
+  virtual void watch(llvm::StringRef SummaryPath, llvm::StringRef MainFile) {}
 };
 
 /// Installs \p P (owned by the caller, alive until exit); null removes it.

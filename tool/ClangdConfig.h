@@ -1,5 +1,4 @@
-//===--- ClangdConfig.h - What .clangd files say of the database -*- C++
-//-*-===//
+//===--- ClangdConfig.h - The database .clangd files name -------*- C++ -*-===//
 //
 // Part of ctxloss, under the Apache License v2.0 with LLVM Exceptions.
 //
@@ -19,9 +18,12 @@
 /// nearest last, so the nearest one that sets `CompilationDatabase` wins.
 /// A value is a directory (absolute, or relative to the `.clangd`'s
 /// directory), `Ancestors` (clangd's default search) or `None` (no
-/// database). Fragments with an `If:` block are skipped (their conditions
-/// are not evaluated here), and so is the user's config.yaml, where a
-/// relative path has no meaning; a value there is clangd's alone.
+/// database). A fragment with an `If:` block applies when its conditions
+/// hold for the file, as clangd evaluates them (`PathMatch`, `PathExclude`:
+/// regular expressions matching the whole path relative to the `.clangd`'s
+/// directory; any other condition never holds). The user's config.yaml is
+/// not read: a relative path has no meaning there; a value there is
+/// clangd's alone.
 ///
 //===----------------------------------------------------------------------===//
 
@@ -45,9 +47,11 @@ struct ConfiguredDatabase {
 std::optional<ConfiguredDatabase> configuredDatabase(llvm::StringRef File);
 
 /// The `CompileFlags: CompilationDatabase:` of the `.clangd` text \p Yaml,
-/// found in \p Dir, the last one of its fragments without `If:`.
+/// found in \p Dir, for \p File (absolute): the last one among the
+/// fragments that apply to the file.
 std::optional<ConfiguredDatabase> parseClangdConfig(llvm::StringRef Yaml,
-                                                    llvm::StringRef Dir);
+                                                    llvm::StringRef Dir,
+                                                    llvm::StringRef File);
 
 } // namespace ctxloss
 

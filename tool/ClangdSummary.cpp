@@ -8,8 +8,10 @@
 #include "checks/DefaultSummary.h"
 #include "tool/ClangdConfig.h"
 #include "tool/LspInput.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Chrono.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -41,6 +43,11 @@ constexpr llvm::StringLiteral CacheDir = ".cache/ctxloss";
 /// The quiet period after a change before the driver runs: the saves of
 /// one editing burst make one run.
 constexpr std::chrono::milliseconds Debounce(1000);
+/// How often the summaries the checks used are looked at for a version
+/// another process wrote (a second editor, a `ctxloss` run writing a
+/// `SummaryFile`): one `stat` per summary, and a re-check of the open files
+/// that use it at most this long after it lands.
+constexpr std::chrono::milliseconds PollInterval(2000);
 
 namespace {
 struct Project {
@@ -94,6 +101,15 @@ static std::optional<Project> findProject(llvm::StringRef MainFile,
     }
   }
   return std::nullopt;
+}
+
+/// \p File absolute, without `.` and `..`: the same file named the same
+/// way by a parse and by the editor's document list.
+static std::string normalized(llvm::StringRef File) {
+  llvm::SmallString<256> P(File);
+  std::ignore = fs::make_absolute(P);
+  path::remove_dots(P, /*remove_dot_dot=*/true);
+  return P.str().str();
 }
 
 static std::string summaryPath(llvm::StringRef Root) {
@@ -155,7 +171,28 @@ public:
 
   bool mayWait() const override { return !Refresh; }
 
+  void watch(llvm::StringRef SummaryPath, llvm::StringRef MainFile) override {
+    // `--check` parses once and exits: nothing to re-check.
+    if (!Refresh)
+      return;
+    std::string Summary = normalized(SummaryPath);
+    std::scoped_lock Guard(Lock);
+    auto [It, New] = Watched.try_emplace(Summary);
+    // The version there now is the one this parse loads.
+    if (New)
+      It->second.Seen = modified(Summary);
+    It->second.Files.insert(normalized(MainFile));
+    startWorker();
+  }
+
 private:
+  /// A summary the checks used, and the files whose parses used it.
+  struct Watch {
+    /// The version last loaded, or re-checked for.
+    std::optional<TimePoint> Seen;
+    llvm::StringSet<> Files;
+  };
+
   struct State {
     std::string Database;
     bool Queued = false;
@@ -176,18 +213,28 @@ private:
     S.Queued = true;
     S.Due = Clock::now() + Debounce;
     Queue.push_back(P.Root);
-    if (!Worker) {
-      Worker.emplace([this] { work(); });
-      Worker->detach();
-    }
+    startWorker();
     Wake.notify_one();
   }
 
+  /// Starts the one background thread, if not yet. Called with Lock held.
+  void startWorker() {
+    if (Worker)
+      return;
+    Worker.emplace([this] { work(); });
+    Worker->detach();
+  }
+
+  /// Runs the queued refreshes and, between them, looks for summaries
+  /// another process wrote.
   void work() {
     lowerThreadPriority();
     std::unique_lock Guard(Lock);
     while (true) {
-      Wake.wait(Guard, [&] { return !Queue.empty(); });
+      if (!Wake.wait_for(Guard, PollInterval, [&] { return !Queue.empty(); })) {
+        pollWatched(Guard);
+        continue;
+      }
       std::string Root = Queue.front();
       Queue.pop_front();
       // Changes until then join this run.
@@ -265,6 +312,40 @@ private:
            Start, Landed);
   }
 
+  /// Re-checks the open files whose parses used a summary that changed on
+  /// disk since: written by another process, as a refresh of this one
+  /// marks what it wrote seen (finish()). Called with \p Guard locked.
+  void pollWatched(std::unique_lock<std::mutex> &Guard) {
+    std::vector<std::pair<std::string, std::vector<std::string>>> Changed;
+    for (auto &Entry : Watched) {
+      std::optional<TimePoint> T = modified(Entry.getKey());
+      if (!T || T == Entry.second.Seen)
+        continue;
+      Entry.second.Seen = T;
+      std::vector<std::string> Files;
+      for (const auto &F : Entry.second.Files)
+        Files.push_back(F.getKey().str());
+      Changed.emplace_back(Entry.getKey().str(), std::move(Files));
+    }
+    if (Changed.empty())
+      return;
+    Guard.unlock();
+    for (const auto &[Summary, Files] : Changed) {
+      // The host's summary is loaded ahead; a `SummaryFile` is loaded by
+      // the parse itself (its cache compares the modification time).
+      preloadDefaultSummary(Summary, *this);
+      recheckOpenFiles([&](llvm::StringRef File) {
+        return llvm::is_contained(Files, normalized(File));
+      });
+      std::string Line = llvm::formatv(
+          "I[ctxloss] program summary {0} changed on disk: the open files "
+          "using it are re-checked\n",
+          Summary);
+      std::ignore = ::write(2, Line.data(), Line.size());
+    }
+    Guard.lock();
+  }
+
   /// Loads the summary for the next parse, has clangd re-check the open
   /// files of the project when a new one \p Landed (LspInput.h: clangd
   /// would wait for their next edit), then logs one line.
@@ -272,6 +353,13 @@ private:
               llvm::StringRef What, std::chrono::steady_clock::time_point Start,
               bool Landed) {
     preloadDefaultSummary(Summary, *this);
+    {
+      // Re-checked below: not a change for pollWatched().
+      std::scoped_lock Guard(Lock);
+      auto It = Watched.find(normalized(Summary));
+      if (It != Watched.end())
+        It->second.Seen = modified(Summary);
+    }
     // Before the log line: whoever waits for it sees the re-check queued.
     if (Landed)
       recheckOpenFiles([&](llvm::StringRef File) {
@@ -301,6 +389,7 @@ private:
   std::mutex Lock;
   std::condition_variable Wake;
   llvm::StringMap<State> Projects;
+  llvm::StringMap<Watch> Watched;
   std::deque<std::string> Queue;
   std::optional<std::thread> Worker;
 };
