@@ -79,25 +79,29 @@ static bool conditionsHold(llvm::yaml::Node *Conditions, llvm::StringRef Dir,
   if (!Map)
     return false;
   std::string Rel = configRelative(File, Dir);
+  bool Holds = true;
+  // To the end, never out of the middle: the YAML parser streams, and a
+  // collection left half-read cannot be skipped (the rest of the document
+  // would be misread).
   for (llvm::yaml::KeyValueNode &KV : *Map) {
     std::optional<std::string> Key = scalar(KV.getKey());
     bool Exclude = Key == "PathExclude";
-    if (!Key || (!Exclude && *Key != "PathMatch"))
-      return false;
+    if (!Key || (!Exclude && *Key != "PathMatch")) {
+      Holds = false;
+      continue;
+    }
     std::vector<llvm::Regex> Patterns = compilePatterns(scalars(KV.getValue()));
     if (Patterns.empty())
       continue;
     if (Rel.empty()) {
-      if (Exclude)
-        continue;
-      return false;
+      Holds &= Exclude;
+      continue;
     }
     bool Matched =
         llvm::any_of(Patterns, [&](llvm::Regex &RE) { return RE.match(Rel); });
-    if (Matched == Exclude)
-      return false;
+    Holds &= Matched != Exclude;
   }
-  return true;
+  return Holds;
 }
 
 std::optional<ConfiguredDatabase> parseClangdConfig(llvm::StringRef Yaml,
