@@ -8,14 +8,14 @@
 # oneTBB, the thread_pool library, the OpenMP runtime, log4cxx, spdlog and
 # Python's C API, Poco Foundation, OpenCV core), the JSON schema validator
 # the SARIF test uses, GNU time for the bench/ smoke tests, patch (applies
-# --show-fixes diffs) and pre-commit (runs .pre-commit-hooks.yaml in
-# test/cli/pre-commit.test).
+# --show-fixes diffs), pre-commit (runs .pre-commit-hooks.yaml in
+# test/cli/pre-commit.test) and psutil (lit's per-test time limit).
 CTXLOSS_PACKAGES=(clang-22 clang-tidy-22 clangd-22 libclang-22-dev llvm-22-dev
                   cmake ninja-build clang-format-22 clang-tools-22
                   libboost-dev libasio-dev libtbb-dev libthread-pool-dev
                   libomp-22-dev liblog4cxx-dev libspdlog-dev python3-dev
                   libpoco-dev libopencv-core-dev python3-jsonschema time patch
-                  pre-commit git)
+                  pre-commit git python3-psutil)
 
 # The SARIF Multitool validates the SARIF log with GitHub's ingestion rules
 # (test/cli/sarif-rules.test). It is on npm only: installed, pinned, into
