@@ -45,14 +45,23 @@ void WriteLostInTaskCheck::report(const ctxloss::LostWrite &Finding) {
   noteHelperChain(Finding.Helper, Spawn.Call);
   reportWrite(Finding, Context);
 
-  const Stmt *Join = Finding.Join->At;
-  const auto *JoinCall = dyn_cast<CallExpr>(Join);
-  SourceLocation JoinLoc = JoinCall ? NameAt(JoinCall) : At(Join);
-  // A handle's destructor waits where its scope ends.
-  if (const CompoundStmt *Scope = Finding.Join->Scope)
-    JoinLoc = SM.getExpansionLoc(Scope->getRBracLoc());
-  diag(JoinLoc, "%0 waits for the task with '%1' here", DiagnosticIDs::Note)
-      << ctxloss::describeFunction(Finding.Waiter) << Finding.Join->How;
+  if (const ctxloss::ProgramSpawn *External = Finding.ExternalWait) {
+    // A helper defined elsewhere: shown at the call that hands it the task.
+    diag(NameAt(cast<Expr>(Spawn.Call)),
+         "%0 waits for the task with '%1' at %2 (program summary)",
+         DiagnosticIDs::Note)
+        << External->Spawner << External->Waits->Method
+        << External->Waits->Loc.str();
+  } else {
+    const Stmt *Join = Finding.Join->At;
+    const auto *JoinCall = dyn_cast<CallExpr>(Join);
+    SourceLocation JoinLoc = JoinCall ? NameAt(JoinCall) : At(Join);
+    // A handle's destructor waits where its scope ends.
+    if (const CompoundStmt *Scope = Finding.Join->Scope)
+      JoinLoc = SM.getExpansionLoc(Scope->getRBracLoc());
+    diag(JoinLoc, "%0 waits for the task with '%1' here", DiagnosticIDs::Note)
+        << ctxloss::describeFunction(Finding.Waiter) << Finding.Join->How;
+  }
 
   reportRead(Finding, Context);
   diag(Loc,

@@ -1,0 +1,3 @@
+#include "context.h"
+
+thread_local std::string tenant;

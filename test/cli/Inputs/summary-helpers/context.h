@@ -1,0 +1,4 @@
+#pragma once
+#include <string>
+
+extern thread_local std::string tenant;
