@@ -573,9 +573,9 @@ ProgramSpawns Linker::collectSpawns() const {
       Out.Param = K.second;
       const Fact *Last = F;
       while (!Last->Spawn) {
-        Out.Forwards.push_back({Last->Forward->Loc,
-                                fn(Last->Fn).Name + " passes the task to " +
-                                    fn(Last->Next->Fn).Name + " here"});
+        Out.Forwards.push_back(
+            {Last->Forward->Loc, fn(Last->Fn).Name + " passes the task to " +
+                                     fn(Last->Next->Fn).Name + " here"});
         Last = Last->Next;
       }
       const ParamSpawn &S = *Last->Spawn;
