@@ -93,9 +93,22 @@ void WriteLostInTaskCheck::reportWrite(const ctxloss::LostWrite &Finding,
 
 void WriteLostInTaskCheck::reportRead(const ctxloss::LostWrite &Finding,
                                       StringRef Context) {
-  if (Finding.ReadPath.empty())
-    return;
   const SourceManager &SM = Finding.Spawner->getASTContext().getSourceManager();
+  if (Finding.ReadPath.empty()) {
+    // A call of a function defined elsewhere that the program summary says
+    // leads to a read: where that read is.
+    const ctxloss::ContextRead &Read = *Finding.Read;
+    const auto *Call = dyn_cast<CallExpr>(Read.Ref);
+    if (const ctxloss::ProgramRead *External = Read.External; External && Call)
+      diag(shownAt(SM, ctxloss::getCallNameLoc(Call)),
+           "%0 calls %1 here, which leads to a read of %2 by %3 at %4 "
+           "(program summary)",
+           DiagnosticIDs::Note)
+          << ctxloss::describeFunction(Finding.Reader)
+          << ctxloss::describeFunction(Call->getCalleeDecl()) << Context
+          << External->Reader << External->Loc.str();
+    return;
+  }
   noteCallPath(Finding.ReadPath, Finding.ReadCallers);
   const ctxloss::ContextRead &Read = *Finding.Read;
   SourceLocation Loc = shownAt(SM, ctxloss::getReadLoc(Read));

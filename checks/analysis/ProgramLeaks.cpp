@@ -197,7 +197,13 @@ std::vector<ProgramFinding> LeakLinker::run() {
   // worker, itself or through the helpers it passes it to (the link's
   // spawned parameters, as for context-lost-in-task): the first way it
   // does, as the per-TU check picks it.
-  ProgramSpawns Spawns = findProgramSpawns(Program);
+  bool AnyReused = llvm::any_of(Program.Functions, [](const Function &F) {
+    return llvm::any_of(F.ParamSpawns,
+                        [](const ParamSpawn &P) { return P.ReusedWorker; });
+  });
+  ProgramSpawns Spawns;
+  if (AnyReused)
+    Spawns = findProgramSpawns(Program);
   for (const Function &F : Program.Functions)
     for (const CallableArg &A : F.CallableArgs) {
       auto It = Spawns.find(A.Callee);

@@ -27,3 +27,8 @@ void no_wait(const std::string &T) {
   run_later([T] { tenant = T; });
   audit("done");
 }
+
+void waits_then_logs(const std::string &T) {
+  run_and_wait([T] { tenant = T; });
+  log_tenant();
+}
