@@ -45,14 +45,23 @@ void WriteLostInTaskCheck::report(const ctxloss::LostWrite &Finding) {
   noteHelperChain(Finding.Helper, Spawn.Call);
   reportWrite(Finding, Context);
 
-  const Stmt *Join = Finding.Join->At;
-  const auto *JoinCall = dyn_cast<CallExpr>(Join);
-  SourceLocation JoinLoc = JoinCall ? NameAt(JoinCall) : At(Join);
-  // A handle's destructor waits where its scope ends.
-  if (const CompoundStmt *Scope = Finding.Join->Scope)
-    JoinLoc = SM.getExpansionLoc(Scope->getRBracLoc());
-  diag(JoinLoc, "%0 waits for the task with '%1' here", DiagnosticIDs::Note)
-      << ctxloss::describeFunction(Finding.Waiter) << Finding.Join->How;
+  if (const ctxloss::ProgramSpawn *External = Finding.ExternalWait) {
+    // A helper defined elsewhere: shown at the call that hands it the task.
+    diag(NameAt(cast<Expr>(Spawn.Call)),
+         "%0 waits for the task with '%1' at %2 (program summary)",
+         DiagnosticIDs::Note)
+        << External->Spawner << External->Waits->Method
+        << External->Waits->Loc.str();
+  } else {
+    const Stmt *Join = Finding.Join->At;
+    const auto *JoinCall = dyn_cast<CallExpr>(Join);
+    SourceLocation JoinLoc = JoinCall ? NameAt(JoinCall) : At(Join);
+    // A handle's destructor waits where its scope ends.
+    if (const CompoundStmt *Scope = Finding.Join->Scope)
+      JoinLoc = SM.getExpansionLoc(Scope->getRBracLoc());
+    diag(JoinLoc, "%0 waits for the task with '%1' here", DiagnosticIDs::Note)
+        << ctxloss::describeFunction(Finding.Waiter) << Finding.Join->How;
+  }
 
   reportRead(Finding, Context);
   diag(Loc,
@@ -84,9 +93,22 @@ void WriteLostInTaskCheck::reportWrite(const ctxloss::LostWrite &Finding,
 
 void WriteLostInTaskCheck::reportRead(const ctxloss::LostWrite &Finding,
                                       StringRef Context) {
-  if (Finding.ReadPath.empty())
-    return;
   const SourceManager &SM = Finding.Spawner->getASTContext().getSourceManager();
+  if (Finding.ReadPath.empty()) {
+    // A call of a function defined elsewhere that the program summary says
+    // leads to a read: where that read is.
+    const ctxloss::ContextRead &Read = *Finding.Read;
+    const auto *Call = dyn_cast<CallExpr>(Read.Ref);
+    if (const ctxloss::ProgramRead *External = Read.External; External && Call)
+      diag(shownAt(SM, ctxloss::getCallNameLoc(Call)),
+           "%0 calls %1 here, which leads to a read of %2 by %3 at %4 "
+           "(program summary)",
+           DiagnosticIDs::Note)
+          << ctxloss::describeFunction(Finding.Reader)
+          << ctxloss::describeFunction(Call->getCalleeDecl()) << Context
+          << External->Reader << External->Loc.str();
+    return;
+  }
   noteCallPath(Finding.ReadPath, Finding.ReadCallers);
   const ctxloss::ContextRead &Read = *Finding.Read;
   SourceLocation Loc = shownAt(SM, ctxloss::getReadLoc(Read));

@@ -71,9 +71,13 @@ public:
 
   std::vector<ProgramFinding> run();
   ProgramReaders readers();
+  /// The parameters each function spawns (findProgramSpawns).
+  ProgramSpawns spawns();
 
 private:
   void indexFunctions();
+  /// The parameters each function spawns, once computeParamRoles ran.
+  ProgramSpawns collectSpawns() const;
   /// Which functions are accessors, following AliasVia across files.
   void resolveAliases();
   /// Whether function \p I writes \p Key itself.
@@ -521,25 +525,7 @@ ProgramReaders Linker::readers() {
   ProgramReaders Result;
   for (const Function &F : Program.Functions)
     Result.Functions.insert(F.Id);
-  // The parameters each function spawns, with the spawn at the end of
-  // the chain of helpers (what decides which keys it carries).
-  for (const auto &[K, List] : Spawned)
-    for (const Fact *F : List) {
-      const Fact *Last = F;
-      while (!Last->Spawn)
-        Last = Last->Next;
-      const ParamSpawn &S = *Last->Spawn;
-      Result.Spawns[fn(K.first).Id].push_back(
-          {K.second, fn(Last->Fn).Name, S.Boundary, S.Loc,
-           S.TimeoutWait ? S.TimeoutWait->Method : "",
-           S.TimeoutWait ? S.TimeoutWait->Loc : summary::Location(), S.Restored,
-           S.CarriesAll});
-    }
-  for (auto &Entry : Result.Spawns)
-    llvm::stable_sort(Entry.second,
-                      [](const ProgramSpawn &A, const ProgramSpawn &B) {
-                        return A.Param < B.Param;
-                      });
+  Result.Spawns = collectSpawns();
   for (const Key &K : Program.Keys) {
     if (!isContext(K))
       continue;
@@ -576,6 +562,50 @@ ProgramReaders Linker::readers() {
   return Result;
 }
 
+ProgramSpawns Linker::collectSpawns() const {
+  ProgramSpawns Result;
+  // The spawn at the end of the chain of helpers decides how the task
+  // starts, which keys it carries, whether its worker is reused and
+  // whether the call returns once the task has ended.
+  for (const auto &[K, List] : Spawned)
+    for (const Fact *F : List) {
+      ProgramSpawn Out;
+      Out.Param = K.second;
+      const Fact *Last = F;
+      while (!Last->Spawn) {
+        Out.Forwards.push_back(
+            {Last->Forward->Loc, fn(Last->Fn).Name + " passes the task to " +
+                                     fn(Last->Next->Fn).Name + " here"});
+        Last = Last->Next;
+      }
+      const ParamSpawn &S = *Last->Spawn;
+      Out.Spawner = fn(Last->Fn).Name;
+      Out.Boundary = S.Boundary;
+      Out.Loc = S.Loc;
+      if (S.TimeoutWait) {
+        Out.Awaited = S.TimeoutWait->Method;
+        Out.AwaitedLoc = S.TimeoutWait->Loc;
+      }
+      Out.Restored = S.Restored;
+      Out.CarriesAll = S.CarriesAll;
+      Out.ReusedWorker = S.ReusedWorker;
+      Out.Waits = S.Waits;
+      Result[fn(K.first).Id].push_back(std::move(Out));
+    }
+  for (auto &Entry : Result)
+    llvm::stable_sort(Entry.second,
+                      [](const ProgramSpawn &A, const ProgramSpawn &B) {
+                        return A.Param < B.Param;
+                      });
+  return Result;
+}
+
+ProgramSpawns Linker::spawns() {
+  indexFunctions();
+  computeParamRoles();
+  return collectSpawns();
+}
+
 std::vector<ProgramFinding>
 analyzeProgram(const Summary &Program, const ContextOptionsLookup &Options) {
   return Linker(Program, Options).run();
@@ -584,6 +614,15 @@ analyzeProgram(const Summary &Program, const ContextOptionsLookup &Options) {
 ProgramReaders findProgramReaders(const Summary &Program,
                                   const ContextOptionsLookup &Options) {
   return Linker(Program, Options).readers();
+}
+
+ProgramSpawns findProgramSpawns(const Summary &Program) {
+  // Which keys are context plays no part in what a function spawns.
+  static const ContextOptions None;
+  ContextOptionsLookup Options = [](const Key &) -> const ContextOptions & {
+    return None;
+  };
+  return Linker(Program, Options).spawns();
 }
 
 } // namespace ctxloss

@@ -86,7 +86,25 @@ struct ProgramSpawn {
   /// Key ids the spawn (or the wrapper it spawns) carries over.
   std::vector<std::string> Restored;
   bool CarriesAll = false;
+  /// The task runs on a reused worker (summary::ParamSpawn::ReusedWorker).
+  bool ReusedWorker = false;
+  /// When the spawner waits for the task on every path before returning
+  /// (summary::ParamSpawn::Waits): how and where. A call of the function
+  /// returns once the task has ended.
+  std::optional<summary::Wait> Waits;
+  /// How the function hands the task on to Spawner, when it does not spawn
+  /// it itself: one note per helper passing it on ("'a' passes the task to
+  /// 'b' here"), in order.
+  std::vector<ProgramNote> Forwards;
 };
+
+/// For each function id, the parameters it spawns, itself or through the
+/// helpers it passes them to (a few ways each), ordered by parameter.
+using ProgramSpawns = llvm::StringMap<std::vector<ProgramSpawn>>;
+
+/// The spawned parameters of the functions of \p Program, as the link
+/// infers them for `context-lost-in-task`.
+ProgramSpawns findProgramSpawns(const summary::Summary &Program);
 
 /// What the `SummaryFile` option hands the check: for each function id, the
 /// nearest unrestored read of each context key it reaches, so that a call to
@@ -102,8 +120,8 @@ struct ProgramReaders {
   /// its calls (a setter, a scope class's constructor): a call to it
   /// defined elsewhere restores them, as a local writer's call does.
   llvm::StringMap<std::vector<std::string>> Writes;
-  /// For each function id, the parameters it spawns.
-  llvm::StringMap<std::vector<ProgramSpawn>> Spawns;
+  /// For each function id, the parameters it spawns (findProgramSpawns).
+  ProgramSpawns Spawns;
 
   /// The read of \p Key that function \p Fn reaches, or null.
   const ProgramRead *readBy(llvm::StringRef Fn, llvm::StringRef Key) const {

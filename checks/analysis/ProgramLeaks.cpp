@@ -29,8 +29,16 @@ private:
   /// How function \p Fn leaves \p Key set, or null.
   const Leave *leaves(unsigned Fn, const std::string &Key);
   bool isContext(const Key &K) const;
-  ProgramFinding describe(const Function &Spawner, const Spawn &S, const Key &K,
+  /// The finding for the task site at \p Loc started by \p Boundary; for a
+  /// call of a spawning helper, \p Helper says how it hands the task on.
+  ProgramFinding describe(const Function &Spawner, const Location &Loc,
+                          const std::string &Boundary,
+                          const ProgramSpawn *Helper, const Key &K,
                           unsigned Entry, const Leave &First);
+  /// Reports the first entry of \p Entries that leaves \p K set.
+  void report(const Function &Spawner, const Location &Loc,
+              const std::string &Boundary, const ProgramSpawn *Helper,
+              const std::vector<std::string> &Entries, const Key &K);
 
   const Summary &Program;
   const ContextOptionsLookup &Options;
@@ -38,6 +46,8 @@ private:
   /// A std::map: findings keep pointers into the summary, and the entries
   /// stay where they are while the search adds more.
   std::map<std::pair<unsigned, std::string>, const Leave *> Memo;
+  std::set<std::pair<Location, std::string>> Reported;
+  std::vector<ProgramFinding> Findings;
 };
 
 } // namespace
@@ -109,17 +119,28 @@ static std::string exitWording(llvm::StringRef Kind) {
   return "ends here without restoring it";
 }
 
-ProgramFinding LeakLinker::describe(const Function &Spawner, const Spawn &S,
-                                    const Key &K, unsigned Entry,
-                                    const Leave &First) {
+ProgramFinding LeakLinker::describe(const Function &Spawner,
+                                    const Location &Loc,
+                                    const std::string &Boundary,
+                                    const ProgramSpawn *Helper, const Key &K,
+                                    unsigned Entry, const Leave &First) {
   ProgramFinding Out;
   Out.Check = LeakedFromTaskCheckName;
-  Out.Loc = S.Loc;
-  Out.Message = K.Display + " is left set by a task started by '" + S.Boundary +
+  Out.Loc = Loc;
+  Out.Message = K.Display + " is left set by a task started by '" + Boundary +
                 "': the next task on that worker inherits it";
   Out.Key = K.Id;
   Out.Spawner = Spawner.Id;
-  Out.Boundary = S.Boundary;
+  Out.Boundary = Boundary;
+  // How the helper hands the task on to the pool, as for
+  // context-lost-in-task.
+  if (Helper) {
+    for (const ProgramNote &N : Helper->Forwards)
+      Out.Notes.push_back(N);
+    Out.Notes.push_back({Helper->Loc, Helper->Spawner +
+                                          " starts the task with '" +
+                                          Helper->Boundary + "' here"});
+  }
   unsigned At = Entry;
   const Leave *Step = &First;
   Out.Chain.push_back(Program.Functions[At].Id);
@@ -141,37 +162,70 @@ ProgramFinding LeakLinker::describe(const Function &Spawner, const Spawn &S,
   return Out;
 }
 
+void LeakLinker::report(const Function &Spawner, const Location &Loc,
+                        const std::string &Boundary, const ProgramSpawn *Helper,
+                        const std::vector<std::string> &Entries, const Key &K) {
+  for (const std::string &EntryId : Entries) {
+    auto Entry = Index.find(EntryId);
+    if (Entry == Index.end())
+      continue;
+    const Leave *First = leaves(Entry->second, K.Id);
+    if (!First || !Reported.insert({Loc, K.Id}).second)
+      continue;
+    Findings.push_back(
+        describe(Spawner, Loc, Boundary, Helper, K, Entry->second, *First));
+    return;
+  }
+}
+
 std::vector<ProgramFinding> LeakLinker::run() {
-  std::vector<ProgramFinding> Findings;
   std::vector<const Key *> Context;
   for (const Key &K : Program.Keys)
     if (isContext(K))
       Context.push_back(&K);
-  std::set<std::pair<Location, std::string>> Reported;
+  if (Context.empty())
+    return {};
   for (const Function &F : Program.Functions)
     for (const Spawn &S : F.Spawns) {
       if (!S.ReusedWorker || S.CarriesAll)
         continue;
-      for (const Key *K : Context) {
-        if (llvm::is_contained(S.Carried, K->Id))
-          continue;
-        for (const std::string &EntryId : S.Entries) {
-          auto Entry = Index.find(EntryId);
-          if (Entry == Index.end())
-            continue;
-          const Leave *First = leaves(Entry->second, K->Id);
-          if (!First || !Reported.insert({S.Loc, K->Id}).second)
-            continue;
-          Findings.push_back(describe(F, S, *K, Entry->second, *First));
+      for (const Key *K : Context)
+        if (!llvm::is_contained(S.Carried, K->Id))
+          report(F, S.Loc, S.Boundary, nullptr, S.Entries, *K);
+    }
+  // A callable passed to a helper that hands that parameter to a reused
+  // worker, itself or through the helpers it passes it to (the link's
+  // spawned parameters, as for context-lost-in-task): the first way it
+  // does, as the per-TU check picks it.
+  bool AnyReused = llvm::any_of(Program.Functions, [](const Function &F) {
+    return llvm::any_of(F.ParamSpawns,
+                        [](const ParamSpawn &P) { return P.ReusedWorker; });
+  });
+  ProgramSpawns Spawns;
+  if (AnyReused)
+    Spawns = findProgramSpawns(Program);
+  for (const Function &F : Program.Functions)
+    for (const CallableArg &A : F.CallableArgs) {
+      auto It = Spawns.find(A.Callee);
+      if (It == Spawns.end())
+        continue;
+      const ProgramSpawn *Helper = nullptr;
+      for (const ProgramSpawn &P : It->second)
+        if (P.Param == A.Param && P.ReusedWorker) {
+          Helper = &P;
           break;
         }
-      }
+      if (!Helper || Helper->CarriesAll)
+        continue;
+      for (const Key *K : Context)
+        if (!llvm::is_contained(Helper->Restored, K->Id))
+          report(F, A.CallLoc, A.CalleeName, Helper, A.Entries, *K);
     }
   llvm::stable_sort(Findings,
                     [](const ProgramFinding &A, const ProgramFinding &B) {
                       return A.Loc < B.Loc;
                     });
-  return Findings;
+  return std::move(Findings);
 }
 
 std::vector<ProgramFinding>

@@ -339,6 +339,7 @@ void Exporter::addParamFacts(const FunctionDecl *Fn, summary::Function &Out) {
                             waitOf(Fact->Spawn->TimeoutWait),
                             {},
                             Fact->Spawn->CarriesAll};
+      P.ReusedWorker = Fact->Spawn->ReusedWorker;
       if (Fact->Wrapper)
         P.Restored = restoredAt(*Fact->Wrapper, Fact->InvokeSite);
       for (ContextKey Key : Fact->Spawn->Carried)

@@ -197,6 +197,8 @@ static Value toJSON(const ParamSpawn &P) {
     O["carries_all"] = true;
   if (P.Waits)
     O["waits"] = toJSON(*P.Waits);
+  if (P.ReusedWorker)
+    O["reused_worker"] = true;
   return O;
 }
 
@@ -349,7 +351,8 @@ static bool fromJSON(const Value &V, ParamSpawn &S, Path P) {
          O.mapOptional("wait", S.TimeoutWait) &&
          O.mapOptional("restored", S.Restored) &&
          O.mapOptional("carries_all", S.CarriesAll) &&
-         O.mapOptional("waits", S.Waits);
+         O.mapOptional("waits", S.Waits) &&
+         O.mapOptional("reused_worker", S.ReusedWorker);
 }
 
 static bool fromJSON(const Value &V, ParamForward &F, Path P) {

@@ -32,7 +32,7 @@
 namespace ctxloss::summary {
 
 /// The version of the format this build reads and writes.
-inline constexpr int FormatVersion = 5;
+inline constexpr int FormatVersion = 6;
 
 /// A position as diagnostics show it: an absolute path and 1-based line and
 /// column of the expansion location.
@@ -194,6 +194,9 @@ struct ParamSpawn {
   /// that returns normally (SpawnSite::WaitedOnEveryPath), and its first
   /// wait: a call of the function returns once the task has ended.
   std::optional<Wait> Waits;
+  /// The task runs on a reused worker (SpawnSite::ReusedWorker): what it
+  /// leaves set, the worker's next task inherits.
+  bool ReusedWorker = false;
 };
 
 /// The function passes its parameter Param on as CalleeParam of Callee.

@@ -188,6 +188,11 @@ void TUAnalysis::collectExternalSpawns() {
         Site->Call = Edge.Site;
         Site->Boundary = P.Boundary;
         Site->CarriesAll = P.CarriesAll;
+        // What the task leaves set, the pool's next task inherits
+        // (context-leaked-from-task); a helper that waits returns once the
+        // task has ended (context-write-lost-in-task).
+        Site->ReusedWorker = P.ReusedWorker;
+        Site->WaitedOnEveryPath = P.Waits.has_value();
         for (const std::string &Id : P.Restored)
           if (ContextKey Key = findKey(Id, Vars, *Profiles))
             Site->Carried.push_back(Key);

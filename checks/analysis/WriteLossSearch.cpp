@@ -23,6 +23,9 @@ struct Wait {
   const Decl *Waiter;
   const JoinSite *Join;
   const SpawnedParam *Helper;
+  /// For a helper defined elsewhere: the program summary's fact that
+  /// says it waits (Join is then null).
+  const ProgramSpawn *External = nullptr;
 };
 
 /// The write a task leaves behind for one context, and how it gets there.
@@ -68,6 +71,9 @@ void Search::indexOwners() {
       SpawnOwner.try_emplace(&Spawn, S.get());
     for (const CallEdge &Edge : S->Calls)
       CallOwner.try_emplace(Edge.Site, S.get());
+    // A helper known only from the program summary (collectExternalSpawns).
+    for (const CallEdge &Edge : S->ExternalCalls)
+      CallOwner.try_emplace(Edge.Site, S.get());
   }
 }
 
@@ -106,6 +112,14 @@ void Search::waitsFor(const TaskSite &Site, const FunctionSummary &Spawner,
     const SpawnedParam *Last = Fact;
     while (Last->Next)
       Last = Last->Next;
+    // Defined elsewhere: the program summary says whether it waits.
+    if (const ProgramSpawn *External = Last->External) {
+      if (!External->Waits)
+        return;
+      if (!First)
+        First = Wait{Site.Spawn->Call, Last->Fn, nullptr, Fact, External};
+      continue;
+    }
     const FunctionSummary *Helper = A.summaryOf(Last->Fn);
     const JoinSite *J = Helper && Last->Spawn && Last->Spawn->WaitedOnEveryPath
                             ? joinOf(*Helper, Last->Spawn)
@@ -295,6 +309,7 @@ void Search::searchReads(const FunctionSummary &Spawner, const TaskSite &Site,
     F.WaitAt = Found->At;
     F.Waiter = Found->Waiter;
     F.Join = Found->Join;
+    F.ExternalWait = Found->External;
     F.Helper = Found->Helper;
     F.Entry = Write.Entry;
     F.WritePath = Write.Path;

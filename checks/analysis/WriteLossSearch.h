@@ -16,7 +16,9 @@
 ///   that keeps the previous value aside (it saves it to put it back).
 /// - The wait: a `JoinSite` of the spawn in the spawning function, or the
 ///   call of a helper that spawns its parameter and waits for it on every
-///   path (SpawnSite::WaitedOnEveryPath, for every way it spawns it).
+///   path (SpawnSite::WaitedOnEveryPath, for every way it spawns it). A
+///   helper defined in another file waits when the program summary says so
+///   (summary::ParamSpawn::Waits).
 /// - The read: a read of the context, or a call leading to one (the
 ///   engine's read paths), that the wait dominates in the spawning
 ///   function's CFG: every path to the read has waited for the task first.
@@ -50,6 +52,9 @@ struct LostWrite {
   /// and the join.
   const clang::Decl *Waiter = nullptr;
   const JoinSite *Join = nullptr;
+  /// Instead of Join, when the helper that waits is defined elsewhere: the
+  /// program summary's fact saying how and where it waits.
+  const ProgramSpawn *ExternalWait = nullptr;
   /// For a helper: how it hands the task on.
   const SpawnedParam *Helper = nullptr;
 
