@@ -41,5 +41,9 @@ void raise_and_restore(void *Arg) {
 void schedule(rocksdb::Env *Env, void *Arg) {
   Env->Schedule(&raise_and_keep, Arg);
   // CHECK: :[[@LINE-1]]:3: warning: thread-local 'level' is left set by a task started by 'rocksdb::Env::Schedule': the next task on that worker inherits it [context-leaked-from-task]
+  // CHECK: :23:3: note: 'raise_and_keep' calls 'SetLevel' here
+  // CHECK: :18:26: note: 'SetLevel' sets thread-local 'level' here
+  // CHECK: :25:1: note: 'raise_and_keep' ends here without restoring it
+  // CHECK: :18:26: note: no fix: the context is set in 'SetLevel', which the task calls; a scope object there would end with the call
   Env->Schedule(&raise_and_restore, Arg);
 }

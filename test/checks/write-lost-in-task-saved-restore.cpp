@@ -132,3 +132,40 @@ void restored_under_changed_condition(bool Measure) {
   T.join();
   use_int(level);
 }
+
+// The findings, in the order of the reads.
+
+// CHECK: :75:11: warning: thread-local 'level' is read after waiting for a task that writes it, but the task's write stays on the task's thread [context-write-lost-in-task]
+// CHECK: :73:15: note: 'kept' starts the task with 'std::thread' here
+// CHECK: :73:22: note: the lambda calls 'SetLevel' here
+// CHECK: :21:26: note: 'SetLevel' writes thread-local 'level' here
+// CHECK: :74:5: note: 'kept' waits for the task with 'join' here
+// CHECK: :75:11: note: return the value from the task and set it on this thread, or pass it back explicitly
+
+// CHECK: :87:11: warning: thread-local 'level' is read after waiting for a task that writes it, but the task's write stays on the task's thread [context-write-lost-in-task]
+// CHECK: :80:15: note: 'set_unrelated' starts the task with 'std::thread' here
+// CHECK: :82:5: note: the lambda calls 'SetLevel' here
+// CHECK: :21:26: note: 'SetLevel' writes thread-local 'level' here
+// CHECK: :86:5: note: 'set_unrelated' waits for the task with 'join' here
+// CHECK: :87:11: note: return the value from the task and set it on this thread, or pass it back explicitly
+
+// CHECK: :100:11: warning: thread-local 'level' is read after waiting for a task that writes it, but the task's write stays on the task's thread [context-write-lost-in-task]
+// CHECK: :92:15: note: 'restored_on_one_branch' starts the task with 'std::thread' here
+// CHECK: :94:5: note: the lambda calls 'SetLevel' here
+// CHECK: :21:26: note: 'SetLevel' writes thread-local 'level' here
+// CHECK: :99:5: note: 'restored_on_one_branch' waits for the task with 'join' here
+// CHECK: :100:11: note: return the value from the task and set it on this thread, or pass it back explicitly
+
+// CHECK: :113:11: warning: thread-local 'level' is read after waiting for a task that writes it, but the task's write stays on the task's thread [context-write-lost-in-task]
+// CHECK: :105:15: note: 'compared_with_other_value' starts the task with 'std::thread' here
+// CHECK: :107:5: note: the lambda calls 'SetLevel' here
+// CHECK: :21:26: note: 'SetLevel' writes thread-local 'level' here
+// CHECK: :112:5: note: 'compared_with_other_value' waits for the task with 'join' here
+// CHECK: :113:11: note: return the value from the task and set it on this thread, or pass it back explicitly
+
+// CHECK: :133:11: warning: thread-local 'level' is read after waiting for a task that writes it, but the task's write stays on the task's thread [context-write-lost-in-task]
+// CHECK: :131:15: note: 'restored_under_changed_condition' starts the task with 'std::thread' here
+// CHECK: :122:5: note: 'process_reassigned' calls 'SetLevel' here
+// CHECK: :21:26: note: 'SetLevel' writes thread-local 'level' here
+// CHECK: :132:5: note: 'restored_under_changed_condition' waits for the task with 'join' here
+// CHECK: :133:11: note: return the value from the task and set it on this thread, or pass it back explicitly
