@@ -139,8 +139,7 @@ private:
   /// The function defined elsewhere whose result the local variable
   /// \p Value holds (`prev = GetX();`), or null: whether it reads the
   /// context, only the program can tell.
-  const Decl *savedFromElsewhere(const FunctionSummary &S,
-                                 const Expr *Value);
+  const Decl *savedFromElsewhere(const FunctionSummary &S, const Expr *Value);
   /// The function the call \p At calls, or null.
   const Decl *setterAt(const FunctionSummary &S, const Stmt *At) const;
   bool isSavedMember(const FieldDecl *Field, ContextKey Key);
@@ -279,8 +278,7 @@ bool LeakSearch::isSavedValue(const FunctionSummary &S, ContextKey Key,
     if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl()))
       return isSavedMember(Field, Key);
   llvm::SmallVector<const Expr *, 2> Given;
-  return valuesOf(S, Bare, Given) &&
-         llvm::all_of(Given, [&](const Expr *V) {
+  return valuesOf(S, Bare, Given) && llvm::all_of(Given, [&](const Expr *V) {
            return isSavedFrom(S, Key, V);
          });
 }
@@ -314,9 +312,8 @@ const Decl *LeakSearch::savedFromElsewhere(const FunctionSummary &S,
   const Decl *Getter = nullptr;
   for (const Expr *V : Given) {
     const Expr *Call = stripValue(V);
-    const auto *E = llvm::find_if(S.ExternalCalls, [&](const CallEdge &E) {
-      return E.Site == Call;
-    });
+    const auto *E = llvm::find_if(
+        S.ExternalCalls, [&](const CallEdge &E) { return E.Site == Call; });
     if (E == S.ExternalCalls.end() || (Getter && Getter != E->Callee))
       return nullptr;
     Getter = E->Callee;
@@ -326,8 +323,8 @@ const Decl *LeakSearch::savedFromElsewhere(const FunctionSummary &S,
 
 const Decl *LeakSearch::setterAt(const FunctionSummary &S,
                                  const Stmt *At) const {
-  for (const CallEdge &E : llvm::concat<const CallEdge>(S.Calls,
-                                                        S.ExternalCalls))
+  for (const CallEdge &E :
+       llvm::concat<const CallEdge>(S.Calls, S.ExternalCalls))
     if (E.Site == At)
       return E.Callee;
   return nullptr;
@@ -577,16 +574,15 @@ bool LeakSearch::findExit(const FunctionSummary &S, ContextKey Key,
     const auto *If = dyn_cast_or_null<IfStmt>(From->getTerminatorStmt());
     if (!If)
       return true;
-    if (std::optional<AssumedCondition> Cond =
-            getPlainCondition(If->getCond()))
+    if (std::optional<AssumedCondition> Cond = getPlainCondition(If->getCond()))
       for (const AssumedCondition &A : Assumed)
         if (A.Var == Cond->Var && Index != (A.Value == Cond->Value ? 0U : 1U))
           return false;
     std::optional<EqualityBranch> Equal = getEqualityBranch(If->getCond());
     if (!Equal || Equal->EqualSuccessor != Index || !SetValue)
       return true;
-    for (auto [Saved, Other] :
-         {std::pair(Equal->LHS, Equal->RHS), std::pair(Equal->RHS, Equal->LHS)}) {
+    for (auto [Saved, Other] : {std::pair(Equal->LHS, Equal->RHS),
+                                std::pair(Equal->RHS, Equal->LHS)}) {
       if (!isSameValue(Other, SetValue, *Ctx))
         continue;
       if (isSavedValue(S, Key, Saved))
@@ -979,7 +975,10 @@ CallLeaves::~CallLeaves() = default;
 
 bool CallLeaves::keepsSet(const FunctionSummary &S, ContextKey Key,
                           const Stmt *Site) {
-  return Search->keepsSet(S, Key, Site);
+  auto [It, New] = Memo.try_emplace({Site, Key.getOpaqueValue()}, false);
+  if (New)
+    It->second = Search->keepsSet(S, Key, Site);
+  return It->second;
 }
 
 void LeakFacts::undone(const FunctionSummary &S,

@@ -46,6 +46,7 @@
 #define CTXLOSS_ANALYSIS_LEAKSEARCH_H
 
 #include "checks/analysis/TUAnalysis.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SetVector.h"
 #include <memory>
 #include <vector>
@@ -155,6 +156,8 @@ public:
 
 private:
   std::unique_ptr<LeakSearch> Search;
+  /// By call and context: tasks share their callees.
+  llvm::DenseMap<std::pair<const clang::Stmt *, const void *>, bool> Memo;
 };
 
 /// Whether \p W sets its context (see the file comment), given \p Matcher

@@ -94,7 +94,8 @@ struct Assignments {
           Changed = true;
       }
     } else if (const auto *Unary = dyn_cast<UnaryOperator>(S)) {
-      if ((Unary->isIncrementDecrementOp() || Unary->getOpcode() == UO_AddrOf) &&
+      if ((Unary->isIncrementDecrementOp() ||
+           Unary->getOpcode() == UO_AddrOf) &&
           namedVariable(Unary->getSubExpr()) == Var)
         Changed = true;
     }
@@ -146,8 +147,7 @@ std::optional<EqualityBranch> getEqualityBranch(const Expr *Cond) {
   Cond = Cond->IgnoreParenImpCasts();
   if (const auto *Rewritten = dyn_cast<CXXRewrittenBinaryOperator>(Cond))
     Cond = Rewritten->getSemanticForm()->IgnoreParenImpCasts();
-  if (const auto *Op = dyn_cast<BinaryOperator>(Cond);
-      Op && Op->isEqualityOp())
+  if (const auto *Op = dyn_cast<BinaryOperator>(Cond); Op && Op->isEqualityOp())
     return EqualityBranch{Op->getLHS(), Op->getRHS(),
                           Op->getOpcode() == BO_EQ ? 0U : 1U};
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Cond);

@@ -252,7 +252,8 @@ void Search::taskWrites(const TaskSite &Site,
             outlivesFunction(*S, W, A.writersOf(W.Key), A.restores(), *SM))
           Written.insert(W.Key);
       for (const CallEdge &Edge : S->Calls)
-        if (!isa<CXXConstructExpr>(Edge.Site) && Seen.insert(Edge.Callee).second)
+        if (!isa<CXXConstructExpr>(Edge.Site) &&
+            Seen.insert(Edge.Callee).second)
           Queue.push_back(Edge.Callee);
     }
   }
