@@ -32,8 +32,9 @@ const std::vector<SpawnFunction> &frameworkSpawnFunctions() {
       {"folly::via", 1},
       {"folly::FunctionScheduler::addFunction", 0},
       // RocksDB: a `void (*)(void *)` and its argument, run by the
-      // environment's background thread pool.
-      {"rocksdb::Env::Schedule", 0},
+      // environment's background thread pool (`ThreadPoolImpl`), whose
+      // threads run one job after another: a reused worker.
+      {"rocksdb::Env::Schedule", 0, true},
   };
   return Functions;
 }

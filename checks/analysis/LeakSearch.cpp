@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checks/analysis/LeakSearch.h"
+#include "checks/analysis/SavedValues.h"
 #include "checks/analysis/ThrowAnalysis.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -19,53 +20,6 @@
 using namespace clang;
 
 namespace ctxloss {
-
-/// The value a write stores: the right-hand side of an assignment, the last
-/// argument of a setter call; null when there is none (`tl.clear()`).
-static const Expr *writtenValue(const Stmt *At) {
-  if (const auto *Assign = dyn_cast<BinaryOperator>(At))
-    return Assign->getOpcode() == BO_Assign ? Assign->getRHS() : nullptr;
-  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(At))
-    return Op->getOperator() == OO_Equal && Op->getNumArgs() == 2
-               ? Op->getArg(1)
-               : nullptr;
-  if (const auto *Call = dyn_cast<CallExpr>(At)) {
-    for (unsigned I = Call->getNumArgs(); I > 0; --I)
-      if (!isa<CXXDefaultArgExpr>(Call->getArg(I - 1)))
-        return Call->getArg(I - 1);
-  }
-  return nullptr;
-}
-
-/// \p E without the conversions, copies, moves and temporaries around a
-/// value.
-static const Expr *stripValue(const Expr *E) {
-  while (E) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(E))
-      E = Cleanups->getSubExpr();
-    else if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = Temp->getSubExpr();
-    else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(E))
-      E = Bind->getSubExpr();
-    else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E))
-      E = Cast->getSubExpr();
-    else if (const auto *Ctor = dyn_cast<CXXConstructExpr>(E);
-             Ctor && Ctor->getNumArgs() == 1 &&
-             !isa<CXXTemporaryObjectExpr>(Ctor))
-      E = Ctor->getArg(0);
-    else if (const auto *Call = dyn_cast<CallExpr>(E);
-             Call && Call->getNumArgs() == 1 && Call->getDirectCallee() &&
-             Call->getDirectCallee()->isInStdNamespace() &&
-             Call->getDirectCallee()->getIdentifier() &&
-             llvm::is_contained({"move", "forward"},
-                                Call->getDirectCallee()->getName()))
-      E = Call->getArg(0);
-    else
-      return E;
-  }
-  return E;
-}
 
 /// Whether \p E is the initial value of per-thread state: null, zero,
 /// false, an empty string literal, or a value-initialised object.
@@ -150,7 +104,9 @@ public:
 
   std::vector<LeakedContext> run();
   void collect(const FunctionSummary &S, llvm::ArrayRef<ContextKey> Keys,
-               llvm::SmallVectorImpl<ExportedLeak> &Out);
+               llvm::SmallVectorImpl<ExportedLeak> &Out,
+               llvm::SmallVectorImpl<TakenBack> &Back);
+  bool keepsSet(const FunctionSummary &S, ContextKey Key, const Stmt *Site);
   void undone(const FunctionSummary &S, llvm::ArrayRef<ContextKey> Keys,
               llvm::SmallVectorImpl<ContextKey> &Out);
 
@@ -180,6 +136,12 @@ private:
                    const Expr *Init) const;
   bool isSavedValue(const FunctionSummary &S, ContextKey Key,
                     const Expr *Value);
+  /// The function defined elsewhere whose result the local variable
+  /// \p Value holds (`prev = GetX();`), or null: whether it reads the
+  /// context, only the program can tell.
+  const Decl *savedFromElsewhere(const FunctionSummary &S, const Expr *Value);
+  /// The function the call \p At calls, or null.
+  const Decl *setterAt(const FunctionSummary &S, const Stmt *At) const;
   bool isSavedMember(const FieldDecl *Field, ContextKey Key);
   bool restoresOnDestruction(const CXXRecordDecl *Class, ContextKey Key);
   bool isUnderLocalScope(const FunctionSummary &S, ContextKey Key,
@@ -195,13 +157,20 @@ private:
   /// collected there.
   /// With \p Blocked: the calls of those functions defined elsewhere stop
   /// a path as a restore would.
+  /// A call of a function defined elsewhere, as the program's link sees
+  /// it: the callee, and when its value was saved from a call of another
+  /// one (`SetX(prev)` after `prev = GetX()`), that one; a branch where the
+  /// saved value equals the value set (`if (prev != v)`) crosses the set's
+  /// callee (null for a write of the context itself) with the getter.
+  using Crossing = std::pair<const Decl *, const Decl *>;
   bool findExit(const FunctionSummary &S, ContextKey Key, const Stmt *Set,
                 const Stmt *&Exit,
-                llvm::SmallVectorImpl<const CallEdge *> *Crossed = nullptr,
-                const llvm::SmallPtrSetImpl<const Decl *> *Blocked = nullptr);
+                llvm::SmallVectorImpl<Crossing> *Crossed = nullptr,
+                const llvm::DenseSet<Crossing> *Blocked = nullptr);
   /// The ways \p Set, in \p S, leaves \p Key set past the functions
   /// defined elsewhere that it calls after it, for the program summary.
-  void addWitnesses(const FunctionSummary &S, ContextKey Key, const Stmt *Set,
+  /// False when no path out leaves it set.
+  bool addWitnesses(const FunctionSummary &S, ContextKey Key, const Stmt *Set,
                     const Decl *Via, llvm::SmallVectorImpl<ExportedLeak> &Out);
 
   const TUAnalysis &A;
@@ -217,6 +186,16 @@ private:
   /// as no.
   llvm::DenseMap<std::pair<const Decl *, const void *>, bool> SavedMembers;
   llvm::DenseMap<std::pair<const Decl *, const void *>, bool> ScopeClasses;
+  /// The branches each set point was made on (getConditionsAround).
+  llvm::DenseMap<const Stmt *, llvm::SmallVector<AssumedCondition, 2>>
+      AssumedAt;
+  /// The values each local variable holds (localValues); empty when it is
+  /// not known.
+  llvm::DenseMap<std::pair<const Decl *, const VarDecl *>,
+                 llvm::SmallVector<const Expr *, 2>>
+      LocalValues;
+  bool valuesOf(const FunctionSummary &S, const Expr *Value,
+                llvm::SmallVectorImpl<const Expr *> &Given);
 };
 
 LeakSearch::FunctionCFG *LeakSearch::getCFG(const Decl *Fn) {
@@ -298,9 +277,57 @@ bool LeakSearch::isSavedValue(const FunctionSummary &S, ContextKey Key,
   if (const auto *Member = dyn_cast_or_null<MemberExpr>(Bare))
     if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl()))
       return isSavedMember(Field, Key);
-  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Bare);
+  llvm::SmallVector<const Expr *, 2> Given;
+  return valuesOf(S, Bare, Given) && llvm::all_of(Given, [&](const Expr *V) {
+           return isSavedFrom(S, Key, V);
+         });
+}
+
+bool LeakSearch::valuesOf(const FunctionSummary &S, const Expr *Value,
+                          llvm::SmallVectorImpl<const Expr *> &Given) {
+  // Only a local variable names a saved value: cheap to tell first.
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(stripValue(Value));
   const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-  return Var && Var->isLocalVarDecl() && isSavedFrom(S, Key, Var->getInit());
+  if (!Var || !Var->isLocalVarDecl())
+    return false;
+  auto [It, New] = LocalValues.try_emplace({S.Fn, Var});
+  if (New) {
+    // A local of an enclosing function (a lambda's capture): its
+    // initialiser.
+    const auto *Own = dyn_cast<DeclContext>(S.Fn);
+    if (Own && Var->getParentFunctionOrMethod() == Own)
+      localValues(S.Fn->getBody(), Ref, It->second);
+    else if (Var->getInit())
+      It->second.push_back(Var->getInit());
+  }
+  Given.append(It->second.begin(), It->second.end());
+  return !It->second.empty();
+}
+
+const Decl *LeakSearch::savedFromElsewhere(const FunctionSummary &S,
+                                           const Expr *Value) {
+  llvm::SmallVector<const Expr *, 2> Given;
+  if (!valuesOf(S, Value, Given))
+    return nullptr;
+  const Decl *Getter = nullptr;
+  for (const Expr *V : Given) {
+    const Expr *Call = stripValue(V);
+    const auto *E = llvm::find_if(
+        S.ExternalCalls, [&](const CallEdge &E) { return E.Site == Call; });
+    if (E == S.ExternalCalls.end() || (Getter && Getter != E->Callee))
+      return nullptr;
+    Getter = E->Callee;
+  }
+  return Getter;
+}
+
+const Decl *LeakSearch::setterAt(const FunctionSummary &S,
+                                 const Stmt *At) const {
+  for (const CallEdge &E :
+       llvm::concat<const CallEdge>(S.Calls, S.ExternalCalls))
+    if (E.Site == At)
+      return E.Callee;
+  return nullptr;
 }
 
 /// The assignments in \p Body whose target is \p Field, outside the
@@ -503,8 +530,8 @@ bool LeakSearch::isUnderGuard(const FunctionSummary &S, ContextKey Key,
 
 bool LeakSearch::findExit(const FunctionSummary &S, ContextKey Key,
                           const Stmt *Set, const Stmt *&Exit,
-                          llvm::SmallVectorImpl<const CallEdge *> *Crossed,
-                          const llvm::SmallPtrSetImpl<const Decl *> *Blocked) {
+                          llvm::SmallVectorImpl<Crossing> *Crossed,
+                          const llvm::DenseSet<Crossing> *Blocked) {
   FunctionCFG *G = getCFG(S.Fn);
   if (!G)
     return false;
@@ -533,14 +560,53 @@ bool LeakSearch::findExit(const FunctionSummary &S, ContextKey Key,
         break;
       }
   };
-  auto Push = [&](const CFGBlock *From) {
-    for (const CFGBlock::AdjacentBlock &Succ : From->succs())
-      if (const CFGBlock *B = Succ.getReachableBlock()) {
-        if (B == ExitBlock)
-          ReachExit(From);
-        else if (Pred.try_emplace(B, From).second)
-          Queue.push_back(B);
+  // The branches a path from Set takes: the same `if` conditions as Set's,
+  // and the equality of the saved value with the value set.
+  auto [AssumedIt, NewSet] = AssumedAt.try_emplace(Set);
+  if (NewSet)
+    getConditionsAround(S.Fn->getBody(), Set, SM, AssumedIt->second);
+  llvm::SmallVector<AssumedCondition, 2> Assumed = AssumedIt->second;
+  const Expr *SetValue = writtenValue(Set);
+  // Whether the successor \p Index of \p From may follow on a path from
+  // Set; false also when taking it restores (a branch where the context
+  // holds the saved value again).
+  auto Feasible = [&](const CFGBlock *From, unsigned Index) {
+    const auto *If = dyn_cast_or_null<IfStmt>(From->getTerminatorStmt());
+    if (!If)
+      return true;
+    if (std::optional<AssumedCondition> Cond = getPlainCondition(If->getCond()))
+      for (const AssumedCondition &A : Assumed)
+        if (A.Var == Cond->Var && Index != (A.Value == Cond->Value ? 0U : 1U))
+          return false;
+    std::optional<EqualityBranch> Equal = getEqualityBranch(If->getCond());
+    if (!Equal || Equal->EqualSuccessor != Index || !SetValue)
+      return true;
+    for (auto [Saved, Other] : {std::pair(Equal->LHS, Equal->RHS),
+                                std::pair(Equal->RHS, Equal->LHS)}) {
+      if (!isSameValue(Other, SetValue, *Ctx))
+        continue;
+      if (isSavedValue(S, Key, Saved))
+        return false;
+      if (const Decl *Getter = savedFromElsewhere(S, Saved)) {
+        Crossing C{setterAt(S, Set), Getter};
+        if (Blocked && Blocked->contains(C))
+          return false;
+        if (Crossed)
+          Crossed->push_back(C);
       }
+    }
+    return true;
+  };
+  auto Push = [&](const CFGBlock *From) {
+    for (const auto &Succ : llvm::enumerate(From->succs())) {
+      const CFGBlock *B = Succ.value().getReachableBlock();
+      if (!B || !Feasible(From, Succ.index()))
+        continue;
+      if (B == ExitBlock)
+        ReachExit(From);
+      else if (Pred.try_emplace(B, From).second)
+        Queue.push_back(B);
+    }
   };
   // A call that may throw (ThrowAnalysis): the exception goes on to the
   // handlers of the innermost try block around it, or out of the function
@@ -578,13 +644,23 @@ bool LeakSearch::findExit(const FunctionSummary &S, ContextKey Key,
       if (At == Set)
         continue;
       if ((Crossed || Blocked) && isa<CallExpr, CXXConstructExpr>(At))
-        for (const CallEdge &E : S.ExternalCalls)
-          if (E.Site == At) {
-            if (Blocked && Blocked->contains(E.Callee))
-              return false;
-            if (Crossed)
-              Crossed->push_back(&E);
-          }
+        for (const CallEdge &E :
+             llvm::concat<const CallEdge>(S.Calls, S.ExternalCalls)) {
+          if (E.Site != At)
+            continue;
+          // A function defined here is the translation unit's to judge,
+          // unless it sets the context to a value saved from one defined
+          // elsewhere.
+          const Decl *Getter = savedFromElsewhere(S, writtenValue(At));
+          bool Here = E.Callee->hasBody();
+          if (Here && (!Getter || !leakOf(E.Callee, Key)))
+            continue;
+          Crossing C{E.Callee, Getter};
+          if (Blocked && Blocked->contains(C))
+            return false;
+          if (Crossed)
+            Crossed->push_back(C);
+        }
       if (isa<CallExpr, CXXConstructExpr>(At) && Throws.mayThrow(At))
         Raise(At);
     }
@@ -736,23 +812,37 @@ std::vector<LeakedContext> LeakSearch::run() {
 /// among them that takes the context back drops the leak on every path).
 static constexpr unsigned MaxWitnessCallees = 6;
 
-void LeakSearch::addWitnesses(const FunctionSummary &S, ContextKey Key,
+bool LeakSearch::addWitnesses(const FunctionSummary &S, ContextKey Key,
                               const Stmt *Set, const Decl *Via,
                               llvm::SmallVectorImpl<ExportedLeak> &Out) {
   // The functions defined elsewhere called after Set before a restore, on
   // any path out.
-  llvm::SmallVector<const CallEdge *, 4> Crossed;
+  llvm::SmallVector<Crossing, 4> Crossed;
   const Stmt *Exit = nullptr;
   if (!findExit(S, Key, Set, Exit, &Crossed))
-    return;
-  llvm::SetVector<const Decl *> Callees;
-  for (const CallEdge *E : Crossed)
-    Callees.insert(E->Callee);
-  if (Callees.size() > MaxWitnessCallees) {
-    ExportedLeak L{Key, Set, Via, Exit, {}};
-    L.Unless.append(Callees.begin(), Callees.end());
+    return false;
+  // A set point that sets a value saved from a function defined elsewhere
+  // (`SetX(prev)`) is a restore if that function reads the context.
+  std::optional<Crossing> Self;
+  if (Via)
+    if (const Decl *Getter = savedFromElsewhere(S, writtenValue(Set)))
+      Self = Crossing{Via, Getter};
+  auto Make = [&](llvm::ArrayRef<Crossing> Unless) {
+    ExportedLeak L{Key, Set, Via, Exit, {}, {}};
+    if (Self)
+      L.UnlessRestores.push_back(*Self);
+    for (const Crossing &C : Unless) {
+      if (C.second)
+        L.UnlessRestores.push_back(C);
+      else
+        L.Unless.push_back(C.first);
+    }
     Out.push_back(std::move(L));
-    return;
+  };
+  llvm::SetVector<Crossing> Callees(Crossed.begin(), Crossed.end());
+  if (Callees.size() > MaxWitnessCallees) {
+    Make(Callees.getArrayRef());
+    return true;
   }
   // One leave per smallest set of those functions some path out calls (and
   // no others): the link keeps the leak when, for one of them, none takes
@@ -766,7 +856,8 @@ void LeakSearch::addWitnesses(const FunctionSummary &S, ContextKey Key,
       if (static_cast<unsigned>(llvm::popcount(Mask)) == Count)
         Masks.push_back(Mask);
   llvm::SmallVector<unsigned, 4> Witnesses;
-  llvm::SmallPtrSet<const Decl *, 8> Blocked;
+  llvm::DenseSet<Crossing> Blocked;
+  llvm::SmallVector<Crossing, 4> Unless;
   for (unsigned Mask : Masks) {
     if (llvm::any_of(Witnesses, [&](unsigned W) { return (W & Mask) == W; }))
       continue;
@@ -777,33 +868,49 @@ void LeakSearch::addWitnesses(const FunctionSummary &S, ContextKey Key,
     if (!findExit(S, Key, Set, Exit, nullptr, &Blocked))
       continue;
     Witnesses.push_back(Mask);
-    ExportedLeak L{Key, Set, Via, Exit, {}};
+    Unless.clear();
     for (unsigned I = 0; I < N; ++I)
       if (Mask & (1U << I))
-        L.Unless.push_back(Callees[I]);
-    Out.push_back(std::move(L));
+        Unless.push_back(Callees[I]);
+    Make(Unless);
   }
+  return true;
+}
+
+bool LeakSearch::keepsSet(const FunctionSummary &S, ContextKey Key,
+                          const Stmt *Site) {
+  const Stmt *Exit = nullptr;
+  return !isKill(S, Key, Site, Site) && !isUnderGuard(S, Key, Site) &&
+         findExit(S, Key, Site, Exit);
 }
 
 void LeakSearch::collect(const FunctionSummary &S,
                          llvm::ArrayRef<ContextKey> Keys,
-                         llvm::SmallVectorImpl<ExportedLeak> &Out) {
+                         llvm::SmallVectorImpl<ExportedLeak> &Out,
+                         llvm::SmallVectorImpl<TakenBack> &Back) {
   for (ContextKey Key : Keys) {
     if (const FunctionLeak *Leak = leakOf(S.Fn, Key)) {
       const Stmt *Set = Leak->Write ? Leak->Write->At : Leak->Call->Site;
       const Decl *Via = Leak->Call ? Leak->Call->Callee : nullptr;
       if (S.ExternalCalls.empty())
-        Out.push_back({Key, Set, Via, Leak->Exit, {}});
+        Out.push_back({Key, Set, Via, Leak->Exit, {}, {}});
       else
         addWitnesses(S, Key, Set, Via, Out);
     }
+    // A call of a function defined here that sets the context, and that
+    // this one takes back on every path after it.
+    for (const CallEdge &E : S.Calls)
+      if (E.Callee != S.Fn && !(E.Scope && isa<CXXConstructExpr>(E.Site)) &&
+          !E.Through && leakOf(E.Callee, Key) && !keepsSet(S, Key, E.Site))
+        Back.push_back({E.Site, Key});
     // A call to a function defined elsewhere leaves the context set if
     // that function does and no restore follows on some path.
     for (const CallEdge &E : S.ExternalCalls) {
-      if ((E.Scope && isa<CXXConstructExpr>(E.Site)) ||
-          isKill(S, Key, E.Site, E.Site) || isUnderGuard(S, Key, E.Site))
+      if (E.Scope && isa<CXXConstructExpr>(E.Site))
         continue;
-      addWitnesses(S, Key, E.Site, E.Callee, Out);
+      if (isKill(S, Key, E.Site, E.Site) || isUnderGuard(S, Key, E.Site) ||
+          !addWitnesses(S, Key, E.Site, E.Callee, Out))
+        Back.push_back({E.Site, Key});
     }
   }
 }
@@ -857,8 +964,21 @@ LeakFacts::LeakFacts(const TUAnalysis &Analysis)
 LeakFacts::~LeakFacts() = default;
 
 void LeakFacts::collect(const FunctionSummary &S,
-                        llvm::SmallVectorImpl<ExportedLeak> &Out) {
-  Search->collect(S, Keys.getArrayRef(), Out);
+                        llvm::SmallVectorImpl<ExportedLeak> &Out,
+                        llvm::SmallVectorImpl<TakenBack> &Back) {
+  Search->collect(S, Keys.getArrayRef(), Out, Back);
+}
+
+CallLeaves::CallLeaves(const TUAnalysis &Analysis)
+    : Search(std::make_unique<LeakSearch>(Analysis, LeakOptions())) {}
+CallLeaves::~CallLeaves() = default;
+
+bool CallLeaves::keepsSet(const FunctionSummary &S, ContextKey Key,
+                          const Stmt *Site) {
+  auto [It, New] = Memo.try_emplace({Site, Key.getOpaqueValue()}, false);
+  if (New)
+    It->second = Search->keepsSet(S, Key, Site);
+  return It->second;
 }
 
 void LeakFacts::undone(const FunctionSummary &S,

@@ -46,6 +46,7 @@
 #define CTXLOSS_ANALYSIS_LEAKSEARCH_H
 
 #include "checks/analysis/TUAnalysis.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SetVector.h"
 #include <memory>
 #include <vector>
@@ -103,6 +104,20 @@ struct ExportedLeak {
   /// when one of them only takes the context back (a `clear_tenant()`
   /// defined in another file), the link drops the leak.
   llvm::SmallVector<const clang::Decl *, 2> Unless;
+  /// The calls after Set, before a restore, of a setter (first; null for
+  /// the set point's own write) with a value saved from a getter defined
+  /// elsewhere (`prev = GetX(); ...; SetX(prev)`, or the branch of
+  /// `if (prev != v)` where the two are equal): when the program says the
+  /// setter writes the context and the getter reads it, that is a restore.
+  llvm::SmallVector<std::pair<const clang::Decl *, const clang::Decl *>, 1>
+      UnlessRestores;
+};
+
+/// A call after which its caller takes the context back on every path: a
+/// restore follows, or the call itself restores (`set_tenant(saved)`).
+struct TakenBack {
+  const clang::Stmt *Call;
+  ContextKey Key;
 };
 
 class LeakSearch;
@@ -116,14 +131,33 @@ class LeakFacts {
 public:
   explicit LeakFacts(const TUAnalysis &Analysis);
   ~LeakFacts();
+  /// \p S's leaves, and the calls (of a function that may set the context)
+  /// that \p S takes back on every path.
   void collect(const FunctionSummary &S,
-               llvm::SmallVectorImpl<ExportedLeak> &Out);
+               llvm::SmallVectorImpl<ExportedLeak> &Out,
+               llvm::SmallVectorImpl<TakenBack> &Back);
   /// The contexts \p S only takes back: resets and unsets, no set.
   void undone(const FunctionSummary &S, llvm::SmallVectorImpl<ContextKey> &Out);
 
 private:
   std::unique_ptr<LeakSearch> Search;
   llvm::SetVector<ContextKey> Keys;
+};
+
+/// Whether a function keeps a context set after a call it makes: no
+/// restore of it follows on some path out (the leak search's paths). What
+/// a task's call writes is the task's write only then.
+class CallLeaves {
+public:
+  explicit CallLeaves(const TUAnalysis &Analysis);
+  ~CallLeaves();
+  bool keepsSet(const FunctionSummary &S, ContextKey Key,
+                const clang::Stmt *Site);
+
+private:
+  std::unique_ptr<LeakSearch> Search;
+  /// By call and context: tasks share their callees.
+  llvm::DenseMap<std::pair<const clang::Stmt *, const void *>, bool> Memo;
 };
 
 /// Whether \p W sets its context (see the file comment), given \p Matcher

@@ -5,8 +5,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "checks/analysis/ProgramLeaks.h"
+#include "checks/analysis/ProgramLeaves.h"
 #include "llvm/ADT/StringMap.h"
-#include <map>
 #include <set>
 
 namespace ctxloss {
@@ -18,16 +18,11 @@ namespace {
 class LeakLinker {
 public:
   LeakLinker(const Summary &Program, const ContextOptionsLookup &Options)
-      : Program(Program), Options(Options) {
-    for (unsigned I = 0; I < Program.Functions.size(); ++I)
-      Index.try_emplace(Program.Functions[I].Id, I);
-  }
+      : Program(Program), Options(Options), Leaves(Program) {}
 
   std::vector<ProgramFinding> run();
 
 private:
-  /// How function \p Fn leaves \p Key set, or null.
-  const Leave *leaves(unsigned Fn, const std::string &Key);
   bool isContext(const Key &K) const;
   /// The finding for the task site at \p Loc started by \p Boundary; for a
   /// call of a spawning helper, \p Helper says how it hands the task on.
@@ -42,43 +37,12 @@ private:
 
   const Summary &Program;
   const ContextOptionsLookup &Options;
-  llvm::StringMap<unsigned> Index;
-  /// A std::map: findings keep pointers into the summary, and the entries
-  /// stay where they are while the search adds more.
-  std::map<std::pair<unsigned, std::string>, const Leave *> Memo;
+  ProgramLeaves Leaves;
   std::set<std::pair<Location, std::string>> Reported;
   std::vector<ProgramFinding> Findings;
 };
 
 } // namespace
-
-const Leave *LeakLinker::leaves(unsigned Fn, const std::string &Key) {
-  auto [It, New] = Memo.try_emplace({Fn, Key}, nullptr);
-  if (!New)
-    return It->second; // Computed, or in progress (a cycle): no leak.
-  const Leave *Found = nullptr;
-  auto Undoes = [&](const std::string &Id) {
-    auto It = Index.find(Id);
-    return It != Index.end() &&
-           llvm::is_contained(Program.Functions[It->second].Undoes, Key);
-  };
-  for (const Leave &L : Program.Functions[Fn].Leaves) {
-    if (L.Key != Key || llvm::any_of(L.Unless, Undoes))
-      continue;
-    if (L.Via.empty()) {
-      Found = &L;
-      break;
-    }
-    auto Callee = Index.find(L.Via);
-    if (Callee != Index.end() && Callee->second != Fn &&
-        leaves(Callee->second, Key)) {
-      Found = &L;
-      break;
-    }
-  }
-  Memo[{Fn, Key}] = Found;
-  return Found;
-}
 
 /// As the link decides for context-lost-in-task: a profile's context, a
 /// configured or annotated variable, or one written in one function and
@@ -147,13 +111,13 @@ ProgramFinding LeakLinker::describe(const Function &Spawner,
   // Each step's callee leaves the key set (leaves() said so), and the memo
   // breaks cycles: the walk ends.
   while (!Step->Via.empty() && Out.Chain.size() < 10000) {
-    unsigned Callee = Index.find(Step->Via)->second;
+    unsigned Callee = *Leaves.index(Step->Via);
     Out.Notes.push_back({Step->Set, Program.Functions[At].Name + " calls " +
                                         Program.Functions[Callee].Name +
                                         " here"});
     At = Callee;
     Out.Chain.push_back(Program.Functions[At].Id);
-    Step = leaves(At, K.Id);
+    Step = Leaves.leaves(At, K.Id);
   }
   Out.Notes.push_back(
       {Step->Set, Program.Functions[At].Name + " sets " + K.Display + " here"});
@@ -166,14 +130,14 @@ void LeakLinker::report(const Function &Spawner, const Location &Loc,
                         const std::string &Boundary, const ProgramSpawn *Helper,
                         const std::vector<std::string> &Entries, const Key &K) {
   for (const std::string &EntryId : Entries) {
-    auto Entry = Index.find(EntryId);
-    if (Entry == Index.end())
+    std::optional<unsigned> Entry = Leaves.index(EntryId);
+    if (!Entry)
       continue;
-    const Leave *First = leaves(Entry->second, K.Id);
+    const Leave *First = Leaves.leaves(*Entry, K.Id);
     if (!First || !Reported.insert({Loc, K.Id}).second)
       continue;
     Findings.push_back(
-        describe(Spawner, Loc, Boundary, Helper, K, Entry->second, *First));
+        describe(Spawner, Loc, Boundary, Helper, K, *Entry, *First));
     return;
   }
 }

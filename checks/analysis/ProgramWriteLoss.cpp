@@ -5,7 +5,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "checks/analysis/ProgramWriteLoss.h"
+#include "checks/analysis/ProgramLeaves.h"
 #include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include <deque>
@@ -56,14 +58,12 @@ struct TaskSite {
 class WriteLossLinker {
 public:
   WriteLossLinker(const Summary &Program, const ContextOptionsLookup &Options)
-      : Program(Program), Readers(findProgramReaders(Program, Options)) {
+      : Program(Program), Readers(findProgramReaders(Program, Options)),
+        Leaves(Program) {
     for (const Key &K : Program.Keys)
       Keys.try_emplace(K.Id, &K);
-    for (const Function &F : Program.Functions) {
+    for (const Function &F : Program.Functions)
       Functions.try_emplace(F.Id, &F);
-      for (const Call &C : F.Calls)
-        Callers[C.Callee].push_back(&F);
-    }
   }
 
   std::vector<ProgramFinding> run();
@@ -73,20 +73,20 @@ private:
     const Key *K = Keys.lookup(Id);
     return K && (K->Profile || Readers.ContextVariables.contains(Id));
   }
-  const llvm::StringSet<> &writers(llvm::StringRef Key);
   bool setBefore(const std::vector<std::string> &After, llvm::StringRef Key);
   HelperKind helperKind(const Function *Fn, unsigned Param, HelperChain *Chain,
                         unsigned Depth = 0);
   void taskWrites(const std::vector<std::string> &Entries,
-                  llvm::MapVector<llvm::StringRef, TaskWrite> &Writes) const;
+                  llvm::MapVector<llvm::StringRef, TaskWrite> &Writes);
+  std::optional<TaskWrite> taskWrite(const std::string &Entry,
+                                     llvm::StringRef Key);
   void search(const TaskSite &Site);
 
   const Summary &Program;
   ProgramReaders Readers;
+  ProgramLeaves Leaves;
   llvm::StringMap<const Key *> Keys;
   llvm::StringMap<const Function *> Functions;
-  llvm::StringMap<std::vector<const Function *>> Callers;
-  llvm::StringMap<llvm::StringSet<>> WritersOf;
   std::set<std::pair<Location, std::string>> Reported;
   std::vector<ProgramFinding> Findings;
 };
@@ -95,32 +95,11 @@ private:
 
 static std::string quoted(llvm::StringRef S) { return "'" + S.str() + "'"; }
 
-// The writers of each key, through calls: a call of one defined in another
-// file before the read (Read::After, Call::After) sets the context on this
-// thread.
-const llvm::StringSet<> &WriteLossLinker::writers(llvm::StringRef Key) {
-  auto [It, New] = WritersOf.try_emplace(Key);
-  if (!New)
-    return It->second;
-  std::deque<llvm::StringRef> Queue;
-  for (const Function &F : Program.Functions)
-    if (llvm::is_contained(F.Writes, Key) && It->second.insert(F.Id).second)
-      Queue.emplace_back(F.Id);
-  while (!Queue.empty()) {
-    llvm::StringRef Callee = Queue.front();
-    Queue.pop_front();
-    for (const Function *Caller : Callers.lookup(Callee))
-      if (It->second.insert(Caller->Id).second)
-        Queue.emplace_back(Caller->Id);
-  }
-  return It->second;
-}
-
 bool WriteLossLinker::setBefore(const std::vector<std::string> &After,
                                 llvm::StringRef Key) {
   if (After.empty())
     return false;
-  const llvm::StringSet<> &W = writers(Key);
+  const llvm::StringSet<> &W = Leaves.writers(Key);
   return llvm::any_of(After,
                       [&](const std::string &Fn) { return W.contains(Fn); });
 }
@@ -162,39 +141,73 @@ HelperKind WriteLossLinker::helperKind(const Function *Fn, unsigned Param,
   return Kind;
 }
 
-// Breadth-first from the entries: the nearest write of each context.
+// Breadth-first from \p Entry over the calls after which the caller keeps
+// \p Key set (ProgramLeaves::keepsSet): the nearest write of it that
+// outlives its function, and outlives every caller on the way.
+std::optional<TaskWrite> WriteLossLinker::taskWrite(const std::string &Entry,
+                                                    llvm::StringRef Key) {
+  llvm::StringMap<std::pair<const Function *, const Call *>> Parent;
+  std::deque<const Function *> Queue;
+  if (const Function *E = Functions.lookup(Entry)) {
+    Parent.try_emplace(E->Id, nullptr, nullptr);
+    Queue.push_back(E);
+  }
+  while (!Queue.empty()) {
+    const Function *G = Queue.front();
+    Queue.pop_front();
+    for (const LeftWrite &W : G->LeftWritten) {
+      if (W.Key != Key)
+        continue;
+      TaskWrite Found{&W, G, {}};
+      for (const Function *At = G;;) {
+        auto [Caller, C] = Parent.lookup(At->Id);
+        if (!Caller)
+          break;
+        Found.Path.insert(Found.Path.begin(), {Caller, C});
+        At = Caller;
+      }
+      return Found;
+    }
+    for (const Call &C : G->Calls)
+      if (const Function *Callee = Functions.lookup(C.Callee))
+        if (!Parent.contains(Callee->Id) && Leaves.keepsSet(*G, C, Key) &&
+            Parent.try_emplace(Callee->Id, G, &C).second)
+          Queue.push_back(Callee);
+  }
+  return std::nullopt;
+}
+
+// The contexts the task's functions write, then for each the nearest
+// write the task keeps.
 void WriteLossLinker::taskWrites(
     const std::vector<std::string> &Entries,
-    llvm::MapVector<llvm::StringRef, TaskWrite> &Writes) const {
+    llvm::MapVector<llvm::StringRef, TaskWrite> &Writes) {
+  llvm::SetVector<llvm::StringRef> Written;
   for (const std::string &Entry : Entries) {
-    llvm::StringMap<std::pair<const Function *, const Call *>> Parent;
+    llvm::StringSet<> Seen;
     std::deque<const Function *> Queue;
     if (const Function *E = Functions.lookup(Entry)) {
-      Parent.try_emplace(E->Id, nullptr, nullptr);
+      Seen.insert(E->Id);
       Queue.push_back(E);
     }
     while (!Queue.empty()) {
       const Function *G = Queue.front();
       Queue.pop_front();
-      for (const LeftWrite &W : G->LeftWritten) {
-        if (Writes.contains(W.Key) || !isContext(W.Key))
-          continue;
-        TaskWrite Found{&W, G, {}};
-        for (const Function *At = G;;) {
-          auto [Caller, C] = Parent.lookup(At->Id);
-          if (!Caller)
-            break;
-          Found.Path.insert(Found.Path.begin(), {Caller, C});
-          At = Caller;
-        }
-        Writes.insert({W.Key, std::move(Found)});
-      }
+      for (const LeftWrite &W : G->LeftWritten)
+        if (isContext(W.Key))
+          Written.insert(W.Key);
       for (const Call &C : G->Calls)
         if (const Function *Callee = Functions.lookup(C.Callee))
-          if (Parent.try_emplace(Callee->Id, G, &C).second)
+          if (Seen.insert(Callee->Id).second)
             Queue.push_back(Callee);
     }
   }
+  for (llvm::StringRef Key : Written)
+    for (const std::string &Entry : Entries)
+      if (std::optional<TaskWrite> Found = taskWrite(Entry, Key)) {
+        Writes.insert({Key, std::move(*Found)});
+        break;
+      }
 }
 
 void WriteLossLinker::search(const TaskSite &Site) {

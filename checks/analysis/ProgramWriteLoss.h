@@ -12,9 +12,12 @@
 /// call leading to one in any file, that the spawning function makes after
 /// waiting for the task. Worded as `context-write-lost-in-task` words it.
 ///
-/// The per-TU facts come from the summary (format 5): each spawn's waits,
+/// The per-TU facts come from the summary (format 6): each spawn's waits,
 /// the reads and calls each wait comes before on every path, and each
-/// function's writes that outlive it. Reads through calls are the program
+/// function's writes that outlive it. A write reached through calls is the
+/// task's only if every caller on the way keeps it set after its call
+/// (ProgramLeaves::keepsSet: not taken back in its file, not undone or
+/// restored by a call the program knows). Reads through calls are the program
 /// readers' (findProgramReaders). A call that passes a callable to a
 /// helper that spawns it and waits for it on every path (ParamSpawn::Waits,
 /// through any number of forwards) is a wait too: the reads the call comes

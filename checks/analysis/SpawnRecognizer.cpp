@@ -455,9 +455,11 @@ std::optional<SpawnMatch> SpawnRecognizer::match(const CallExpr *Call) const {
       SpawnMatch M =
           oneArgument(Call->getArg(F.CallableIndex + Offset), F.Name);
       // A configured spawn function runs on a reused worker when it is a
-      // member of a class the pool heuristic calls pool-like.
+      // member of a class the pool heuristic calls pool-like, or the
+      // framework says so.
+      M.ReusedWorker = F.ReusedWorker;
       if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee))
-        M.ReusedWorker =
+        M.ReusedWorker |=
             !Pools.Classes.empty() &&
             Pools.Classes.matches(identifierOf(Method->getParent()));
       return M;

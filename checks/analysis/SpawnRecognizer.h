@@ -44,6 +44,9 @@ namespace ctxloss {
 struct SpawnFunction {
   std::string Name;
   unsigned CallableIndex = 0;
+  /// The framework runs the tasks on a pool's threads, one after another
+  /// (SpawnSite::ReusedWorker), whatever its class is called.
+  bool ReusedWorker = false;
 };
 
 /// Parses the `SpawnFunctions` option: `;`-separated `qualified::name:index`

@@ -444,7 +444,13 @@ summary::Function Exporter::function(const FunctionSummary &S) {
     F.Spawns.push_back(std::move(Out));
   }
   llvm::SmallVector<ExportedLeak, 2> Leaked;
-  Leaks.collect(S, Leaked);
+  llvm::SmallVector<TakenBack, 2> Back;
+  Leaks.collect(S, Leaked, Back);
+  for (const TakenBack &B : Back)
+    for (const auto &[Edge, Index] : CallIndex)
+      if (Edge->Site == B.Call &&
+          !llvm::is_contained(F.Calls[Index].TakenBack, key(B.Key)))
+        F.Calls[Index].TakenBack.push_back(key(B.Key));
   for (const ExportedLeak &L : Leaked) {
     summary::Leave Out;
     Out.Key = key(L.Key);
@@ -468,6 +474,8 @@ summary::Function Exporter::function(const FunctionSummary &S) {
     }
     for (const Decl *Callee : L.Unless)
       Out.Unless.push_back(id(Callee));
+    for (auto [Setter, Getter] : L.UnlessRestores)
+      Out.UnlessRestores.push_back({Setter ? id(Setter) : "", id(Getter)});
     F.Leaves.push_back(std::move(Out));
   }
   llvm::SmallVector<ContextKey, 1> Undone;

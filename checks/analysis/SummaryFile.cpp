@@ -41,6 +41,7 @@ static Value toJSON(const ParamForward &F);
 static Value toJSON(const Function &F);
 static Value toJSON(const Wait &W);
 static Value toJSON(const LeftWrite &W);
+static Value toJSON(const SavedRestore &R);
 static Value toJSON(const Note &N);
 static Value toJSON(const Reached &R);
 static Value toJSON(const HandOffElsewhere &H);
@@ -153,6 +154,7 @@ static Value toJSON(const Call &C) {
   putList(O, "after_joins", toArray(C.AfterJoins));
   putList(O, "after_args", toArray(C.AfterArgs));
   putList(O, "snapshots", toArray(C.Snapshots));
+  putList(O, "taken_back", toArray(C.TakenBack));
   return O;
 }
 
@@ -177,6 +179,13 @@ static Value toJSON(const Leave &L) {
            {"exit_kind", L.ExitKind}};
   putString(O, "via", L.Via);
   putList(O, "unless", toArray(L.Unless));
+  putList(O, "unless_restores", toArray(L.UnlessRestores));
+  return O;
+}
+
+static Value toJSON(const SavedRestore &R) {
+  Object O{{"getter", R.Getter}};
+  putString(O, "setter", R.Setter);
   return O;
 }
 
@@ -316,7 +325,8 @@ static bool fromJSON(const Value &V, Call &C, Path P) {
          O.mapOptional("saved", C.Saved) &&
          O.mapOptional("after_joins", C.AfterJoins) &&
          O.mapOptional("after_args", C.AfterArgs) &&
-         O.mapOptional("snapshots", C.Snapshots);
+         O.mapOptional("snapshots", C.Snapshots) &&
+         O.mapOptional("taken_back", C.TakenBack);
 }
 
 static bool fromJSON(const Value &V, Spawn &S, Path P) {
@@ -329,11 +339,17 @@ static bool fromJSON(const Value &V, Spawn &S, Path P) {
          O.mapOptional("reused_worker", S.ReusedWorker);
 }
 
+static bool fromJSON(const Value &V, SavedRestore &R, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("getter", R.Getter) && O.mapOptional("setter", R.Setter);
+}
+
 static bool fromJSON(const Value &V, Leave &L, Path P) {
   ObjectMapper O(V, P);
   return O && O.map("key", L.Key) && O.map("set", L.Set) &&
          O.map("exit", L.Exit) && O.map("exit_kind", L.ExitKind) &&
-         O.mapOptional("via", L.Via) && O.mapOptional("unless", L.Unless);
+         O.mapOptional("via", L.Via) && O.mapOptional("unless", L.Unless) &&
+         O.mapOptional("unless_restores", L.UnlessRestores);
 }
 
 static bool fromJSON(const Value &V, CallableArg &A, Path P) {

@@ -115,6 +115,10 @@ struct Call {
   /// `[rid = request_id] {...}`). If the program has no summary of the
   /// callee, it is assumed to restore them (ExternalRestores.h).
   std::vector<std::string> Snapshots;
+  /// Keys the caller takes back on every path after the call, as its
+  /// translation unit sees (a restore follows, or the call restores): a
+  /// task's write through this call does not outlive the caller.
+  std::vector<std::string> TakenBack;
 };
 
 struct Wait {
@@ -149,6 +153,15 @@ struct LeftWrite {
   std::string Through;
 };
 
+/// A call of Setter (empty: the set point's own write) with a value saved
+/// from a call of Getter (`prev = GetX(); ...; SetX(prev)`): a restore of
+/// the keys Setter writes and Getter reads, which only the program can
+/// tell when one of them is defined in another file.
+struct SavedRestore {
+  std::string Setter;
+  std::string Getter;
+};
+
 /// A way a function leaves a context set on some path out of it
 /// (`context-leaked-from-task`): a write of its own, or a call to a function
 /// that leaves the context set, after which a path reaches the exit without
@@ -165,6 +178,11 @@ struct Leave {
   /// Functions defined elsewhere called after Set before a restore: the
   /// leave does not count when one of them undoes the key.
   std::vector<std::string> Unless;
+  /// Restores of a saved value after Set (or Set itself, when it sets a
+  /// saved value): the leave does not count when one of them restores the
+  /// key (the branch of `if (prev != v)` where the saved value is the value
+  /// set is one, with Set's callee as the setter).
+  std::vector<SavedRestore> UnlessRestores;
 };
 
 /// A callable passed as an argument: run through the callee or spawned by

@@ -5,9 +5,11 @@
 //===----------------------------------------------------------------------===//
 
 #include "checks/analysis/WriteLossSearch.h"
+#include "checks/analysis/LeakSearch.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SetVector.h"
 #include <deque>
 #include <optional>
 
@@ -30,16 +32,16 @@ struct Wait {
 
 /// The write a task leaves behind for one context, and how it gets there.
 struct TaskWrite {
-  const Decl *Entry;
+  const Decl *Entry = nullptr;
   llvm::SmallVector<const CallEdge *, 4> Path;
   llvm::SmallVector<const Decl *, 4> Callers;
-  const Decl *Writer;
-  const ContextWrite *Write;
+  const Decl *Writer = nullptr;
+  const ContextWrite *Write = nullptr;
 };
 
 class Search {
 public:
-  explicit Search(TUAnalysis &A) : A(A) {}
+  explicit Search(TUAnalysis &A) : A(A), Calls(A) {}
 
   std::vector<LostWrite> run();
 
@@ -49,6 +51,7 @@ private:
                 llvm::SmallVectorImpl<Wait> &Out) const;
   void taskWrites(const TaskSite &Site,
                   llvm::MapVector<ContextKey, TaskWrite> &Out);
+  bool taskWrite(const Decl *Entry, ContextKey Key, TaskWrite &Out);
   bool isAfter(const FunctionSummary &Spawner, const Wait &W, const Stmt *S);
   const ReadPaths &readPaths(ContextKey Key);
   void searchReads(const FunctionSummary &Spawner, const TaskSite &Site,
@@ -56,6 +59,8 @@ private:
                    const TaskWrite &Write, std::vector<LostWrite> &Out);
 
   TUAnalysis &A;
+  /// Whether a caller keeps a context set after a call.
+  CallLeaves Calls;
   const SourceManager *SM = nullptr;
   llvm::DenseMap<const SpawnSite *, const FunctionSummary *> SpawnOwner;
   llvm::DenseMap<const Stmt *, const FunctionSummary *> CallOwner;
@@ -197,48 +202,83 @@ bool isAfterJoin(const FunctionSummary &S, const JoinSite &Join,
                                       SM.getExpansionLoc(Use->getBeginLoc()));
 }
 
+// Breadth-first from \p Entry over the calls after which the caller keeps
+// \p Key set: the nearest write of it that outlives its function and
+// every caller on the way (a save, set and restore of a setter's write
+// in a caller is no write of the task).
+bool Search::taskWrite(const Decl *Entry, ContextKey Key, TaskWrite &Out) {
+  llvm::DenseMap<const Decl *, std::pair<const Decl *, const CallEdge *>>
+      Parent;
+  std::deque<const Decl *> Queue;
+  Parent.try_emplace(Entry, nullptr, nullptr);
+  Queue.push_back(Entry);
+  while (!Queue.empty()) {
+    const Decl *Fn = Queue.front();
+    Queue.pop_front();
+    const FunctionSummary *S = A.summaryOf(Fn);
+    if (!S)
+      continue;
+    for (const ContextWrite &W : S->Writes) {
+      if (W.Key != Key ||
+          !outlivesFunction(*S, W, A.writersOf(W.Key), A.restores(), *SM))
+        continue;
+      Out = TaskWrite{Entry, {}, {}, Fn, &W};
+      for (const Decl *At = Fn; At != Entry;) {
+        auto [Caller, Edge] = Parent.lookup(At);
+        Out.Path.push_back(Edge);
+        Out.Callers.push_back(Caller);
+        At = Caller;
+      }
+      std::reverse(Out.Path.begin(), Out.Path.end());
+      std::reverse(Out.Callers.begin(), Out.Callers.end());
+      return true;
+    }
+    for (const CallEdge &Edge : S->Calls) {
+      // What a constructor writes holds for its object only.
+      if (isa<CXXConstructExpr>(Edge.Site) || Parent.contains(Edge.Callee) ||
+          !Calls.keepsSet(*S, Key, Edge.Site))
+        continue;
+      Parent.try_emplace(Edge.Callee, Fn, &Edge);
+      Queue.push_back(Edge.Callee);
+    }
+  }
+  return false;
+}
+
 void Search::taskWrites(const TaskSite &Site,
                         llvm::MapVector<ContextKey, TaskWrite> &Out) {
   llvm::SmallVector<const Decl *, 4> Entries;
   TUAnalysis::resolveEntries(*Site.Spawn, Entries);
-  // Breadth-first from each entry over the calls, so that the path to each
-  // context's write is a shortest one.
+  // The contexts the task's functions write, then for each the nearest
+  // write the task keeps.
+  llvm::SetVector<ContextKey> Written;
   for (const Decl *Entry : Entries) {
-    llvm::DenseMap<const Decl *, std::pair<const Decl *, const CallEdge *>>
-        Parent;
-    std::deque<const Decl *> Queue;
-    Parent.try_emplace(Entry, nullptr, nullptr);
-    Queue.push_back(Entry);
+    llvm::DenseSet<const Decl *> Seen{Entry};
+    std::deque<const Decl *> Queue{Entry};
     while (!Queue.empty()) {
       const Decl *Fn = Queue.front();
       Queue.pop_front();
       const FunctionSummary *S = A.summaryOf(Fn);
       if (!S)
         continue;
-      for (const ContextWrite &W : S->Writes) {
-        if (Out.contains(W.Key) || !A.isContext(W.Key) ||
-            !outlivesFunction(*S, W, A.writersOf(W.Key), A.restores(), *SM))
-          continue;
-        TaskWrite Found{Entry, {}, {}, Fn, &W};
-        for (const Decl *At = Fn; At != Entry;) {
-          auto [Caller, Edge] = Parent.lookup(At);
-          Found.Path.push_back(Edge);
-          Found.Callers.push_back(Caller);
-          At = Caller;
-        }
-        std::reverse(Found.Path.begin(), Found.Path.end());
-        std::reverse(Found.Callers.begin(), Found.Callers.end());
-        Out.insert({W.Key, std::move(Found)});
-      }
-      for (const CallEdge &Edge : S->Calls) {
-        // What a constructor writes holds for its object only.
-        if (isa<CXXConstructExpr>(Edge.Site))
-          continue;
-        if (Parent.try_emplace(Edge.Callee, Fn, &Edge).second)
+      for (const ContextWrite &W : S->Writes)
+        if (A.isContext(W.Key) &&
+            outlivesFunction(*S, W, A.writersOf(W.Key), A.restores(), *SM))
+          Written.insert(W.Key);
+      for (const CallEdge &Edge : S->Calls)
+        if (!isa<CXXConstructExpr>(Edge.Site) &&
+            Seen.insert(Edge.Callee).second)
           Queue.push_back(Edge.Callee);
-      }
     }
   }
+  for (ContextKey Key : Written)
+    for (const Decl *Entry : Entries) {
+      TaskWrite Found;
+      if (taskWrite(Entry, Key, Found)) {
+        Out.insert({Key, std::move(Found)});
+        break;
+      }
+    }
 }
 
 bool Search::isAfter(const FunctionSummary &Spawner, const Wait &W,

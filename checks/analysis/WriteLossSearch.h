@@ -13,7 +13,10 @@
 ///   entry makes, directly or through calls (not through constructors,
 ///   whose writes the engine scopes to the object), and that outlives it:
 ///   not a guard's, not a per-thread initialisation, and not in a function
-///   that keeps the previous value aside (it saves it to put it back).
+///   that keeps the previous value aside (it saves it to put it back). A
+///   write through calls counts only if every caller on the way keeps it
+///   set after its call (CallLeaves: no restore follows on some path out,
+///   such as `SetX(prev)` with `prev` saved from a getter of the context).
 /// - The wait: a `JoinSite` of the spawn in the spawning function, or the
 ///   call of a helper that spawns its parameter and waits for it on every
 ///   path (SpawnSite::WaitedOnEveryPath, for every way it spawns it). A
