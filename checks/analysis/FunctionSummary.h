@@ -123,6 +123,16 @@ struct ParamInvocation {
   const clang::Expr *Site;
 };
 
+/// A call of a task object's entry member (TaskObjects.h) that the engine
+/// cannot resolve: a virtual call through a base (`pRunnableTarget->run()`
+/// in Poco's thread entry). It is no call edge (the overriders are not
+/// guessed), but a framework's own thread entry runs its task this way
+/// (TaskTrampolines.h).
+struct VirtualTaskCall {
+  const clang::CXXMethodDecl *Method; ///< The member called, canonical.
+  const clang::CallExpr *Site;
+};
+
 /// A callable handed to a spawn boundary, or an OpenMP region.
 struct SpawnSite {
   /// The spawning call or construction, or the OpenMP directive.
@@ -214,6 +224,8 @@ struct FunctionSummary {
   llvm::SmallVector<const clang::CoroutineSuspendExpr *, 0> Suspends;
   /// Where this body waits for the tasks it spawned.
   llvm::SmallVector<JoinSite, 0> Joins;
+  /// Unresolved virtual calls of task entry members.
+  llvm::SmallVector<VirtualTaskCall, 0> TaskCalls;
 
   bool writes(ContextKey Key) const {
     return llvm::any_of(Writes,
