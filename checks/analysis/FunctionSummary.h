@@ -186,9 +186,14 @@ struct JoinSite {
   /// How messages name the wait: the method (`join`, `get`) or the
   /// boundary.
   std::string How;
-  /// For a wait in a range-for over the handles (`for (auto &T : Threads)
-  /// T.join();`): the loop, after which every task has ended.
-  const clang::CXXForRangeStmt *Loop = nullptr;
+  /// For a wait in a loop over every handle: a range-for over them
+  /// (`for (auto &T : Threads) T.join();`) or a loop over their indices
+  /// (`for (size_t I = 0; I < Threads.size(); ++I) Threads[I].join();`).
+  /// Every task has ended after the loop.
+  const clang::Stmt *Loop = nullptr;
+  /// With Loop: a part of it evaluated on every way into the loop and out
+  /// of it (a range-for's range, an index loop's condition).
+  const clang::Stmt *loopEntry() const;
   /// For a handle whose destructor waits (`std::jthread`, the future of
   /// `std::async`, a container of them): the compound statement it lives
   /// in. At is then the handle's initialisation (the spawn, or the

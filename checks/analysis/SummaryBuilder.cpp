@@ -419,6 +419,11 @@ public:
     return true;
   }
 
+  bool VisitForStmt(ForStmt *S) {
+    Joins.noteFor(S);
+    return true;
+  }
+
   bool VisitCXXForRangeStmt(CXXForRangeStmt *S) {
     Joins.noteRangeFor(S);
     return true;

@@ -570,7 +570,7 @@ static bool waitsOnEveryPath(const FunctionSummary &S, unsigned Index,
     if (J.Scope || J.At == Spawn.Call)
       return true;
     // Once a range-for over the handles is entered, it waits for them all.
-    Stops.push_back(J.Loop ? J.Loop->getRangeInit() : J.At);
+    Stops.push_back(J.Loop ? J.loopEntry() : J.At);
   }
   return !Stops.empty() && Restores.isAlwaysFollowedBy(S.Fn, Spawn.Call, Stops);
 }
