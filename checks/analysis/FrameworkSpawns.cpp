@@ -31,6 +31,8 @@ const std::vector<SpawnFunction> &frameworkSpawnFunctions() {
       // folly: `via(executor, f)` and the function scheduler's thread.
       {"folly::via", 1},
       {"folly::FunctionScheduler::addFunction", 0},
+      // Boost.Thread: a new thread of a thread group (`join_all` waits).
+      {"boost::thread_group::create_thread", 0},
       // RocksDB: a `void (*)(void *)` and its argument, run by the
       // environment's background thread pool (`ThreadPoolImpl`), whose
       // threads run one job after another: a reused worker.

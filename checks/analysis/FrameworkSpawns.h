@@ -24,7 +24,8 @@ namespace ctxloss {
 /// `startWithPriority`, `TaskManager::start`, `Timer::start`; gRPC
 /// `grpc_core::Thread`'s constructor, `grpc_core::Executor::Run`,
 /// `EventEngine::Run`/`RunAfter`; folly `via` and
-/// `FunctionScheduler::addFunction`; RocksDB `Env::Schedule`.
+/// `FunctionScheduler::addFunction`; Boost.Thread
+/// `thread_group::create_thread`; RocksDB `Env::Schedule`.
 const std::vector<SpawnFunction> &frameworkSpawnFunctions();
 
 } // namespace ctxloss

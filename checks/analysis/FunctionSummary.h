@@ -123,6 +123,16 @@ struct ParamInvocation {
   const clang::Expr *Site;
 };
 
+/// A call of a task object's entry member (TaskObjects.h) that the engine
+/// cannot resolve: a virtual call through a base (`pRunnableTarget->run()`
+/// in Poco's thread entry). It is no call edge (the overriders are not
+/// guessed), but a framework's own thread entry runs its task this way
+/// (TaskTrampolines.h).
+struct VirtualTaskCall {
+  const clang::CXXMethodDecl *Method; ///< The member called, canonical.
+  const clang::CallExpr *Site;
+};
+
 /// A callable handed to a spawn boundary, or an OpenMP region.
 struct SpawnSite {
   /// The spawning call or construction, or the OpenMP directive.
@@ -176,9 +186,14 @@ struct JoinSite {
   /// How messages name the wait: the method (`join`, `get`) or the
   /// boundary.
   std::string How;
-  /// For a wait in a range-for over the handles (`for (auto &T : Threads)
-  /// T.join();`): the loop, after which every task has ended.
-  const clang::CXXForRangeStmt *Loop = nullptr;
+  /// For a wait in a loop over every handle: a range-for over them
+  /// (`for (auto &T : Threads) T.join();`) or a loop over their indices
+  /// (`for (size_t I = 0; I < Threads.size(); ++I) Threads[I].join();`).
+  /// Every task has ended after the loop.
+  const clang::Stmt *Loop = nullptr;
+  /// With Loop: a part of it evaluated on every way into the loop and out
+  /// of it (a range-for's range, an index loop's condition).
+  const clang::Stmt *loopEntry() const;
   /// For a handle whose destructor waits (`std::jthread`, the future of
   /// `std::async`, a container of them): the compound statement it lives
   /// in. At is then the handle's initialisation (the spawn, or the
@@ -214,6 +229,8 @@ struct FunctionSummary {
   llvm::SmallVector<const clang::CoroutineSuspendExpr *, 0> Suspends;
   /// Where this body waits for the tasks it spawned.
   llvm::SmallVector<JoinSite, 0> Joins;
+  /// Unresolved virtual calls of task entry members.
+  llvm::SmallVector<VirtualTaskCall, 0> TaskCalls;
 
   bool writes(ContextKey Key) const {
     return llvm::any_of(Writes,

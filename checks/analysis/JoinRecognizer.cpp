@@ -23,16 +23,21 @@ static bool isHandleWait(StringRef Name) {
 /// The calls that wait for every task submitted to the pool or group they
 /// are made on.
 static bool isPoolWait(StringRef Name) {
-  return llvm::is_contained({"join", "wait", "wait_for_tasks", "wait_all"},
-                            Name);
+  return llvm::is_contained(
+      {"join", "wait", "wait_for_tasks", "wait_all", "join_all"}, Name);
 }
 
 /// The calls that add a handle to a container.
 static bool isContainerAdd(StringRef Name) {
   return llvm::is_contained({"push_back", "emplace_back", "emplace",
-                             "push_front", "emplace_front", "push", "insert"},
+                             "push_front", "emplace_front", "push", "insert",
+                             "add_thread"},
                             Name);
 }
+
+/// The calls on a container of handles that wait for every one of them
+/// (`boost::thread_group::join_all`).
+static bool isContainerWait(StringRef Name) { return Name == "join_all"; }
 
 static StringRef methodName(const CXXMemberCallExpr *E) {
   const CXXMethodDecl *Method = E->getMethodDecl();
@@ -122,6 +127,91 @@ static StringRef waitingDestructor(const SpawnSite &Spawn) {
   return "";
 }
 
+const Stmt *JoinSite::loopEntry() const {
+  if (const auto *Range = dyn_cast_or_null<CXXForRangeStmt>(Loop))
+    return Range->getRangeInit();
+  if (const auto *For = dyn_cast_or_null<ForStmt>(Loop))
+    return For->getCond();
+  return nullptr;
+}
+
+/// The variable \p E names, looking through parentheses and conversions.
+static const VarDecl *plainVar(const Expr *E) {
+  const auto *Ref =
+      E ? dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()) : nullptr;
+  return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+}
+
+static bool isIntegerConstant(const Expr *E, uint64_t Value) {
+  const auto *Literal =
+      E ? dyn_cast<IntegerLiteral>(E->IgnoreParenImpCasts()) : nullptr;
+  return Literal && Literal->getValue() == Value;
+}
+
+/// For a loop over every index of a container, `for (I = 0; I < C.size();
+/// ++I)` (or `!=`; `I++`, `I += 1`; the index declared or assigned there):
+/// the container, and the index in \p Index. Null for any other loop.
+static const VarDecl *indexedContainer(const ForStmt *Loop,
+                                       const VarDecl *&Index) {
+  // The index starts at 0.
+  Index = nullptr;
+  if (const auto *Decl = dyn_cast_or_null<DeclStmt>(Loop->getInit())) {
+    const auto *Var = Decl->isSingleDecl()
+                          ? dyn_cast<VarDecl>(Decl->getSingleDecl())
+                          : nullptr;
+    if (Var && isIntegerConstant(Var->getInit(), 0))
+      Index = Var;
+  } else if (const auto *Assign =
+                 dyn_cast_or_null<BinaryOperator>(Loop->getInit())) {
+    if (Assign->getOpcode() == BO_Assign &&
+        isIntegerConstant(Assign->getRHS(), 0))
+      Index = plainVar(Assign->getLHS());
+  }
+  if (!Index)
+    return nullptr;
+  // It goes up by one.
+  const Expr *Inc = Loop->getInc();
+  bool ByOne = false;
+  if (const auto *Unary = dyn_cast_or_null<UnaryOperator>(Inc))
+    ByOne = Unary->isIncrementOp() && plainVar(Unary->getSubExpr()) == Index;
+  else if (const auto *Compound = dyn_cast_or_null<CompoundAssignOperator>(Inc))
+    ByOne = Compound->getOpcode() == BO_AddAssign &&
+            plainVar(Compound->getLHS()) == Index &&
+            isIntegerConstant(Compound->getRHS(), 1);
+  if (!ByOne)
+    return nullptr;
+  // Up to the container's size.
+  const auto *Cond = dyn_cast_or_null<BinaryOperator>(
+      Loop->getCond() ? Loop->getCond()->IgnoreParenImpCasts() : nullptr);
+  if (!Cond || (Cond->getOpcode() != BO_LT && Cond->getOpcode() != BO_NE) ||
+      plainVar(Cond->getLHS()) != Index)
+    return nullptr;
+  const auto *Size =
+      dyn_cast<CXXMemberCallExpr>(Cond->getRHS()->IgnoreParenImpCasts());
+  if (!Size || methodName(Size) != "size")
+    return nullptr;
+  return varOf(Size->getImplicitObjectArgument());
+}
+
+/// The container and index of `C[I]`, or false.
+static bool isElement(const Expr *E, const VarDecl *Container,
+                      const VarDecl *Index) {
+  const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(E);
+  return Op && Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2 &&
+         varOf(Op->getArg(0)) == Container && plainVar(Op->getArg(1)) == Index;
+}
+
+/// Whether \p S is \p Root or one of its descendants.
+static bool containsStmt(const Stmt *Root, const Stmt *S) {
+  if (Root == S)
+    return true;
+  for (const Stmt *Child :
+       Root ? Root->children() : Stmt::const_child_range(nullptr, nullptr))
+    if (Child && containsStmt(Child, S))
+      return true;
+  return false;
+}
+
 void JoinRecognizer::noteVar(const VarDecl *D, const CompoundStmt *Scope) {
   if (D->hasInit() && D->isLocalVarDecl()) {
     Vars.push_back(D);
@@ -138,6 +228,7 @@ void JoinRecognizer::noteCall(const CallExpr *E) {
       return;
     }
     if (isHandleWait(Name) || isPoolWait(Name) || isContainerAdd(Name) ||
+        isContainerWait(Name) ||
         isSyncWait(getSyncKind(varOf(Member->getImplicitObjectArgument())),
                    Name))
       MemberCalls.push_back(Member);
@@ -221,6 +312,26 @@ void JoinRecognizer::noteRangeFor(const CXXForRangeStmt *S) {
     Loops.push_back(S);
 }
 
+void JoinRecognizer::noteFor(const ForStmt *S) {
+  if (S->getInit() && S->getCond() && S->getInc())
+    IndexLoops.push_back(S);
+}
+
+const ForStmt *JoinRecognizer::indexLoopOver(
+    const CXXMemberCallExpr *Wait,
+    llvm::ArrayRef<const VarDecl *> Containers) const {
+  const Expr *Object = stripHandle(Wait->getImplicitObjectArgument());
+  for (const ForStmt *Loop : IndexLoops) {
+    const VarDecl *Index = nullptr;
+    const VarDecl *Container = indexedContainer(Loop, Index);
+    if (Container && llvm::is_contained(Containers, Container) &&
+        isElement(Object, Container, Index) &&
+        containsStmt(Loop->getBody(), Wait))
+      return Loop;
+  }
+  return nullptr;
+}
+
 void JoinRecognizer::finish(FunctionSummary &S) const {
   for (unsigned I = 0, N = S.Spawns.size(); I != N; ++I) {
     const SpawnSite &Spawn = S.Spawns[I];
@@ -239,9 +350,13 @@ void JoinRecognizer::finish(FunctionSummary &S) const {
     for (const CXXMemberCallExpr *Add : MemberCalls) {
       if (!isContainerAdd(methodName(Add)))
         continue;
+      // `Group.add_thread(new boost::thread(f))` adds the construction.
       bool Holds = Add == Spawn.Call ||
                    llvm::any_of(Add->arguments(), [&](const Expr *Arg) {
-                     return stripHandle(Arg) == Spawn.Call;
+                     const Expr *Held = stripHandle(Arg);
+                     if (const auto *New = dyn_cast_or_null<CXXNewExpr>(Held))
+                       Held = New->getConstructExpr();
+                     return Held == Spawn.Call;
                    });
       if (Holds)
         if (const VarDecl *Container = varOf(Add->getImplicitObjectArgument()))
@@ -260,9 +375,20 @@ void JoinRecognizer::finish(FunctionSummary &S) const {
         S.Joins.push_back({Wait, I, Name.str()});
         continue;
       }
+      // An index loop over the container the handles were added to.
+      if (isHandleWait(Name) && !Containers.empty())
+        if (const ForStmt *Loop = indexLoopOver(Wait, Containers)) {
+          S.Joins.push_back({Wait, I, Name.str(), Loop});
+          continue;
+        }
       const VarDecl *Var = varOf(Object);
       if (!Var)
         continue;
+      // A call on the container that waits for every handle in it.
+      if (isContainerWait(Name) && llvm::is_contained(Containers, Var)) {
+        S.Joins.push_back({Wait, I, Name.str()});
+        continue;
+      }
       if ((isHandleWait(Name) && llvm::is_contained(Handles, Var)) ||
           (isPoolWait(Name) && Var == Pool)) {
         S.Joins.push_back({Wait, I, Name.str()});

@@ -18,8 +18,13 @@
 ///    spawn's result directly (`std::async(f).get()`);
 ///  - the same calls on the loop variable of a range-for over a container
 ///    the spawns were added to (`Threads.emplace_back(f)`,
-///    `Futures.push_back(std::async(f))`): the tasks have ended after the
-///    loop;
+///    `Futures.push_back(std::async(f))`), or on the element at the index
+///    of a loop over every index of it (`for (size_t I = 0; I <
+///    Threads.size(); ++I) Threads[I].join();`: from 0, by one, up to
+///    `size()`): the tasks have ended after the loop;
+///  - `join_all()` on a `boost::thread_group` the thread was created in
+///    (`Group.create_thread(f)`) or added to
+///    (`Group.add_thread(new boost::thread(f))`);
 ///  - `wait()`, `join()`, `wait_for_tasks()`, `wait_all()` on the object a
 ///    task was submitted to (`Pool.submit(f)`, `Group.run(f)`,
 ///    `boost::asio::post(Pool, f)`);
@@ -62,6 +67,8 @@ public:
   void noteCall(const clang::CallExpr *E);
   /// A range-for: its loop variable may designate the handles.
   void noteRangeFor(const clang::CXXForRangeStmt *S);
+  /// A for loop: its index may designate the handles.
+  void noteFor(const clang::ForStmt *S);
 
   /// Records in \p S's Joins every wait for one of \p S's spawns.
   void finish(FunctionSummary &S) const;
@@ -70,6 +77,11 @@ private:
   void addScopeJoins(FunctionSummary &S, unsigned Spawn,
                      llvm::ArrayRef<const clang::VarDecl *> Holders) const;
   bool isDiscarded(const clang::Stmt *Spawn) const;
+  /// The loop over every index of one of \p Containers in whose body
+  /// \p Wait waits on the element at the index, or null.
+  const clang::ForStmt *
+  indexLoopOver(const clang::CXXMemberCallExpr *Wait,
+                llvm::ArrayRef<const clang::VarDecl *> Containers) const;
 
   llvm::SmallVector<const clang::VarDecl *, 4> Vars;
   llvm::SmallVector<const clang::CompoundStmt *, 4> VarScopes;
@@ -79,6 +91,7 @@ private:
   llvm::SmallVector<const clang::CXXMemberCallExpr *, 4> MemberCalls;
   llvm::SmallVector<const clang::CallExpr *, 0> ThreadJoins;
   llvm::SmallVector<const clang::CXXForRangeStmt *, 0> Loops;
+  llvm::SmallVector<const clang::ForStmt *, 0> IndexLoops;
 };
 
 } // namespace ctxloss

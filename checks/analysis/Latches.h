@@ -16,9 +16,13 @@
 /// name the same variable (a local or a parameter of the spawner, or a
 /// global), and the arrival is written in the body of the task's entry
 /// itself: the lambda that captures the latch by reference, or the
-/// function the spawn names. A latch handed on as an argument (to the
-/// spawn, or by the task to a function it calls), captured under another
-/// name (`[&L = Done]`) or reached through a pointer or a member is not
+/// function the spawn names. A latch handed to the task as an argument of
+/// the spawn, by `std::ref(Done)` or `&Done`, to a boundary that calls the
+/// callable with the arguments written after it (`std::thread`,
+/// `std::jthread`, `boost::thread`, `std::async`), is linked the same way
+/// when the entry's parameter receiving it is the object the arrival is
+/// made on. A latch handed on by the task to a function it calls, captured
+/// under another name (`[&L = Done]`) or reached through a member is not
 /// linked: the wait is then not taken for a wait for the task. Whether the
 /// task's write comes before or after its arrival does not matter: either
 /// way it stays on the task's thread.

@@ -56,6 +56,14 @@ struct Site {
   const std::vector<Fact *> *Facts = nullptr;
 };
 
+/// A call by which a framework's own thread entry runs a spawn's task, with
+/// what comes first on every path to it (TaskTrampolines.h).
+struct TrampolineStep {
+  const std::vector<std::string> *Restored;
+  const std::vector<std::string> *After;
+  const std::vector<std::string> *AfterWrites;
+};
+
 struct ReadStep {
   unsigned Distance = 0;
   const Edge *Call = nullptr;
@@ -92,6 +100,12 @@ private:
   /// The functions that write \p Key, directly or through their calls.
   llvm::DenseSet<unsigned> findWriters(llvm::StringRef Key) const;
   bool losesContext(const Fact *F, llvm::StringRef Key) const;
+  /// The calls by which the framework's own thread entries run the task of
+  /// \p S, when its spawn function is in the program (TaskTrampolines.h).
+  llvm::ArrayRef<TrampolineStep> trampolineSteps(const Spawn &S);
+  /// Whether the entries set \p Key before every such call.
+  bool carriedByTrampoline(const Spawn &S, llvm::StringRef Key,
+                           const llvm::DenseSet<unsigned> &Writers);
   ProgramFinding describe(const Site &S, const Fact *Helper, const Key &K,
                           unsigned Entry,
                           const llvm::DenseMap<unsigned, ReadStep> &Paths);
@@ -118,6 +132,10 @@ private:
   llvm::DenseMap<ParamKey, std::vector<Fact *>> Spawned;
   llvm::DenseSet<ParamKey> Invoked;
   std::vector<Site> Sites;
+  llvm::DenseMap<const Spawn *, std::vector<TrampolineStep>> Trampolines;
+  /// The entries of the spawns each function reaches by calls.
+  llvm::DenseMap<unsigned, std::vector<std::pair<const Spawn *, unsigned>>>
+      InnerEntries;
 };
 
 } // namespace
@@ -365,6 +383,64 @@ bool Linker::losesContext(const Fact *F, llvm::StringRef Key) const {
   }
 }
 
+llvm::ArrayRef<TrampolineStep> Linker::trampolineSteps(const Spawn &S) {
+  auto [Found, New] = Trampolines.try_emplace(&S);
+  if (!New || S.Via.empty())
+    return Found->second;
+  std::vector<TrampolineStep> Steps;
+  std::optional<unsigned> Via = lookup(S.Via);
+  if (!Via)
+    return Found->second;
+  // The inner spawns: in the spawn function or what it reaches by calls.
+  auto [Inner, NewInner] = InnerEntries.try_emplace(*Via);
+  if (NewInner) {
+    std::vector<unsigned> Work = {*Via};
+    llvm::DenseSet<unsigned> Seen = {*Via};
+    while (!Work.empty()) {
+      unsigned Fn = Work.back();
+      Work.pop_back();
+      for (const Edge *E : Callees[Fn])
+        if (Seen.insert(E->Callee).second)
+          Work.push_back(E->Callee);
+      for (const Spawn &InnerSpawn : fn(Fn).Spawns)
+        for (const std::string &EntryId : InnerSpawn.Entries)
+          if (std::optional<unsigned> Entry = lookup(EntryId))
+            Inner->second.push_back({&InnerSpawn, *Entry});
+    }
+  }
+  // The task calls of each inner entry: a direct call of one of the task's
+  // entries, or a virtual call of a member they override.
+  for (auto [InnerSpawn, Entry] : Inner->second) {
+    if (InnerSpawn == &S)
+      continue;
+    for (const Call &C : fn(Entry).Calls)
+      if (C.Through.empty() && contains(S.Entries, C.Callee))
+        Steps.push_back({&C.Restored, &C.After, &C.AfterWrites});
+    for (const TaskCall &C : fn(Entry).TaskCalls)
+      if (contains(S.Overrides, C.Method))
+        Steps.push_back({&C.Restored, &C.After, &C.AfterWrites});
+  }
+  // The map has not grown since: Found is valid.
+  Found->second = std::move(Steps);
+  return Found->second;
+}
+
+bool Linker::carriedByTrampoline(const Spawn &S, llvm::StringRef Key,
+                                 const llvm::DenseSet<unsigned> &Writers) {
+  llvm::ArrayRef<TrampolineStep> Steps = trampolineSteps(S);
+  auto Any = [&](const std::vector<std::string> *Ids, auto Restores) {
+    return llvm::any_of(*Ids, [&](const std::string &Id) {
+      std::optional<unsigned> Fn = lookup(Id);
+      return Fn && Restores(*Fn);
+    });
+  };
+  return !Steps.empty() && llvm::all_of(Steps, [&](const TrampolineStep &T) {
+    return contains(*T.Restored, Key) ||
+           Any(T.After, [&](unsigned Fn) { return Writers.contains(Fn); }) ||
+           Any(T.AfterWrites, [&](unsigned Fn) { return AliasKey[Fn] == Key; });
+  });
+}
+
 static std::string quoted(llvm::StringRef S) { return "'" + S.str() + "'"; }
 
 ProgramFinding
@@ -470,6 +546,15 @@ std::vector<ProgramFinding> Linker::run() {
     llvm::DenseMap<unsigned, ReadStep> Paths = findReadPaths(K->Id);
     if (Paths.empty())
       continue;
+    std::optional<llvm::DenseSet<unsigned>> Writers;
+    // The framework's own entry sets the key before it runs the task.
+    auto Trampoline = [&](const Spawn &S) {
+      if (S.Via.empty() || trampolineSteps(S).empty())
+        return false;
+      if (!Writers)
+        Writers = findWriters(K->Id);
+      return carriedByTrampoline(S, K->Id, *Writers);
+    };
     for (const Site &S : Sites) {
       const Fact *Helper = nullptr;
       if (S.Helper) {
@@ -480,7 +565,8 @@ std::vector<ProgramFinding> Linker::run() {
           }
         if (!Helper)
           continue;
-      } else if (S.Direct->CarriesAll || contains(S.Direct->Carried, K->Id)) {
+      } else if (S.Direct->CarriesAll || contains(S.Direct->Carried, K->Id) ||
+                 Trampoline(*S.Direct)) {
         continue;
       }
       const std::vector<std::string> &Entries =

@@ -9,6 +9,7 @@
 #include "checks/analysis/CallableResolver.h"
 #include "checks/analysis/JoinRecognizer.h"
 #include "checks/analysis/SuspendRecognizer.h"
+#include "checks/analysis/TaskObjects.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -110,22 +111,6 @@ static bool isNonConstLValueRef(QualType T) {
 static bool isInSystemHeader(const Decl *D) {
   const SourceManager &SM = D->getASTContext().getSourceManager();
   return SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation()));
-}
-
-/// A call through a virtual function has targets the engine cannot see,
-/// unless the call is qualified or the function or class is final.
-static bool isUnresolvedVirtualCall(const CallExpr *Call,
-                                    const FunctionDecl *Callee) {
-  const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
-  if (!Method || !Method->isVirtual())
-    return false;
-  if (Method->hasAttr<FinalAttr>() || Method->getParent()->hasAttr<FinalAttr>())
-    return false;
-  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
-    if (const auto *ME =
-            dyn_cast<MemberExpr>(Member->getCallee()->IgnoreParenImpCasts()))
-      return !ME->hasQualifier();
-  return true;
 }
 
 namespace {
@@ -373,8 +358,15 @@ public:
             S.Calls.push_back({Op, Lambda, Callee});
       return true;
     }
-    if (isInSystemHeader(Callee) || isUnresolvedVirtualCall(E, Callee))
+    if (isInSystemHeader(Callee))
       return true;
+    if (isUnresolvedVirtualCall(E, Callee)) {
+      // A framework's thread entry running its task object.
+      if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+          Method && isTaskEntryMethod(Method))
+        S.TaskCalls.push_back({Method->getCanonicalDecl(), E});
+      return true;
+    }
     addCall(Callee, E);
     return true;
   }
@@ -424,6 +416,11 @@ public:
     if (Ref)
       if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
         TimedWaits.push_back({Var, E});
+    return true;
+  }
+
+  bool VisitForStmt(ForStmt *S) {
+    Joins.noteFor(S);
     return true;
   }
 

@@ -13,6 +13,7 @@
 #include "checks/analysis/RestoreAnalysis.h"
 #include "checks/analysis/SuspendSearch.h"
 #include "checks/analysis/TaskObjects.h"
+#include "checks/analysis/TaskTrampolines.h"
 #include "checks/analysis/WriteLossSearch.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/Basic/SourceManager.h"
@@ -106,6 +107,9 @@ private:
   void addCallArguments(const FunctionSummary &S, const CallEdge &Edge,
                         summary::Function &Out);
   void addParamFacts(const FunctionDecl *Fn, summary::Function &Out);
+  /// What the link needs to find the framework's own entry a spawn's task
+  /// runs in (TaskTrampolines.h).
+  void addTrampolineFacts(const SpawnSite &Spawn, summary::Spawn &Out);
   /// What `context-lost-after-suspend` needs of a coroutine; \p Reads and
   /// \p Calls give the index each exported read and call has in \p Out.
   void
@@ -264,27 +268,30 @@ std::vector<std::string> Exporter::restoredAt(const FunctionSummary &S,
   return Keys;
 }
 
-std::vector<std::string> Exporter::entriesOf(const Expr *Callable,
-                                             const Expr *Object) {
-  std::vector<std::string> Entries;
-  llvm::SmallVector<const FunctionDecl *, 4> Defs;
-  resolveCallable(Callable, Object, Defs);
-  for (const FunctionDecl *Def : Defs)
-    Entries.push_back(id(Def));
+/// The functions a callable runs, defined here or elsewhere.
+static void getEntryDecls(const Expr *Callable, const Expr *Object,
+                          llvm::SmallVectorImpl<const FunctionDecl *> &Out) {
+  resolveCallable(Callable, Object, Out);
   // A function whose body is in another translation unit: for a virtual
   // member called on an object, the override of the object's class.
-  if (Entries.empty())
+  if (Out.empty())
     if (const FunctionDecl *Named = getNamedFunction(Callable)) {
       const CXXMethodDecl *Final =
           getFinalOverriderOnObject(dyn_cast<CXXMethodDecl>(Named), Object);
-      Entries.push_back(id(Final ? Final : Named));
+      Out.push_back(Final ? Final : Named);
     }
   // A task object whose entry member is defined in another one.
-  if (Entries.empty()) {
-    getTaskEntryDeclarations(Callable, Defs);
-    for (const FunctionDecl *Decl : Defs)
-      Entries.push_back(id(Decl));
-  }
+  if (Out.empty())
+    getTaskEntryDeclarations(Callable, Out);
+}
+
+std::vector<std::string> Exporter::entriesOf(const Expr *Callable,
+                                             const Expr *Object) {
+  std::vector<std::string> Entries;
+  llvm::SmallVector<const FunctionDecl *, 4> Decls;
+  getEntryDecls(Callable, Object, Decls);
+  for (const FunctionDecl *Decl : Decls)
+    Entries.push_back(id(Decl));
   return Entries;
 }
 
@@ -321,6 +328,25 @@ void Exporter::addCallArguments(const FunctionSummary &S, const CallEdge &Edge,
         {id(Edge.Callee), Edge.Callee->getQualifiedNameAsString(), at(Call),
          at(Callable), *Param, std::move(Entries), restoredAt(S, Callable)});
     ArgCalls.push_back(Call);
+  }
+}
+
+void Exporter::addTrampolineFacts(const SpawnSite &Spawn, summary::Spawn &Out) {
+  const FunctionDecl *Via = getSpawnFunction(Spawn);
+  if (!Via)
+    return;
+  Out.Via = id(Via);
+  llvm::SmallVector<const FunctionDecl *, 2> Entries;
+  for (const Expr *Callable : Spawn.Callables)
+    if (!getCallableParam(Callable))
+      getEntryDecls(Callable, getArgumentAfter(Spawn.Call, Callable), Entries);
+  llvm::SmallVector<const CXXMethodDecl *, 4> Overridden;
+  for (const FunctionDecl *Entry : Entries)
+    getOverriddenMembers(Entry, Overridden);
+  for (const CXXMethodDecl *M : Overridden) {
+    std::string Id = id(M);
+    if (!llvm::is_contained(Out.Overrides, Id))
+      Out.Overrides.push_back(std::move(Id));
   }
 }
 
@@ -441,7 +467,23 @@ summary::Function Exporter::function(const FunctionSummary &S) {
     for (ContextKey Key : Spawn.Carried)
       Out.Carried.push_back(key(Key));
     Out.ReusedWorker = Spawn.ReusedWorker;
+    addTrampolineFacts(Spawn, Out);
     F.Spawns.push_back(std::move(Out));
+  }
+  for (const VirtualTaskCall &Call : S.TaskCalls) {
+    summary::TaskCall Out{id(Call.Method), nameAt(Call.Site),
+                          restoredAt(S, Call.Site)};
+    // Setters defined elsewhere, which only the program can tell.
+    llvm::SmallVector<const CallEdge *, 2> Before;
+    Restores.externalCallsBefore(S, Call.Site, Before);
+    for (const CallEdge *E : Before) {
+      std::vector<std::string> &List =
+          E->WritesResult ? Out.AfterWrites : Out.After;
+      std::string Id = id(E->Callee);
+      if (!llvm::is_contained(List, Id))
+        List.push_back(std::move(Id));
+    }
+    F.TaskCalls.push_back(std::move(Out));
   }
   llvm::SmallVector<ExportedLeak, 2> Leaked;
   llvm::SmallVector<TakenBack, 2> Back;

@@ -46,6 +46,7 @@ static Value toJSON(const Note &N);
 static Value toJSON(const Reached &R);
 static Value toJSON(const HandOffElsewhere &H);
 static Value toJSON(const Suspension &S);
+static Value toJSON(const TaskCall &C);
 
 template <typename T> static Value toArray(const std::vector<T> &List) {
   Array A;
@@ -169,6 +170,16 @@ static Value toJSON(const Spawn &S) {
   putList(O, "joins", toArray(S.Joins));
   if (S.ReusedWorker)
     O["reused_worker"] = true;
+  putString(O, "via", S.Via);
+  putList(O, "overrides", toArray(S.Overrides));
+  return O;
+}
+
+static Value toJSON(const TaskCall &C) {
+  Object O{{"method", C.Method}, {"loc", toJSON(C.Loc)}};
+  putList(O, "restored", toArray(C.Restored));
+  putList(O, "after", toArray(C.After));
+  putList(O, "after_writes", toArray(C.AfterWrites));
   return O;
 }
 
@@ -235,6 +246,7 @@ static Value toJSON(const Function &F) {
   putList(O, "left_written", toArray(F.LeftWritten));
   putString(O, "coroutine", F.Coroutine);
   putList(O, "suspensions", toArray(F.Suspensions));
+  putList(O, "task_calls", toArray(F.TaskCalls));
   return O;
 }
 
@@ -336,7 +348,16 @@ static bool fromJSON(const Value &V, Spawn &S, Path P) {
          O.mapOptional("carries_all", S.CarriesAll) &&
          O.mapOptional("wait", S.TimeoutWait) &&
          O.mapOptional("joins", S.Joins) &&
-         O.mapOptional("reused_worker", S.ReusedWorker);
+         O.mapOptional("reused_worker", S.ReusedWorker) &&
+         O.mapOptional("via", S.Via) && O.mapOptional("overrides", S.Overrides);
+}
+
+static bool fromJSON(const Value &V, TaskCall &C, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("method", C.Method) && O.map("loc", C.Loc) &&
+         O.mapOptional("restored", C.Restored) &&
+         O.mapOptional("after", C.After) &&
+         O.mapOptional("after_writes", C.AfterWrites);
 }
 
 static bool fromJSON(const Value &V, SavedRestore &R, Path P) {
@@ -392,7 +413,8 @@ static bool fromJSON(const Value &V, Function &F, Path P) {
          O.mapOptional("undoes", F.Undoes) &&
          O.mapOptional("left_written", F.LeftWritten) &&
          O.mapOptional("coroutine", F.Coroutine) &&
-         O.mapOptional("suspensions", F.Suspensions);
+         O.mapOptional("suspensions", F.Suspensions) &&
+         O.mapOptional("task_calls", F.TaskCalls);
 }
 
 llvm::Expected<Summary> fromJSON(const Value &V) {

@@ -142,6 +142,24 @@ struct Spawn {
   bool ReusedWorker = false;
   /// Where the spawning function waits for the task (`join`, `get`, ...).
   std::vector<Wait> Joins;
+  /// The function the spawn calls (or the constructor), when its body may
+  /// be in the program (TaskTrampolines.h): the framework's own thread
+  /// entries it reaches may set keys before they call the task.
+  std::string Via;
+  /// With Via: the virtual members the entries override, by which such an
+  /// entry calls the task (`Poco::Runnable::run`).
+  std::vector<std::string> Overrides;
+};
+
+/// An unresolved virtual call of a task entry member (`pTarget->run()`),
+/// by which a framework's own thread entry may run a spawn's task.
+struct TaskCall {
+  std::string Method; ///< The member called, by id.
+  Location Loc;
+  /// As Call::Restored, Call::After and Call::AfterWrites.
+  std::vector<std::string> Restored;
+  std::vector<std::string> After;
+  std::vector<std::string> AfterWrites;
 };
 
 /// A write of context that outlives the function making it: not a
@@ -296,6 +314,7 @@ struct Function {
   /// coroutine"), and its suspensions that may change thread.
   std::string Coroutine;
   std::vector<Suspension> Suspensions;
+  std::vector<TaskCall> TaskCalls;
 };
 
 /// A translation unit's summary, or the merge of several.

@@ -13,6 +13,7 @@
 #include "checks/analysis/SummaryBuilder.h"
 #include "checks/analysis/SummaryExport.h"
 #include "checks/analysis/TaskObjects.h"
+#include "checks/analysis/TaskTrampolines.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
@@ -530,6 +531,34 @@ void TUAnalysis::prepare() {
   Restores->setExternalRestores(findExternalRestores(
       All, Options.External.get(), ReadKeys.getArrayRef()));
   markWaitingHelpers();
+  carryTrampolineWrites();
+}
+
+void TUAnalysis::carryTrampolineWrites() {
+  TrampolineFinder Finder(
+      [this](const Decl *Fn) { return summaryOf(Fn); },
+      [](const SpawnSite &Spawn, llvm::SmallVectorImpl<const Decl *> &Out) {
+        resolveEntries(Spawn, Out);
+      });
+  llvm::SmallVector<TrampolineCall, 2> Calls;
+  for (auto &[Fn, S] : Summaries)
+    for (SpawnSite &Spawn : S->Spawns) {
+      Calls.clear();
+      Finder.find(Spawn, Calls);
+      if (Calls.empty())
+        continue;
+      // Only a key read somewhere here can be lost here.
+      for (ContextKey Key : ReadKeys) {
+        if (Spawn.carries(Key))
+          continue;
+        const WriterSet &Writers = writersOf(Key);
+        if (llvm::all_of(Calls, [&](const TrampolineCall &Call) {
+              return Restores->isRestoredBefore(*Call.Entry, Key, Writers,
+                                                Call.Site);
+            }))
+          Spawn.Carried.push_back(Key);
+      }
+    }
 }
 
 /// Whether \p S waits for its spawn \p Index on every path from the spawn
@@ -546,7 +575,7 @@ static bool waitsOnEveryPath(const FunctionSummary &S, unsigned Index,
     if (J.Scope || J.At == Spawn.Call)
       return true;
     // Once a range-for over the handles is entered, it waits for them all.
-    Stops.push_back(J.Loop ? J.Loop->getRangeInit() : J.At);
+    Stops.push_back(J.Loop ? J.loopEntry() : J.At);
   }
   return !Stops.empty() && Restores.isAlwaysFollowedBy(S.Fn, Spawn.Call, Stops);
 }

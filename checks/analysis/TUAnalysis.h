@@ -191,6 +191,10 @@ private:
   /// Marks the spawns of a callable parameter that their function waits
   /// for on every path (SpawnSite::WaitedOnEveryPath).
   void markWaitingHelpers();
+  /// Adds to each spawn through a function whose implementation is here
+  /// the keys the framework's own thread entry sets before it calls the
+  /// task (TaskTrampolines.h).
+  void carryTrampolineWrites();
   /// The program summary's facts for the functions called here whose body
   /// is elsewhere and that spawn a parameter, each with its stand-in spawn.
   void collectExternalSpawns();

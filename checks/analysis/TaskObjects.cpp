@@ -7,6 +7,7 @@
 #include "checks/analysis/TaskObjects.h"
 #include "checks/analysis/CallableResolver.h"
 #include "checks/analysis/SpawnRecognizer.h"
+#include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
 
 using namespace clang;
@@ -197,6 +198,19 @@ const CXXMethodDecl *getFinalOverriderOnObject(const CXXMethodDecl *Method,
 const FunctionDecl *resolveVirtualOnObject(const CXXMethodDecl *Method,
                                            const Expr *Object) {
   return getDefinitionWithBody(getFinalOverriderOnObject(Method, Object));
+}
+
+bool isUnresolvedVirtualCall(const CallExpr *Call, const FunctionDecl *Callee) {
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
+  if (!Method || !Method->isVirtual())
+    return false;
+  if (Method->hasAttr<FinalAttr>() || Method->getParent()->hasAttr<FinalAttr>())
+    return false;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+    if (const auto *ME =
+            dyn_cast<MemberExpr>(Member->getCallee()->IgnoreParenImpCasts()))
+      return !ME->hasQualifier();
+  return true;
 }
 
 const Expr *getArgumentAfter(const Stmt *Call, const Expr *Callable) {

@@ -69,6 +69,11 @@ const clang::CXXMethodDecl *
 getFinalOverriderOnObject(const clang::CXXMethodDecl *Method,
                           const clang::Expr *Object);
 
+/// Whether \p Call, of \p Callee, is a virtual call whose target the engine
+/// cannot see: not qualified, and neither the member nor its class final.
+bool isUnresolvedVirtualCall(const clang::CallExpr *Call,
+                             const clang::FunctionDecl *Callee);
+
 /// The argument that follows \p Callable in the call or construction
 /// \p Call (the object a member function pointer is called on), or null.
 const clang::Expr *getArgumentAfter(const clang::Stmt *Call,

@@ -195,8 +195,8 @@ bool isAfterJoin(const FunctionSummary &S, const JoinSite &Join,
     return Restores.isEvaluatedBefore(S.Fn, Join.At, Use);
   // The tasks have ended once the loop is done: the read must come after
   // the loop, which is entered on every path to it.
-  const CXXForRangeStmt *Loop = Join.Loop;
-  if (!Restores.isEvaluatedBefore(S.Fn, Loop->getRangeInit(), Use))
+  const Stmt *Loop = Join.Loop;
+  if (!Restores.isEvaluatedBefore(S.Fn, Join.loopEntry(), Use))
     return false;
   return SM.isBeforeInTranslationUnit(SM.getExpansionLoc(Loop->getEndLoc()),
                                       SM.getExpansionLoc(Use->getBeginLoc()));
