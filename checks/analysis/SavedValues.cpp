@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checks/analysis/SavedValues.h"
+#include "checks/analysis/ContextStorage.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
@@ -29,15 +30,12 @@ const Expr *writtenValue(const Stmt *At) {
 }
 
 const Expr *stripValue(const Expr *E) {
+  // The engine's copies and temporaries (stripCopies), then what else may
+  // stand around a saved value: a functional cast, a converting
+  // constructor, std::move or std::forward.
   while (E) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(E))
-      E = Cleanups->getSubExpr();
-    else if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = Temp->getSubExpr();
-    else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(E))
-      E = Bind->getSubExpr();
-    else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E))
+    E = stripCopies(E);
+    if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E))
       E = Cast->getSubExpr();
     else if (const auto *Ctor = dyn_cast<CXXConstructExpr>(E);
              Ctor && Ctor->getNumArgs() == 1 &&
