@@ -330,7 +330,10 @@ private:
     if (Changed.empty())
       return;
     Guard.unlock();
-    for (const auto &[Summary, Files] : Changed) {
+    for (const auto &Entry : Changed) {
+      // Not a structured binding: a lambda captures it below (C++20).
+      const std::string &Summary = Entry.first;
+      const std::vector<std::string> &Files = Entry.second;
       // The host's summary is loaded ahead; a `SummaryFile` is loaded by
       // the parse itself (its cache compares the modification time).
       preloadDefaultSummary(Summary, *this);
