@@ -244,10 +244,19 @@ void ContextCheck::noteHelperChain(const ctxloss::SpawnedParam *Helper,
     std::string Fn = ctxloss::describeFunction(Step->Fn);
     if (const ctxloss::ProgramSpawn *External = Step->External) {
       // Defined elsewhere: the note is at the call handing it the task.
-      diag(SM.getFileLoc(ctxloss::getCallNameLoc(cast<Expr>(Site))),
-           "%0 starts the task with '%1' at %2 (program summary)",
-           DiagnosticIDs::Note)
-          << External->Spawner << External->Boundary << External->Loc.str();
+      SourceLocation At =
+          SM.getFileLoc(ctxloss::getCallNameLoc(cast<Expr>(Site)));
+      if (const auto &Stored = External->Stored)
+        diag(At,
+             "%0 stores the task in '%1' at %2, which '%3' runs on the "
+             "thread started at %4 (program summary)",
+             DiagnosticIDs::Note)
+            << External->Spawner << Stored->Member << External->Loc.str()
+            << Stored->Worker << Stored->Start.str();
+      else
+        diag(At, "%0 starts the task with '%1' at %2 (program summary)",
+             DiagnosticIDs::Note)
+            << External->Spawner << External->Boundary << External->Loc.str();
     } else if (Step->Next) {
       // A call written in a macro argument is shown where it is written.
       diag(SM.getFileLoc(ctxloss::getCallNameLoc(Step->ForwardCall)),
@@ -255,11 +264,25 @@ void ContextCheck::noteHelperChain(const ctxloss::SpawnedParam *Helper,
           << Fn << ctxloss::describeFunction(Step->Next->Fn);
       Site = Step->ForwardCall;
     } else {
-      diag(SM.getExpansionLoc(Step->Spawn->Call->getBeginLoc()),
-           "%0 starts the task with '%1' here", DiagnosticIDs::Note)
-          << Fn << Step->Spawn->Boundary;
+      noteSpawn(SM, Fn, *Step->Spawn);
     }
   }
+}
+
+void ContextCheck::noteSpawn(const SourceManager &SM, llvm::StringRef Spawner,
+                             const ctxloss::SpawnSite &Spawn) {
+  SourceLocation At = SM.getExpansionLoc(Spawn.Call->getBeginLoc());
+  if (!Spawn.StoredIn) {
+    diag(At, "%0 starts the task with '%1' here", DiagnosticIDs::Note)
+        << Spawner << Spawn.Boundary;
+    return;
+  }
+  // A pool found by analysis: where the task is kept, and who runs it.
+  diag(At, "%0 stores the task in '%1' here", DiagnosticIDs::Note)
+      << Spawner << Spawn.StoredIn->getName();
+  diag(SM.getExpansionLoc(Spawn.WorkerStart->getBeginLoc()),
+       "%0 runs it on the thread started here", DiagnosticIDs::Note)
+      << ctxloss::describeFunction(Spawn.Worker);
 }
 
 void ContextCheck::noteCallPath(llvm::ArrayRef<const ctxloss::CallEdge *> Path,

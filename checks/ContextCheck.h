@@ -49,6 +49,10 @@ protected:
   /// the call handing it the task, \p Site (the call of the first helper)
   /// or a helper's forwarding call, with where the summary says it spawns.
   void noteHelperChain(const ctxloss::SpawnedParam *Helper, const Stmt *Site);
+  /// "'submit' starts the task with 'std::thread' here", or for a task kept
+  /// for a worker found by analysis, where it is stored and who runs it.
+  void noteSpawn(const SourceManager &SM, llvm::StringRef Spawner,
+                 const ctxloss::SpawnSite &Spawn);
 
   /// Notes each call of a path through the call graph: "'a' calls 'b'
   /// here", or "'a' runs 'b' through 'std::for_each' here" for a callable

@@ -40,8 +40,7 @@ void WriteLostInTaskCheck::report(const ctxloss::LostWrite &Finding) {
   // Where the task starts, and how a helper hands it on.
   std::string Spawner = ctxloss::describeFunction(Finding.Spawner);
   const ctxloss::SpawnSite &Spawn = *Finding.Site->Spawn;
-  diag(At(Spawn.Call), "%0 starts the task with '%1' here", DiagnosticIDs::Note)
-      << Spawner << Spawn.Boundary;
+  noteSpawn(SM, Spawner, Spawn);
   noteHelperChain(Finding.Helper, Spawn.Call);
   reportWrite(Finding, Context);
 

@@ -166,6 +166,13 @@ struct SpawnSite {
   /// waits (`run_in_threadpool`).
   bool WaitedOnEveryPath = false;
 
+  /// For a task stored into a member of the spawning function's object and
+  /// run by a worker (StoredTasks.h): the member, the function that calls
+  /// what it holds, and the spawn that starts that function's thread.
+  const clang::FieldDecl *StoredIn = nullptr;
+  const clang::Decl *Worker = nullptr;
+  const clang::Stmt *WorkerStart = nullptr;
+
   bool carries(ContextKey Key) const {
     return CarriesAll || llvm::is_contained(Carried, Key);
   }

@@ -443,6 +443,20 @@ bool Linker::carriedByTrampoline(const Spawn &S, llvm::StringRef Key,
 
 static std::string quoted(llvm::StringRef S) { return "'" + S.str() + "'"; }
 
+void addSpawnNotes(std::vector<ProgramNote> &Notes, llvm::StringRef Spawner,
+                   const summary::Location &Loc, llvm::StringRef Boundary,
+                   const std::optional<summary::StoredTask> &Stored) {
+  if (!Stored) {
+    Notes.push_back({Loc, Spawner.str() + " starts the task with " +
+                              quoted(Boundary) + " here"});
+    return;
+  }
+  Notes.push_back({Loc, Spawner.str() + " stores the task in " +
+                            quoted(Stored->Member) + " here"});
+  Notes.push_back({Stored->Start, quoted(Stored->Worker) +
+                                      " runs it on the thread started here"});
+}
+
 ProgramFinding
 Linker::describe(const Site &S, const Fact *Helper, const Key &K,
                  unsigned Entry,
@@ -463,9 +477,8 @@ Linker::describe(const Site &S, const Fact *Helper, const Key &K,
   for (const Fact *Step = Helper; Step;) {
     const std::string &Name = fn(Step->Fn).Name;
     if (Step->Spawn) {
-      F.Notes.push_back({Step->Spawn->Loc, Name + " starts the task with " +
-                                               quoted(Step->Spawn->Boundary) +
-                                               " here"});
+      addSpawnNotes(F.Notes, Name, Step->Spawn->Loc, Step->Spawn->Boundary,
+                    Step->Spawn->Stored);
       TimeoutWait = &Step->Spawn->TimeoutWait;
       break;
     }
@@ -675,6 +688,7 @@ ProgramSpawns Linker::collectSpawns() const {
       Out.Restored = S.Restored;
       Out.CarriesAll = S.CarriesAll;
       Out.ReusedWorker = S.ReusedWorker;
+      Out.Stored = S.Stored;
       Out.Waits = S.Waits;
       Result[fn(K.first).Id].push_back(std::move(Out));
     }

@@ -33,6 +33,14 @@ struct ProgramNote {
   std::string Message;
 };
 
+/// Appends the notes saying how \p Spawner starts a task at \p Loc: "'f'
+/// starts the task with 'B' here", or, for a task stored for a worker,
+/// where it is stored and which function runs it on which thread (as the
+/// per-TU checks word them).
+void addSpawnNotes(std::vector<ProgramNote> &Notes, llvm::StringRef Spawner,
+                   const summary::Location &Loc, llvm::StringRef Boundary,
+                   const std::optional<summary::StoredTask> &Stored);
+
 /// One spawn site and context key whose value is lost, as the check words
 /// it: the warning at the spawn, then notes from the spawn down to the read.
 struct ProgramFinding {
@@ -88,6 +96,8 @@ struct ProgramSpawn {
   bool CarriesAll = false;
   /// The task runs on a reused worker (summary::ParamSpawn::ReusedWorker).
   bool ReusedWorker = false;
+  /// The spawner stores the task for a worker (summary::ParamSpawn::Stored).
+  std::optional<summary::StoredTask> Stored;
   /// When the spawner waits for the task on every path before returning
   /// (summary::ParamSpawn::Waits): how and where. A call of the function
   /// returns once the task has ended.

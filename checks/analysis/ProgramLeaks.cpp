@@ -101,9 +101,8 @@ ProgramFinding LeakLinker::describe(const Function &Spawner,
   if (Helper) {
     for (const ProgramNote &N : Helper->Forwards)
       Out.Notes.push_back(N);
-    Out.Notes.push_back({Helper->Loc, Helper->Spawner +
-                                          " starts the task with '" +
-                                          Helper->Boundary + "' here"});
+    addSpawnNotes(Out.Notes, Helper->Spawner, Helper->Loc, Helper->Boundary,
+                  Helper->Stored);
   }
   unsigned At = Entry;
   const Leave *Step = &First;

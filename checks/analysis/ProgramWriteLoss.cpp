@@ -270,9 +270,8 @@ void WriteLossLinker::search(const TaskSite &Site) {
             {Forward->Loc,
              Caller->Name + " passes the task to " + Callee->Name + " here"});
       }
-      Out.Notes.push_back(
-          {Chain->Spawn->Loc, Chain->Spawner->Name + " starts the task with " +
-                                  quoted(Chain->Spawn->Boundary) + " here"});
+      addSpawnNotes(Out.Notes, Chain->Spawner->Name, Chain->Spawn->Loc,
+                    Chain->Spawn->Boundary, Chain->Spawn->Stored);
       Waiter = Chain->Spawner->Name;
     }
     for (const auto &[Caller, C] : Write.Path) {

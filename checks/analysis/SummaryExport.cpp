@@ -11,6 +11,7 @@
 #include "checks/analysis/Profile.h"
 #include "checks/analysis/Reachability.h"
 #include "checks/analysis/RestoreAnalysis.h"
+#include "checks/analysis/StoredTasks.h"
 #include "checks/analysis/SuspendSearch.h"
 #include "checks/analysis/TaskObjects.h"
 #include "checks/analysis/TaskTrampolines.h"
@@ -366,6 +367,10 @@ void Exporter::addParamFacts(const FunctionDecl *Fn, summary::Function &Out) {
                             {},
                             Fact->Spawn->CarriesAll};
       P.ReusedWorker = Fact->Spawn->ReusedWorker;
+      if (const SpawnSite &Spawn = *Fact->Spawn; Spawn.StoredIn)
+        P.Stored = summary::StoredTask{Spawn.StoredIn->getNameAsString(),
+                                       getWorkerName(Spawn.Worker),
+                                       at(Spawn.WorkerStart)};
       if (Fact->Wrapper)
         P.Restored = restoredAt(*Fact->Wrapper, Fact->InvokeSite);
       for (ContextKey Key : Fact->Spawn->Carried)

@@ -40,6 +40,7 @@ static Value toJSON(const ParamSpawn &P);
 static Value toJSON(const ParamForward &F);
 static Value toJSON(const Function &F);
 static Value toJSON(const Wait &W);
+static Value toJSON(const StoredTask &T);
 static Value toJSON(const LeftWrite &W);
 static Value toJSON(const SavedRestore &R);
 static Value toJSON(const Note &N);
@@ -75,6 +76,11 @@ static void putWait(Object &O, const std::optional<Wait> &W) {
 
 static Value toJSON(const Wait &W) {
   return Object{{"method", W.Method}, {"loc", toJSON(W.Loc)}};
+}
+
+static Value toJSON(const StoredTask &T) {
+  return Object{
+      {"member", T.Member}, {"worker", T.Worker}, {"start", toJSON(T.Start)}};
 }
 
 static Value toJSON(const LeftWrite &W) {
@@ -219,6 +225,8 @@ static Value toJSON(const ParamSpawn &P) {
     O["waits"] = toJSON(*P.Waits);
   if (P.ReusedWorker)
     O["reused_worker"] = true;
+  if (P.Stored)
+    O["stored"] = toJSON(*P.Stored);
   return O;
 }
 
@@ -269,6 +277,12 @@ static bool fromJSON(const Value &V, Location &L, Path P) {
 static bool fromJSON(const Value &V, Wait &W, Path P) {
   ObjectMapper O(V, P);
   return O && O.map("method", W.Method) && O.map("loc", W.Loc);
+}
+
+static bool fromJSON(const Value &V, StoredTask &T, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("member", T.Member) && O.map("worker", T.Worker) &&
+         O.map("start", T.Start);
 }
 
 static bool fromJSON(const Value &V, LeftWrite &W, Path P) {
@@ -389,7 +403,8 @@ static bool fromJSON(const Value &V, ParamSpawn &S, Path P) {
          O.mapOptional("restored", S.Restored) &&
          O.mapOptional("carries_all", S.CarriesAll) &&
          O.mapOptional("waits", S.Waits) &&
-         O.mapOptional("reused_worker", S.ReusedWorker);
+         O.mapOptional("reused_worker", S.ReusedWorker) &&
+         O.mapOptional("stored", S.Stored);
 }
 
 static bool fromJSON(const Value &V, ParamForward &F, Path P) {

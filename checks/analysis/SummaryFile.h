@@ -32,7 +32,7 @@
 namespace ctxloss::summary {
 
 /// The version of the format this build reads and writes.
-inline constexpr int FormatVersion = 6;
+inline constexpr int FormatVersion = 7;
 
 /// A position as diagnostics show it: an absolute path and 1-based line and
 /// column of the expansion location.
@@ -126,6 +126,14 @@ struct Wait {
   /// (`join`, `get`, `~jthread`, ...).
   std::string Method;
   Location Loc;
+};
+
+/// A task kept in a member of the spawning function's object for a worker
+/// found by analysis (SpawnSite::StoredIn, StoredTasks.h).
+struct StoredTask {
+  std::string Member; ///< The member it is stored in.
+  std::string Worker; ///< The function that runs what the member holds.
+  Location Start;     ///< The spawn that starts the worker's thread.
 };
 
 struct Spawn {
@@ -233,6 +241,8 @@ struct ParamSpawn {
   /// The task runs on a reused worker (SpawnSite::ReusedWorker): what it
   /// leaves set, the worker's next task inherits.
   bool ReusedWorker = false;
+  /// The spawn stores the task for a worker (StoredTask).
+  std::optional<StoredTask> Stored;
 };
 
 /// The function passes its parameter Param on as CalleeParam of Callee.

@@ -115,6 +115,14 @@ void TUAnalysis::summarizeAll() {
     collectExternalSpawns();
     Roles = ParamRoles();
     Roles.compute(All, Lookup, ExternalSpawns);
+    // Tasks stored for a worker that a spawn reaches: the stores become
+    // spawns of the storing functions' parameters.
+    if (StoredTasks.run(Summaries, [this](const FunctionSummary &S, auto &Out) {
+          taskEntries(S, Out);
+        })) {
+      Roles = ParamRoles();
+      Roles.compute(All, Lookup, ExternalSpawns);
+    }
 
     for (const auto &Entry : Summaries) {
       FunctionSummary &S = *Entry.second;
@@ -150,6 +158,33 @@ void TUAnalysis::summarizeAll() {
     }
     if (Pending.empty())
       return;
+  }
+}
+
+void TUAnalysis::taskEntries(
+    const FunctionSummary &S,
+    llvm::SmallVectorImpl<std::pair<const Decl *, const Stmt *>> &Out) const {
+  llvm::SmallVector<const Decl *, 4> Entries;
+  for (const SpawnSite &Spawn : S.Spawns) {
+    Entries.clear();
+    resolveEntries(Spawn, Entries);
+    for (const Decl *Entry : Entries)
+      Out.push_back({Entry, Spawn.Call});
+  }
+  llvm::SmallVector<const FunctionDecl *, 4> Targets;
+  for (const CallEdge &Edge : S.Calls) {
+    const auto *Call = dyn_cast<CallExpr>(Edge.Site);
+    if (!Call || Edge.Through)
+      continue;
+    for (unsigned Arg = 0; Arg < Call->getNumArgs(); ++Arg) {
+      std::optional<unsigned> Param = paramIndexOfArg(Call, Edge.Callee, Arg);
+      if (!Param || Roles.spawns(Edge.Callee, *Param).empty())
+        continue;
+      Targets.clear();
+      resolveCallable(Call->getArg(Arg), Targets);
+      for (const FunctionDecl *Target : Targets)
+        Out.push_back({Target, Call});
+    }
   }
 }
 

@@ -27,6 +27,7 @@
 #include "checks/analysis/Reachability.h"
 #include "checks/analysis/RestoreAnalysis.h"
 #include "checks/analysis/SpawnRecognizer.h"
+#include "checks/analysis/StoredTasks.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/DenseMap.h"
@@ -188,6 +189,12 @@ private:
   /// functions make through the callable parameters they invoke.
   void summarizeAll();
   void collectHelperSpawns();
+  /// The entries of the tasks \p S starts, each with the statement that
+  /// starts it: its spawns', and the callables it hands to helpers.
+  void taskEntries(
+      const FunctionSummary &S,
+      llvm::SmallVectorImpl<std::pair<const clang::Decl *, const clang::Stmt *>>
+          &Out) const;
   /// Marks the spawns of a callable parameter that their function waits
   /// for on every path (SpawnSite::WaitedOnEveryPath).
   void markWaitingHelpers();
@@ -212,6 +219,7 @@ private:
       Summaries;
   std::vector<const clang::Decl *> Pending;
   ParamRoles Roles;
+  StoredTaskFinder StoredTasks;
   llvm::DenseSet<std::pair<const clang::Expr *, const clang::FunctionDecl *>>
       InvocationEdges;
   std::vector<std::unique_ptr<HelperSpawn>> HelperSpawns;
