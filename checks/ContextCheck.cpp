@@ -239,6 +239,17 @@ void ContextCheck::onEndOfTranslationUnit() {
 
 void ContextCheck::noteHelperChain(const ctxloss::SpawnedParam *Helper,
                                    const Stmt *Site) {
+  // A virtual call that may run several bodies, one of which spawns.
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(Site); Call && Helper)
+    if (const auto *Called =
+            dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee());
+        Called && Called->getCanonicalDecl() != Helper->Fn->getCanonicalDecl())
+      diag(Helper->Fn->getASTContext().getSourceManager().getFileLoc(
+               ctxloss::getCallNameLoc(Call)),
+           "the virtual call of %0 may run %1, which overrides it",
+           DiagnosticIDs::Note)
+          << ctxloss::describeFunction(Called)
+          << ctxloss::describeFunction(Helper->Fn);
   for (const ctxloss::SpawnedParam *Step = Helper; Step; Step = Step->Next) {
     const SourceManager &SM = Step->Fn->getASTContext().getSourceManager();
     std::string Fn = ctxloss::describeFunction(Step->Fn);
@@ -296,6 +307,12 @@ void ContextCheck::noteCallPath(llvm::ArrayRef<const ctxloss::CallEdge *> Path,
       diag(SM.getExpansionLoc(Edge->Site->getBeginLoc()),
            "%0 runs %1 through '%2' here", DiagnosticIDs::Note)
           << Caller << Callee << Edge->Through->getQualifiedNameAsString();
+    else if (Edge->Dispatched)
+      diag(SM.getFileLoc(ctxloss::getCallNameLoc(Edge->Site)),
+           "%0 calls %1 here, the only override of %2 in this translation "
+           "unit",
+           DiagnosticIDs::Note)
+          << Caller << Callee << ctxloss::describeFunction(Edge->Dispatched);
     else
       diag(SM.getFileLoc(ctxloss::getCallNameLoc(Edge->Site)),
            "%0 calls %1 here", DiagnosticIDs::Note)

@@ -113,6 +113,9 @@ struct CallEdge {
   /// The call's result (a reference or pointer) is written through: for a
   /// function defined elsewhere, which may be an accessor.
   bool WritesResult = false;
+  /// For a virtual call followed to the only body it may run (Overriders.h):
+  /// the member called.
+  const clang::CXXMethodDecl *Dispatched = nullptr;
 };
 
 /// A call of one of the function's own callable parameters (`fn()`,
@@ -238,6 +241,9 @@ struct FunctionSummary {
   llvm::SmallVector<JoinSite, 0> Joins;
   /// Unresolved virtual calls of task entry members.
   llvm::SmallVector<VirtualTaskCall, 0> TaskCalls;
+  /// Every unresolved virtual call (TaskCalls are some of them): the
+  /// analysis follows those whose override it knows (Overriders.h).
+  llvm::SmallVector<VirtualTaskCall, 0> VirtualCalls;
 
   bool writes(ContextKey Key) const {
     return llvm::any_of(Writes,

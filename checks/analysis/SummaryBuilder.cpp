@@ -361,10 +361,12 @@ public:
     if (isInSystemHeader(Callee))
       return true;
     if (isUnresolvedVirtualCall(E, Callee)) {
-      // A framework's thread entry running its task object.
-      if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
-          Method && isTaskEntryMethod(Method))
-        S.TaskCalls.push_back({Method->getCanonicalDecl(), E});
+      if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee)) {
+        S.VirtualCalls.push_back({Method->getCanonicalDecl(), E});
+        // A framework's thread entry running its task object.
+        if (isTaskEntryMethod(Method))
+          S.TaskCalls.push_back({Method->getCanonicalDecl(), E});
+      }
       return true;
     }
     addCall(Callee, E);

@@ -104,10 +104,39 @@ void TUAnalysis::summarizePending() {
   }
 }
 
+void TUAnalysis::followVirtualCalls() {
+  for (const auto &Entry : Summaries)
+    if (const auto *Fn = dyn_cast<FunctionDecl>(Entry.first))
+      Overriders.add(Fn);
+  for (auto &Entry : Summaries) {
+    FunctionSummary &S = *Entry.second;
+    for (const VirtualTaskCall &Call : S.VirtualCalls) {
+      // A task object's entry is run by a framework's thread entry: that is
+      // TaskTrampolines.h's, not a call to follow into the task.
+      if (!VirtualSeen.insert(Call.Site).second ||
+          isTaskEntryMethod(Call.Method))
+        continue;
+      llvm::SmallVector<const FunctionDecl *, 2> Bodies =
+          Overriders.candidates(Call.Method);
+      if (Bodies.size() == 1) {
+        // The only body the call may run: a call of it.
+        CallEdge Edge{Bodies.front(), Call.Site};
+        Edge.Dispatched = Call.Method;
+        S.Calls.push_back(Edge);
+        addFunction(Bodies.front());
+      } else if (Bodies.size() > 1) {
+        VirtualTargets[Call.Site] = std::move(Bodies);
+      }
+    }
+  }
+}
+
 void TUAnalysis::summarizeAll() {
   auto Lookup = [this](const FunctionDecl *Fn) { return summaryOf(Fn); };
   llvm::SmallVector<const FunctionDecl *, 4> Entries;
   while (true) {
+    summarizePending();
+    followVirtualCalls();
     summarizePending();
     llvm::SmallVector<const FunctionSummary *, 0> All;
     for (const auto &Entry : Summaries)
@@ -276,6 +305,39 @@ void TUAnalysis::collectHelperSpawns() {
               return Fact->underlyingSpawn().ReusedWorker;
             });
         HelperSpawns.push_back(std::move(H));
+      }
+    }
+    // A virtual call that may run several bodies: a boundary for an
+    // argument when one of them spawns it.
+    for (const VirtualTaskCall &Virtual : S.VirtualCalls) {
+      auto It = VirtualTargets.find(Virtual.Site);
+      if (It == VirtualTargets.end())
+        continue;
+      const CallExpr *Call = Virtual.Site;
+      for (const FunctionDecl *Body : It->second) {
+        bool Added = false;
+        for (unsigned Arg = 0; Arg < Call->getNumArgs(); ++Arg) {
+          std::optional<unsigned> Param = paramIndexOfArg(Call, Body, Arg);
+          const Expr *Callable = Call->getArg(Arg);
+          if (!Param || getCallableParam(Callable) ||
+              Roles.spawns(Body, *Param).empty() ||
+              propagatesByAnnotation(Body) || !Seen.insert({Call, Arg}).second)
+            continue;
+          auto H = std::make_unique<HelperSpawn>();
+          H->Site.Call = Call;
+          H->Site.Callables.push_back(Callable);
+          H->Site.Boundary = Body->getQualifiedNameAsString();
+          H->Helper = Body;
+          H->Index = *Param;
+          H->Site.ReusedWorker = llvm::any_of(
+              Roles.spawns(Body, *Param), [](const SpawnedParam *Fact) {
+                return Fact->underlyingSpawn().ReusedWorker;
+              });
+          HelperSpawns.push_back(std::move(H));
+          Added = true;
+        }
+        if (Added)
+          break;
       }
     }
   }

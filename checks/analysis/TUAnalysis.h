@@ -21,6 +21,7 @@
 
 #include "checks/analysis/ContextModel.h"
 #include "checks/analysis/FunctionSummary.h"
+#include "checks/analysis/Overriders.h"
 #include "checks/analysis/ParamRoles.h"
 #include "checks/analysis/Profile.h"
 #include "checks/analysis/ProgramAnalysis.h"
@@ -189,6 +190,9 @@ private:
   /// functions make through the callable parameters they invoke.
   void summarizeAll();
   void collectHelperSpawns();
+  /// Follows each virtual call to the only body it may run, and keeps the
+  /// bodies of those that may run several (Overriders.h).
+  void followVirtualCalls();
   /// The entries of the tasks \p S starts, each with the statement that
   /// starts it: its spawns', and the callables it hands to helpers.
   void taskEntries(
@@ -220,6 +224,11 @@ private:
   std::vector<const clang::Decl *> Pending;
   ParamRoles Roles;
   StoredTaskFinder StoredTasks;
+  OverriderIndex Overriders;
+  llvm::DenseSet<const clang::CallExpr *> VirtualSeen;
+  llvm::DenseMap<const clang::CallExpr *,
+                 llvm::SmallVector<const clang::FunctionDecl *, 2>>
+      VirtualTargets;
   llvm::DenseSet<std::pair<const clang::Expr *, const clang::FunctionDecl *>>
       InvocationEdges;
   std::vector<std::unique_ptr<HelperSpawn>> HelperSpawns;
