@@ -11,10 +11,14 @@
 ///
 /// The task is the function stored in the struct when the spawn site shows
 /// it: the struct's initialiser (`Job{work, arg}`, `new Job{...}`, a C
-/// compound literal), or an assignment to the field in the function that
+/// compound literal), an assignment to the field in the function that
 /// hands the struct over (`job.fn = work;`, `j->fn = work;`), for a local
-/// struct or a local pointer to one. A struct that came from elsewhere (a
-/// parameter, a member) is not followed.
+/// struct or a local pointer to one, or an initialiser function, one whose
+/// body stores a parameter into a function pointer member (gRPC's
+/// `grpc_closure_init`), called on the local or written as the argument. A
+/// struct held in a data member runs what the main file stores into that
+/// member, when that is one function. A struct that came from elsewhere (a
+/// parameter) is not followed.
 ///
 //===----------------------------------------------------------------------===//
 
