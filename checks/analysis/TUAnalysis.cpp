@@ -273,6 +273,13 @@ void TUAnalysis::collectHelperSpawns() {
   llvm::DenseSet<std::pair<const Expr *, unsigned>> Seen;
   for (const auto &Entry : Summaries) {
     const FunctionSummary &S = *Entry.second;
+    // A call that is a spawn boundary itself (a named framework's, the
+    // pool-like heuristic's) is reported as that spawn, once, even when the
+    // analysis also finds that the callee spawns the argument.
+    for (const SpawnSite &Spawn : S.Spawns)
+      if (const auto *Call = dyn_cast<CallExpr>(Spawn.Call))
+        for (unsigned Arg = 0; Arg < Call->getNumArgs(); ++Arg)
+          Seen.insert({Call, Arg});
     // A function defined elsewhere that the program summary says spawns
     // its parameter is a helper too (collectExternalSpawns).
     llvm::SmallVector<const CallEdge *, 8> Edges;
