@@ -774,14 +774,21 @@ FunctionSummary summarizeFunction(const Decl *Fn, const SummaryContext &With) {
       S.AliasVia = getAliasVia(Function);
   }
   // Constructor initialisers run as part of the body; a member initialised
-  // from the context saves its previous value.
+  // from the context saves its previous value. So does a default member
+  // initialiser the constructor runs (`ExecCtx *last_ = Get();` in gRPC's
+  // ExecCtx, whose constructor then installs itself).
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Fn))
-    for (const CXXCtorInitializer *Init : Ctor->inits())
-      if (Init->isWritten()) {
-        if (Init->isAnyMemberInitializer())
-          Walker.noteSave(Init->getInit());
-        Walker.TraverseStmt(Init->getInit());
-      }
+    for (const CXXCtorInitializer *Init : Ctor->inits()) {
+      const Expr *Value = Init->getInit();
+      if (const auto *Default = dyn_cast_or_null<CXXDefaultInitExpr>(Value);
+          Default && !Init->isWritten())
+        Value = Default->getExpr();
+      else if (!Init->isWritten())
+        continue;
+      if (Init->isAnyMemberInitializer())
+        Walker.noteSave(Value);
+      Walker.TraverseStmt(const_cast<Expr *>(Value));
+    }
   Walker.TraverseStmt(Fn->getBody());
   Walker.finish();
   collectSuspends(Fn, S);

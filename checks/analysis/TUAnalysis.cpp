@@ -498,15 +498,22 @@ static bool isScopeMember(const SelfScopes &Scopes, const Decl *Fn,
   return Scopes.Classes.contains({Class->getCanonicalDecl(), Var});
 }
 
-/// Whether \p Callee is a member function of a wrapper object other than
-/// the scope \p Scope itself (`top_ = this` calling `tss_ptr::operator=`).
-/// The scope class's own setter (`static void Set(ExecCtx *)`, gRPC's
-/// ExecCtx) is an interface others may call: its variable stays context.
+/// Whether \p Callee is a member function by which the scope \p Scope may
+/// save the previous value or, with \p Installs, install itself: one of a
+/// wrapper object (`top_ = this` calling `tss_ptr::operator=`), or one of
+/// the scope class itself (gRPC's ExecCtx: `last_exec_ctx_ = Get()`, then
+/// `Set(this)`). The scope class's own setter installs only when no code
+/// outside the class can call it (private or protected, as gRPC's
+/// `ExecCtx::Set`): a public one is an interface others may call, and its
+/// variable stays context.
 static bool isWrapperMember(const FunctionDecl *Callee,
-                            const CXXRecordDecl *Scope) {
+                            const CXXRecordDecl *Scope, bool Installs) {
   const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
-  return Method && Method->isInstance() &&
-         Method->getParent()->getCanonicalDecl() != Scope->getCanonicalDecl();
+  if (!Method)
+    return false;
+  if (Method->getParent()->getCanonicalDecl() == Scope->getCanonicalDecl())
+    return !Installs || Method->getAccess() != AS_public;
+  return Method->isInstance();
 }
 
 SelfScopes findSelfInstallingScopes(const SummaryMap &Summaries) {
@@ -530,7 +537,8 @@ SelfScopes findSelfInstallingScopes(const SummaryMap &Summaries) {
           Installed.push_back(Var);
     // `this` handed to a wrapper's setter.
     for (const CallEdge &Edge : S->Calls)
-      for (unsigned I = 0, N = isWrapperMember(Edge.Callee, Ctor->getParent())
+      for (unsigned I = 0, N = isWrapperMember(Edge.Callee, Ctor->getParent(),
+                                               /*Installs=*/true)
                                    ? Edge.Callee->getNumParams()
                                    : 0;
            I < N; ++I) {
@@ -550,7 +558,8 @@ SelfScopes findSelfInstallingScopes(const SummaryMap &Summaries) {
                        }) ||
           llvm::any_of(S->Calls, [&](const CallEdge &Edge) {
             return Edge.Saved &&
-                   isWrapperMember(Edge.Callee, Ctor->getParent()) &&
+                   isWrapperMember(Edge.Callee, Ctor->getParent(),
+                                   /*Installs=*/false) &&
                    Reads(Edge.Callee, Var);
           });
       if (Saved)
