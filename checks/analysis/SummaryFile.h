@@ -32,7 +32,7 @@
 namespace ctxloss::summary {
 
 /// The version of the format this build reads and writes.
-inline constexpr int FormatVersion = 7;
+inline constexpr int FormatVersion = 8;
 
 /// A position as diagnostics show it: an absolute path and 1-based line and
 /// column of the expansion location.
