@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "checks/analysis/LeakSearch.h"
+#include "checks/analysis/OverwrittenLeaks.h"
 #include "checks/analysis/SavedValues.h"
 #include "checks/analysis/ThrowAnalysis.h"
 #include "clang/AST/ExprCXX.h"
@@ -927,7 +928,17 @@ void LeakSearch::undone(const FunctionSummary &S,
 std::vector<LeakedContext> findLeakedContexts(TUAnalysis &Analysis,
                                               const LeakOptions &Options) {
   Analysis.prepare();
-  return LeakSearch(Analysis, Options).run();
+  std::vector<LeakedContext> Findings = LeakSearch(Analysis, Options).run();
+  // What a task leaves that every task on its worker sets again before
+  // reading it is no leak (OverwrittenLeaks.h).
+  if (!Findings.empty()) {
+    OverwrittenLeaks Overwritten(Analysis);
+    llvm::erase_if(Findings, [&](const LeakedContext &F) {
+      return setsField(F.Write->At) &&
+             Overwritten.overwritten(F.boundary().Boundary, F.Key);
+    });
+  }
+  return Findings;
 }
 
 LeakFacts::LeakFacts(const TUAnalysis &Analysis)

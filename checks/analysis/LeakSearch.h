@@ -89,6 +89,8 @@ struct LeakOptions {
 
 /// The findings of `context-leaked-from-task` in \p Analysis (prepared
 /// here): one per task site as written and context, ordered by position.
+/// A field that every task of the translation unit on the same boundary
+/// sets before reading it is left out (OverwrittenLeaks.h).
 std::vector<LeakedContext> findLeakedContexts(TUAnalysis &Analysis,
                                               const LeakOptions &Options = {});
 

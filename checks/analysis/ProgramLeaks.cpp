@@ -7,6 +7,8 @@
 #include "checks/analysis/ProgramLeaks.h"
 #include "checks/analysis/ProgramLeaves.h"
 #include "llvm/ADT/StringMap.h"
+#include <map>
+#include <optional>
 #include <set>
 
 namespace ctxloss {
@@ -15,10 +17,17 @@ using namespace summary;
 
 namespace {
 
+/// A task handed to a reused worker: where, and what it runs.
+struct PoolTask {
+  const Location *Loc;
+  const std::vector<std::string> *Entries;
+};
+
 class LeakLinker {
 public:
-  LeakLinker(const Summary &Program, const ContextOptionsLookup &Options)
-      : Program(Program), Options(Options), Leaves(Program) {}
+  LeakLinker(const Summary &Program, const ContextOptionsLookup &Options,
+             const std::vector<ProgramFinding> *Lost)
+      : Program(Program), Options(Options), Leaves(Program), LostGiven(Lost) {}
 
   std::vector<ProgramFinding> run();
 
@@ -35,11 +44,25 @@ private:
               const std::string &Boundary, const ProgramSpawn *Helper,
               const std::vector<std::string> &Entries, const Key &K);
 
+  /// Whether every task of the program handed to a reused worker through
+  /// \p Boundary sets \p Key before reading it, and one reads it after
+  /// setting it (OverwrittenLeaks.h).
+  bool overwritten(const std::string &Boundary, const std::string &Key);
+  /// Whether function \p Fn reaches a read of \p Key by calls.
+  bool reachesRead(unsigned Fn, const std::string &Key);
+
   const Summary &Program;
   const ContextOptionsLookup &Options;
   ProgramLeaves Leaves;
   std::set<std::pair<Location, std::string>> Reported;
   std::vector<ProgramFinding> Findings;
+  /// The tasks on reused workers by boundary (the helper's underlying one
+  /// for a call of a spawning helper).
+  llvm::StringMap<std::vector<PoolTask>> PoolTasks;
+  const std::vector<ProgramFinding> *LostGiven;
+  /// The sites and keys of context-lost-in-task's findings, once needed.
+  std::optional<std::set<std::pair<Location, std::string>>> Lost;
+  std::map<std::pair<unsigned, std::string>, bool> Reads;
 };
 
 } // namespace
@@ -125,15 +148,79 @@ ProgramFinding LeakLinker::describe(const Function &Spawner,
   return Out;
 }
 
+bool LeakLinker::reachesRead(unsigned Fn, const std::string &Key) {
+  auto [It, New] = Reads.try_emplace({Fn, Key}, false);
+  if (!New)
+    return It->second;
+  std::set<unsigned> Seen = {Fn};
+  std::vector<unsigned> Work = {Fn};
+  while (!Work.empty()) {
+    const Function &F = Program.Functions[Work.back()];
+    Work.pop_back();
+    // The summary keeps the reads that count (TUAnalysis::countsAsRead),
+    // not a writer's saving of the previous value.
+    if (llvm::any_of(F.Reads, [&](const Read &R) { return R.Key == Key; }))
+      return It->second = true;
+    for (const Call &C : F.Calls)
+      if (!C.WritesResult)
+        if (std::optional<unsigned> Callee = Leaves.index(C.Callee);
+            Callee && Seen.insert(*Callee).second)
+          Work.push_back(*Callee);
+  }
+  return false;
+}
+
+bool LeakLinker::overwritten(const std::string &Boundary,
+                             const std::string &Key) {
+  auto Tasks = PoolTasks.find(Boundary);
+  if (Tasks == PoolTasks.end())
+    return false;
+  if (!Lost) {
+    std::vector<ProgramFinding> Computed;
+    if (!LostGiven)
+      Computed = analyzeProgram(Program, Options);
+    Lost.emplace();
+    for (const ProgramFinding &F : LostGiven ? *LostGiven : Computed)
+      if (F.Check == LostInTaskCheckName)
+        Lost->insert({F.Loc, F.Key});
+  }
+  bool AnyReads = false;
+  for (const PoolTask &Task : Tasks->second) {
+    // A task that reads the key before it sets it sees what the last task
+    // left.
+    if (Lost->count({*Task.Loc, Key}))
+      return false;
+    if (AnyReads)
+      continue;
+    AnyReads = llvm::any_of(*Task.Entries, [&](const std::string &Id) {
+      std::optional<unsigned> Entry = Leaves.index(Id);
+      return Entry && reachesRead(*Entry, Key);
+    });
+  }
+  return AnyReads;
+}
+
 void LeakLinker::report(const Function &Spawner, const Location &Loc,
                         const std::string &Boundary, const ProgramSpawn *Helper,
                         const std::vector<std::string> &Entries, const Key &K) {
+  const std::string &Pool = Helper ? Helper->Boundary : Boundary;
   for (const std::string &EntryId : Entries) {
     std::optional<unsigned> Entry = Leaves.index(EntryId);
     if (!Entry)
       continue;
     const Leave *First = Leaves.leaves(*Entry, K.Id);
-    if (!First || !Reported.insert({Loc, K.Id}).second)
+    if (!First)
+      continue;
+    // The set point at the end of the chain (describe() walks it too).
+    const Leave *Last = First;
+    for (unsigned Steps = 0; Last && !Last->Via.empty() && Steps < 10000;
+         ++Steps) {
+      std::optional<unsigned> Callee = Leaves.index(Last->Via);
+      Last = Callee ? Leaves.leaves(*Callee, K.Id) : nullptr;
+    }
+    if (Last && Last->Field && overwritten(Pool, K.Id))
+      continue;
+    if (!Reported.insert({Loc, K.Id}).second)
       continue;
     Findings.push_back(
         describe(Spawner, Loc, Boundary, Helper, K, *Entry, *First));
@@ -148,6 +235,10 @@ std::vector<ProgramFinding> LeakLinker::run() {
       Context.push_back(&K);
   if (Context.empty())
     return {};
+  for (const Function &F : Program.Functions)
+    for (const Spawn &S : F.Spawns)
+      if (S.ReusedWorker)
+        PoolTasks[S.Boundary].push_back({&S.Loc, &S.Entries});
   for (const Function &F : Program.Functions)
     for (const Spawn &S : F.Spawns) {
       if (!S.ReusedWorker || S.CarriesAll)
@@ -167,17 +258,23 @@ std::vector<ProgramFinding> LeakLinker::run() {
   ProgramSpawns Spawns;
   if (AnyReused)
     Spawns = findProgramSpawns(Program);
+  // The helpers' tasks, on the boundary each helper hands them to.
+  auto HelperOf = [&](const CallableArg &A) -> const ProgramSpawn * {
+    auto It = Spawns.find(A.Callee);
+    if (It == Spawns.end())
+      return nullptr;
+    for (const ProgramSpawn &P : It->second)
+      if (P.Param == A.Param && P.ReusedWorker)
+        return &P;
+    return nullptr;
+  };
+  for (const Function &F : Program.Functions)
+    for (const CallableArg &A : F.CallableArgs)
+      if (const ProgramSpawn *Helper = HelperOf(A))
+        PoolTasks[Helper->Boundary].push_back({&A.CallLoc, &A.Entries});
   for (const Function &F : Program.Functions)
     for (const CallableArg &A : F.CallableArgs) {
-      auto It = Spawns.find(A.Callee);
-      if (It == Spawns.end())
-        continue;
-      const ProgramSpawn *Helper = nullptr;
-      for (const ProgramSpawn &P : It->second)
-        if (P.Param == A.Param && P.ReusedWorker) {
-          Helper = &P;
-          break;
-        }
+      const ProgramSpawn *Helper = HelperOf(A);
       if (!Helper || Helper->CarriesAll)
         continue;
       for (const Key *K : Context)
@@ -192,9 +289,9 @@ std::vector<ProgramFinding> LeakLinker::run() {
 }
 
 std::vector<ProgramFinding>
-analyzeProgramLeaks(const Summary &Program,
-                    const ContextOptionsLookup &Options) {
-  return LeakLinker(Program, Options).run();
+analyzeProgramLeaks(const Summary &Program, const ContextOptionsLookup &Options,
+                    const std::vector<ProgramFinding> *Lost) {
+  return LeakLinker(Program, Options, Lost).run();
 }
 
 } // namespace ctxloss

@@ -21,10 +21,15 @@
 namespace ctxloss {
 
 /// The findings of `context-leaked-from-task` in \p Program, ordered by
-/// spawn site, then key name.
+/// spawn site, then key name. \p Lost, when given, holds the findings of
+/// analyzeProgram (`context-lost-in-task`): a field every task on a worker
+/// sets before reading it is no leak (OverwrittenLeaks.h), and those
+/// findings tell which tasks read before setting. Without them, they are
+/// computed when needed.
 std::vector<ProgramFinding>
 analyzeProgramLeaks(const summary::Summary &Program,
-                    const ContextOptionsLookup &Options);
+                    const ContextOptionsLookup &Options,
+                    const std::vector<ProgramFinding> *Lost = nullptr);
 
 } // namespace ctxloss
 

@@ -8,6 +8,7 @@
 #include "checks/analysis/CallableResolver.h"
 #include "checks/analysis/ExternalRestores.h"
 #include "checks/analysis/LeakSearch.h"
+#include "checks/analysis/OverwrittenLeaks.h"
 #include "checks/analysis/Profile.h"
 #include "checks/analysis/Reachability.h"
 #include "checks/analysis/RestoreAnalysis.h"
@@ -508,6 +509,8 @@ summary::Function Exporter::function(const FunctionSummary &S) {
                   : at(L.Set);
     if (L.Via)
       Out.Via = id(L.Via);
+    else
+      Out.Field = setsField(L.Set);
     if (isa_and_nonnull<CallExpr, CXXConstructExpr>(L.Exit)) {
       // A call that may throw (ThrowAnalysis).
       Out.Exit = nameAt(cast<Expr>(L.Exit));

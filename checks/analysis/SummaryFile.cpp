@@ -197,6 +197,8 @@ static Value toJSON(const Leave &L) {
   putString(O, "via", L.Via);
   putList(O, "unless", toArray(L.Unless));
   putList(O, "unless_restores", toArray(L.UnlessRestores));
+  if (L.Field)
+    O["field"] = true;
   return O;
 }
 
@@ -384,7 +386,8 @@ static bool fromJSON(const Value &V, Leave &L, Path P) {
   return O && O.map("key", L.Key) && O.map("set", L.Set) &&
          O.map("exit", L.Exit) && O.map("exit_kind", L.ExitKind) &&
          O.mapOptional("via", L.Via) && O.mapOptional("unless", L.Unless) &&
-         O.mapOptional("unless_restores", L.UnlessRestores);
+         O.mapOptional("unless_restores", L.UnlessRestores) &&
+         O.mapOptional("field", L.Field);
 }
 
 static bool fromJSON(const Value &V, CallableArg &A, Path P) {

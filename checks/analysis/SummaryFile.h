@@ -32,7 +32,7 @@
 namespace ctxloss::summary {
 
 /// The version of the format this build reads and writes.
-inline constexpr int FormatVersion = 7;
+inline constexpr int FormatVersion = 8;
 
 /// A position as diagnostics show it: an absolute path and 1-based line and
 /// column of the expansion location.
@@ -209,6 +209,9 @@ struct Leave {
   /// key (the branch of `if (prev != v)` where the saved value is the value
   /// set is one, with Set's callee as the setter).
   std::vector<SavedRestore> UnlessRestores;
+  /// Set writes a field of the per-thread object, not the whole of it
+  /// (OverwrittenLeaks.h); only for a write of the function's own.
+  bool Field = false;
 };
 
 /// A callable passed as an argument: run through the callee or spawned by

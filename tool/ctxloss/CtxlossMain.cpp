@@ -290,7 +290,7 @@ linkAndReport(std::vector<summary::Summary> Summaries, Config &Options,
   std::vector<ProgramFinding> All = analyzeProgram(Program, ContextOptionsOf);
   // The other checks' findings, merged in by position.
   std::vector<ProgramFinding> Leaked =
-      analyzeProgramLeaks(Program, ContextOptionsOf);
+      analyzeProgramLeaks(Program, ContextOptionsOf, &All);
   All.insert(All.end(), std::make_move_iterator(Leaked.begin()),
              std::make_move_iterator(Leaked.end()));
   for (ProgramFinding &F : findProgramWriteLoss(Program, ContextOptionsOf))
