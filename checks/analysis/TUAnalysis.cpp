@@ -269,6 +269,33 @@ void TUAnalysis::collectExternalSpawns() {
     }
 }
 
+bool TUAnalysis::addHelperSpawns(
+    const clang::CallExpr *Call, const FunctionDecl *Helper,
+    llvm::DenseSet<std::pair<const Expr *, unsigned>> &Seen) {
+  bool Added = false;
+  for (unsigned Arg = 0; Arg < Call->getNumArgs(); ++Arg) {
+    std::optional<unsigned> Param = paramIndexOfArg(Call, Helper, Arg);
+    const Expr *Callable = Call->getArg(Arg);
+    if (!Param || getCallableParam(Callable) ||
+        Roles.spawns(Helper, *Param).empty() ||
+        propagatesByAnnotation(Helper) || !Seen.insert({Call, Arg}).second)
+      continue;
+    auto H = std::make_unique<HelperSpawn>();
+    H->Site.Call = Call;
+    H->Site.Callables.push_back(Callable);
+    H->Site.Boundary = Helper->getQualifiedNameAsString();
+    H->Helper = Helper;
+    H->Index = *Param;
+    H->Site.ReusedWorker = llvm::any_of(
+        Roles.spawns(Helper, *Param), [](const SpawnedParam *Fact) {
+          return Fact->underlyingSpawn().ReusedWorker;
+        });
+    HelperSpawns.push_back(std::move(H));
+    Added = true;
+  }
+  return Added;
+}
+
 void TUAnalysis::collectHelperSpawns() {
   llvm::DenseSet<std::pair<const Expr *, unsigned>> Seen;
   for (const auto &Entry : Summaries) {
@@ -288,65 +315,18 @@ void TUAnalysis::collectHelperSpawns() {
     if (!ExternalSpawns.empty())
       for (const CallEdge &Edge : S.ExternalCalls)
         Edges.push_back(&Edge);
-    for (const CallEdge *EdgePtr : Edges) {
-      const CallEdge &Edge = *EdgePtr;
-      const auto *Call = dyn_cast<CallExpr>(Edge.Site);
-      if (!Call || Edge.Through)
-        continue;
-      for (unsigned Arg = 0; Arg < Call->getNumArgs(); ++Arg) {
-        std::optional<unsigned> Param = paramIndexOfArg(Call, Edge.Callee, Arg);
-        const Expr *Callable = Call->getArg(Arg);
-        if (!Param || getCallableParam(Callable) ||
-            Roles.spawns(Edge.Callee, *Param).empty() ||
-            propagatesByAnnotation(Edge.Callee) ||
-            !Seen.insert({Call, Arg}).second)
-          continue;
-        auto H = std::make_unique<HelperSpawn>();
-        H->Site.Call = Call;
-        H->Site.Callables.push_back(Callable);
-        H->Site.Boundary = Edge.Callee->getQualifiedNameAsString();
-        H->Helper = Edge.Callee;
-        H->Index = *Param;
-        H->Site.ReusedWorker = llvm::any_of(
-            Roles.spawns(Edge.Callee, *Param), [](const SpawnedParam *Fact) {
-              return Fact->underlyingSpawn().ReusedWorker;
-            });
-        HelperSpawns.push_back(std::move(H));
-      }
-    }
+    for (const CallEdge *Edge : Edges)
+      if (const auto *Call = dyn_cast<CallExpr>(Edge->Site);
+          Call && !Edge->Through)
+        addHelperSpawns(Call, Edge->Callee, Seen);
     // A virtual call that may run several bodies: a boundary for an
-    // argument when one of them spawns it.
-    for (const VirtualTaskCall &Virtual : S.VirtualCalls) {
-      auto It = VirtualTargets.find(Virtual.Site);
-      if (It == VirtualTargets.end())
-        continue;
-      const CallExpr *Call = Virtual.Site;
-      for (const FunctionDecl *Body : It->second) {
-        bool Added = false;
-        for (unsigned Arg = 0; Arg < Call->getNumArgs(); ++Arg) {
-          std::optional<unsigned> Param = paramIndexOfArg(Call, Body, Arg);
-          const Expr *Callable = Call->getArg(Arg);
-          if (!Param || getCallableParam(Callable) ||
-              Roles.spawns(Body, *Param).empty() ||
-              propagatesByAnnotation(Body) || !Seen.insert({Call, Arg}).second)
-            continue;
-          auto H = std::make_unique<HelperSpawn>();
-          H->Site.Call = Call;
-          H->Site.Callables.push_back(Callable);
-          H->Site.Boundary = Body->getQualifiedNameAsString();
-          H->Helper = Body;
-          H->Index = *Param;
-          H->Site.ReusedWorker = llvm::any_of(
-              Roles.spawns(Body, *Param), [](const SpawnedParam *Fact) {
-                return Fact->underlyingSpawn().ReusedWorker;
-              });
-          HelperSpawns.push_back(std::move(H));
-          Added = true;
-        }
-        if (Added)
-          break;
-      }
-    }
+    // argument when one of them spawns it (the first that does).
+    for (const VirtualTaskCall &Virtual : S.VirtualCalls)
+      if (auto It = VirtualTargets.find(Virtual.Site);
+          It != VirtualTargets.end())
+        for (const FunctionDecl *Body : It->second)
+          if (addHelperSpawns(Virtual.Site, Body, Seen))
+            break;
   }
 }
 

@@ -190,6 +190,11 @@ private:
   /// functions make through the callable parameters they invoke.
   void summarizeAll();
   void collectHelperSpawns();
+  /// Adds a helper spawn for each argument of \p Call that \p Helper
+  /// spawns; returns whether it added one.
+  bool addHelperSpawns(
+      const clang::CallExpr *Call, const clang::FunctionDecl *Helper,
+      llvm::DenseSet<std::pair<const clang::Expr *, unsigned>> &Seen);
   /// Follows each virtual call to the only body it may run, and keeps the
   /// bodies of those that may run several (Overriders.h).
   void followVirtualCalls();
