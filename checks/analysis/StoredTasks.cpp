@@ -243,7 +243,7 @@ const CXXRecordDecl *getOwnerClass(const Decl *Fn) {
 }
 
 std::string getWorkerName(const Decl *Fn) {
-  const DeclContext *Context = dyn_cast<DeclContext>(Fn);
+  const auto *Context = dyn_cast<DeclContext>(Fn);
   while (const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Context)) {
     if (!Method->getParent()->isLambda())
       break;
@@ -270,7 +270,7 @@ bool StoredTaskFinder::run(Summaries &All, const EntryResolver &Entries) {
     Reached.try_emplace(Fn, Start);
   for (size_t I = 0; I < Reached.size(); ++I) {
     auto [Fn, Start] = *(Reached.begin() + I);
-    auto It = All.find(Fn);
+    auto *It = All.find(Fn);
     if (It == All.end())
       continue;
     for (const CallEdge &Edge : It->second->Calls)
