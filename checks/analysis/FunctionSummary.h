@@ -21,6 +21,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/PointerUnion.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
@@ -271,6 +272,11 @@ std::optional<unsigned> paramIndexOfArg(const clang::CallExpr *Call,
 /// qualifier, the member name of a member call, the operator of an operator
 /// call, the type of a construction.
 clang::SourceLocation getCallNameLoc(const clang::Expr *Call);
+
+/// Whether \p S is written inside \p Scope (for a default argument, where
+/// the call using it is written): a guard's restore ends with its scope.
+bool isWrittenWithin(const clang::SourceManager &SM, const clang::Stmt *Scope,
+                     const clang::Stmt *S);
 
 /// The source location a read is reported at: the variable's name, or the
 /// called function's.

@@ -6,6 +6,7 @@
 
 #include "checks/analysis/SavedValues.h"
 #include "checks/analysis/ContextStorage.h"
+#include "checks/analysis/FunctionSummary.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
@@ -173,15 +174,6 @@ std::optional<AssumedCondition> getPlainCondition(const Expr *Cond) {
   return AssumedCondition{Var, Value};
 }
 
-static bool contains(const SourceManager &SM, const Stmt *Outer,
-                     const Stmt *Inner) {
-  SourceLocation At = SM.getExpansionLoc(Inner->getBeginLoc());
-  return !SM.isBeforeInTranslationUnit(
-             At, SM.getExpansionLoc(Outer->getBeginLoc())) &&
-         !SM.isBeforeInTranslationUnit(SM.getExpansionLoc(Outer->getEndLoc()),
-                                       At);
-}
-
 void getConditionsAround(const Stmt *Body, const Stmt *At,
                          const SourceManager &SM,
                          llvm::SmallVectorImpl<AssumedCondition> &Out) {
@@ -190,8 +182,8 @@ void getConditionsAround(const Stmt *Body, const Stmt *At,
     if (const auto *If = dyn_cast<IfStmt>(S);
         If && !If->getConditionVariable() && !If->getInit()) {
       std::optional<AssumedCondition> Cond = getPlainCondition(If->getCond());
-      bool InThen = If->getThen() && contains(SM, If->getThen(), At);
-      bool InElse = If->getElse() && contains(SM, If->getElse(), At);
+      bool InThen = If->getThen() && isWrittenWithin(SM, If->getThen(), At);
+      bool InElse = If->getElse() && isWrittenWithin(SM, If->getElse(), At);
       if (Cond && (InThen || InElse)) {
         Assignments Found{Cond->Var, {}, false};
         Found.scan(Body);
@@ -201,7 +193,7 @@ void getConditionsAround(const Stmt *Body, const Stmt *At,
     }
     const Stmt *Next = nullptr;
     for (const Stmt *Child : S->children())
-      if (Child && !isa<LambdaExpr>(Child) && contains(SM, Child, At)) {
+      if (Child && !isa<LambdaExpr>(Child) && isWrittenWithin(SM, Child, At)) {
         Next = Child;
         break;
       }

@@ -76,6 +76,17 @@ std::optional<unsigned> paramIndexOfArg(const CallExpr *Call,
   return Arg;
 }
 
+bool isWrittenWithin(const SourceManager &SM, const Stmt *Scope,
+                     const Stmt *S) {
+  const auto *Default = dyn_cast<CXXDefaultArgExpr>(S);
+  SourceLocation At = SM.getExpansionLoc(Default ? Default->getUsedLocation()
+                                                 : S->getBeginLoc());
+  return !SM.isBeforeInTranslationUnit(
+             At, SM.getExpansionLoc(Scope->getBeginLoc())) &&
+         !SM.isBeforeInTranslationUnit(SM.getExpansionLoc(Scope->getEndLoc()),
+                                       At);
+}
+
 SourceLocation getCallNameLoc(const Expr *Call) {
   if (const auto *CE = dyn_cast<CallExpr>(Call)) {
     if (isa<CXXOperatorCallExpr>(CE))

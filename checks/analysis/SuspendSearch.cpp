@@ -97,19 +97,6 @@ static bool reaches(const CoroutineCFG &G, const Stmt *From, const Stmt *To,
   return Found;
 }
 
-/// Whether \p Use is written inside \p Scope: a guard's restore ends with
-/// its scope.
-static bool contains(const SourceManager &SM, const Stmt *Scope,
-                     const Stmt *Use) {
-  const auto *Default = dyn_cast<CXXDefaultArgExpr>(Use);
-  SourceLocation At = SM.getExpansionLoc(Default ? Default->getUsedLocation()
-                                                 : Use->getBeginLoc());
-  SourceLocation Begin = SM.getExpansionLoc(Scope->getBeginLoc());
-  SourceLocation End = SM.getExpansionLoc(Scope->getEndLoc());
-  return !SM.isBeforeInTranslationUnit(At, Begin) &&
-         !SM.isBeforeInTranslationUnit(End, At);
-}
-
 /// The statements of \p S that restore \p Key for \p Use: its writes (a
 /// guard's within its scope), the calls to \p Writers (a local object's
 /// construction within its scope), and, with \p External, the calls to
@@ -120,7 +107,8 @@ static void collectBlockers(const FunctionSummary &S, ContextKey Key,
                             const RestoreAnalysis *External,
                             llvm::SmallPtrSetImpl<const Stmt *> &Out) {
   for (const ContextWrite &W : S.Writes)
-    if (W.Key == Key && !W.Ends && (!W.Scope || contains(SM, W.Scope, Use)))
+    if (W.Key == Key && !W.Ends &&
+        (!W.Scope || isWrittenWithin(SM, W.Scope, Use)))
       Out.insert(W.At);
   for (const CallEdge &E :
        llvm::concat<const CallEdge>(S.Calls, S.ExternalCalls)) {
@@ -130,7 +118,7 @@ static void collectBlockers(const FunctionSummary &S, ContextKey Key,
         !(External && External->restoresExternally(E.Site, Key)))
       continue;
     if (isa<CXXConstructExpr>(E.Site) &&
-        (!E.Scope || !contains(SM, E.Scope, Use)))
+        (!E.Scope || !isWrittenWithin(SM, E.Scope, Use)))
       continue;
     Out.insert(E.Site);
   }
@@ -683,7 +671,7 @@ std::vector<SuspensionFacts> SuspensionFactFinder::find(
            llvm::concat<const CallEdge>(S.Calls, S.ExternalCalls)) {
         if (Other.Site == Use ||
             (isa<CXXConstructExpr>(Other.Site) &&
-             (!Other.Scope || !contains(SM, Other.Scope, Use))))
+             (!Other.Scope || !isWrittenWithin(SM, Other.Scope, Use))))
           continue;
         llvm::SmallPtrSet<const Stmt *, 1> Only;
         Only.insert(Other.Site);

@@ -145,16 +145,6 @@ static bool savesPrevious(const FunctionSummary &S, ContextKey Key) {
       S.Reads, [Key](const ContextRead &R) { return R.Key == Key && R.Saved; });
 }
 
-/// Whether \p S is written inside \p Scope.
-static bool contains(const SourceManager &SM, const Stmt *Scope,
-                     const Stmt *S) {
-  SourceLocation At = SM.getExpansionLoc(S->getBeginLoc());
-  return !SM.isBeforeInTranslationUnit(
-             At, SM.getExpansionLoc(Scope->getBeginLoc())) &&
-         !SM.isBeforeInTranslationUnit(SM.getExpansionLoc(Scope->getEndLoc()),
-                                       At);
-}
-
 /// Whether \p W is made while a guard of the same context lives: the guard
 /// puts the previous value back when its scope ends, undoing \p W.
 static bool isUnderGuard(const FunctionSummary &S, const ContextWrite &W,
@@ -162,12 +152,12 @@ static bool isUnderGuard(const FunctionSummary &S, const ContextWrite &W,
                          const SourceManager &SM) {
   for (const ContextWrite &G : S.Writes)
     if (&G != &W && G.Key == W.Key && G.Scope && !G.Ends &&
-        contains(SM, G.Scope, W.At) &&
+        isWrittenWithin(SM, G.Scope, W.At) &&
         Restores.isEvaluatedBefore(S.Fn, G.At, W.At))
       return true;
   return llvm::any_of(S.Calls, [&](const CallEdge &E) {
     return E.Scope && isa<CXXConstructExpr>(E.Site) &&
-           Writers.contains(E.Callee) && contains(SM, E.Scope, W.At) &&
+           Writers.contains(E.Callee) && isWrittenWithin(SM, E.Scope, W.At) &&
            Restores.isEvaluatedBefore(S.Fn, E.Site, W.At);
   });
 }
