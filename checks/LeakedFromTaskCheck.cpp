@@ -59,7 +59,7 @@ void LeakedFromTaskCheck::report(const ctxloss::LeakedContext &Finding,
   diag(writeLoc(Finding.Write->At, SM), "%0 sets %1 here", DiagnosticIDs::Note)
       << ctxloss::describeFunction(Finding.Writer) << Context;
 
-  std::string Task = ctxloss::describeFunction(Finding.Entry);
+  std::string Task = ctxloss::describeFunction(Finding.Task.Entry);
   if (isa_and_nonnull<CallExpr, CXXConstructExpr>(Finding.Exit)) {
     const auto *Call = cast<Expr>(Finding.Exit);
     diag(NameAt(Call),
@@ -70,7 +70,7 @@ void LeakedFromTaskCheck::report(const ctxloss::LeakedContext &Finding,
     diag(At(Exit), "%0 %select{returns|throws}1 here without restoring it",
          DiagnosticIDs::Note)
         << Task << isa<CXXThrowExpr>(Exit);
-  } else if (const Stmt *Body = Finding.Entry->getBody()) {
+  } else if (const Stmt *Body = Finding.Task.Entry->getBody()) {
     diag(SM.getExpansionLoc(Body->getEndLoc()),
          "%0 ends here without restoring it", DiagnosticIDs::Note)
         << Task;

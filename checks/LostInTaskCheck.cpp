@@ -15,7 +15,7 @@ void LostInTaskCheck::reportFindings(ctxloss::TUAnalysis &Analysis) {
     return;
   // One fix per spawn site, covering every variable lost there, on the
   // site's first warning.
-  ASTContext &Ctx = Findings.front().Entry->getASTContext();
+  ASTContext &Ctx = Findings.front().Task.Entry->getASTContext();
   for (const ctxloss::fixes::SiteFixes &Site :
        ctxloss::fixes::buildFixes(Findings, Analysis, Ctx, options().Strategy))
     for (const ctxloss::LostContext &Finding : Site.Findings)
@@ -24,7 +24,8 @@ void LostInTaskCheck::reportFindings(ctxloss::TUAnalysis &Analysis) {
 
 void LostInTaskCheck::report(const ctxloss::LostContext &Finding,
                              const ctxloss::fixes::SiteFixes *Fixes) {
-  const SourceManager &SM = Finding.Entry->getASTContext().getSourceManager();
+  const SourceManager &SM =
+      Finding.Task.Entry->getASTContext().getSourceManager();
   const ctxloss::Profile *Profile = Finding.profile();
   std::string Context = ctxloss::describeContext(Finding.Key);
   auto At = [&](const Stmt *S) { return SM.getExpansionLoc(S->getBeginLoc()); };
@@ -93,7 +94,8 @@ void LostInTaskCheck::report(const ctxloss::LostContext &Finding,
 
 void LostInTaskCheck::reportRead(const ctxloss::LostContext &Finding,
                                  StringRef Context) {
-  const SourceManager &SM = Finding.Entry->getASTContext().getSourceManager();
+  const SourceManager &SM =
+      Finding.Task.Entry->getASTContext().getSourceManager();
   const ctxloss::ContextRead &Read = *Finding.Read;
   std::string Reader = ctxloss::describeFunction(Finding.Reader);
   // A read written in a macro argument is shown where it is written.

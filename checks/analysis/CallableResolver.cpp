@@ -186,75 +186,102 @@ static void addCallOperators(const CXXRecordDecl *Class,
   }
 }
 
-static void resolve(const Expr *E,
-                    llvm::SmallVectorImpl<const FunctionDecl *> &Out,
-                    unsigned Depth);
+namespace {
+/// What one callable argument resolves to, collected with how each body
+/// was reached.
+struct Resolution {
+  const Expr *Callable;
+  llvm::SmallVectorImpl<ResolvedTask> &Out;
+  /// The outermost local holder followed so far.
+  const VarDecl *Holder = nullptr;
+
+  void add(const FunctionDecl *Def, TaskForm Form) {
+    Out.push_back({Def, Callable, Form, Holder});
+  }
+  void add(llvm::ArrayRef<const FunctionDecl *> Defs, TaskForm Form) {
+    for (const FunctionDecl *Def : Defs)
+      add(Def, Form);
+  }
+};
+} // namespace
 
 /// A member function pointer called on \p Object: a virtual member runs
 /// the final overrider of the object's dynamic type when the site shows it.
-static bool resolveOnObject(const Expr *E, const Expr *Object,
-                            llvm::SmallVectorImpl<const FunctionDecl *> &Out) {
+static const FunctionDecl *resolveOnObject(const Expr *E, const Expr *Object) {
   const auto *Method = dyn_cast_or_null<CXXMethodDecl>(getNamedFunction(E));
   if (!Object || !Method || !Method->isVirtual())
-    return false;
-  const FunctionDecl *Def = resolveVirtualOnObject(Method, Object);
-  if (!Def)
-    return false;
-  Out.push_back(Def);
-  return true;
+    return nullptr;
+  return resolveVirtualOnObject(Method, Object);
 }
 
-static void resolve(const Expr *E,
-                    llvm::SmallVectorImpl<const FunctionDecl *> &Out,
-                    unsigned Depth) {
+static void resolve(const Expr *E, Resolution &R, unsigned Depth) {
   // Variables initialised from variables: follow a few, never a cycle.
   if (!E || Depth > 4)
     return;
   E = stripCallable(E);
+  llvm::SmallVector<const FunctionDecl *, 2> Defs;
   if (const auto *Lambda = dyn_cast<LambdaExpr>(E)) {
-    addCallOperators(Lambda->getLambdaClass(), Out);
+    addCallOperators(Lambda->getLambdaClass(), Defs);
+    R.add(Defs, TaskForm::Lambda);
     return;
   }
   // A task object: the entry members of its dynamic type.
-  if (resolveTaskObject(E, Out))
+  if (resolveTaskObject(E, Defs)) {
+    R.add(Defs, TaskForm::TaskObject);
     return;
+  }
   // A struct holding a function pointer (and its argument).
-  if (resolveCTask(E, Out))
+  if (resolveCTask(E, Defs)) {
+    R.add(Defs, TaskForm::CTask);
     return;
+  }
   if (const auto *Unary = dyn_cast<UnaryOperator>(E)) {
     if (Unary->getOpcode() == UO_AddrOf)
-      resolve(Unary->getSubExpr(), Out, Depth);
+      resolve(Unary->getSubExpr(), R, Depth);
     return;
   }
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
     if (const auto *Fn = dyn_cast<FunctionDecl>(Ref->getDecl())) {
       if (const FunctionDecl *Def = getDefinitionWithBody(Fn))
-        Out.push_back(Def);
+        R.add(Def, TaskForm::Function);
       return;
     }
     // A local holder: the callable it was initialised with.
     if (const Expr *Held = heldCallable(Ref)) {
-      resolve(Held, Out, Depth + 1);
+      if (!R.Holder)
+        R.Holder = cast<VarDecl>(Ref->getDecl());
+      resolve(Held, R, Depth + 1);
       return;
     }
     if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl())) {
       if (const CXXRecordDecl *Class =
               Var->getType().getNonReferenceType()->getAsCXXRecordDecl()) {
-        addCallOperators(Class, Out);
+        addCallOperators(Class, Defs);
+        R.add(Defs,
+              Class->isLambda() ? TaskForm::Lambda : TaskForm::FunctionObject);
         return;
       }
       // A local function pointer initialised once: follow the initialiser.
       if (!isa<ParmVarDecl>(Var) && Var->hasInit() &&
           Var->getType()->isPointerType())
-        resolve(Var->getInit(), Out, Depth + 1);
+        resolve(Var->getInit(), R, Depth + 1);
     }
     return;
   }
   if (const auto *Call = dyn_cast<CallExpr>(E)) {
     if (isBindCall(Call)) {
-      if (Call->getNumArgs() < 2 ||
-          !resolveOnObject(Call->getArg(0), Call->getArg(1), Out))
-        resolve(Call->getArg(0), Out, Depth + 1);
+      const FunctionDecl *OnObject =
+          Call->getNumArgs() < 2
+              ? nullptr
+              : resolveOnObject(Call->getArg(0), Call->getArg(1));
+      if (OnObject) {
+        R.add(OnObject, TaskForm::Bind);
+        return;
+      }
+      size_t Before = R.Out.size();
+      resolve(Call->getArg(0), R, Depth + 1);
+      for (size_t I = Before; I < R.Out.size(); ++I)
+        R.Out[I].Form = TaskForm::Bind;
       return;
     }
     const FunctionDecl *Callee = Call->getDirectCallee();
@@ -262,41 +289,56 @@ static void resolve(const Expr *E,
     // (`co_spawn(executor, session(socket), detached)`).
     if (const FunctionDecl *Def = getDefinitionWithBody(Callee))
       if (isa_and_nonnull<CoroutineBodyStmt>(Def->getBody())) {
-        Out.push_back(Def);
+        R.add(Def, TaskForm::Coroutine);
         return;
       }
   }
   // A function object: its call operators.
-  size_t Before = Out.size();
   if (const CXXRecordDecl *Class =
           E->getType().getNonReferenceType()->getAsCXXRecordDecl())
-    addCallOperators(Class, Out);
+    addCallOperators(Class, Defs);
+  if (!Defs.empty()) {
+    R.add(Defs, TaskForm::FunctionObject);
+    return;
+  }
   // A callback object made here from an object and a pointer to one of
   // its members (`Poco::TimerCallback<C>(obj, &C::onTimer)`): that member.
-  if (const auto *Ctor = dyn_cast<CXXConstructExpr>(E);
-      Ctor && Out.size() == Before) {
+  if (const auto *Ctor = dyn_cast<CXXConstructExpr>(E)) {
     for (unsigned I = 0, N = Ctor->getNumArgs(); I < N; ++I) {
       const auto *Method =
           dyn_cast_or_null<CXXMethodDecl>(getNamedFunction(Ctor->getArg(I)));
       if (!Method || Method->isStatic())
         continue;
       const Expr *Object = I > 0 ? Ctor->getArg(I - 1) : nullptr;
-      if (!resolveOnObject(Ctor->getArg(I), Object, Out))
-        if (const FunctionDecl *Def = getDefinitionWithBody(Method))
-          Out.push_back(Def);
+      const FunctionDecl *Def = resolveOnObject(Ctor->getArg(I), Object);
+      if (!Def)
+        Def = getDefinitionWithBody(Method);
+      if (Def)
+        R.add(Def, TaskForm::MemberCallback);
     }
   }
 }
 
-void resolveCallable(const Expr *E,
-                     llvm::SmallVectorImpl<const FunctionDecl *> &Entries) {
-  resolve(E, Entries, 0);
+void resolveTask(const Expr *E, const Expr *Object,
+                 llvm::SmallVectorImpl<ResolvedTask> &Out) {
+  Resolution R{E, Out};
+  if (const FunctionDecl *Def = resolveOnObject(E, Object))
+    R.add(Def, TaskForm::Function);
+  else
+    resolve(E, R, 0);
 }
 
 void resolveCallable(const Expr *E, const Expr *Object,
                      llvm::SmallVectorImpl<const FunctionDecl *> &Entries) {
-  if (!resolveOnObject(E, Object, Entries))
-    resolve(E, Entries, 0);
+  llvm::SmallVector<ResolvedTask, 2> Tasks;
+  resolveTask(E, Object, Tasks);
+  for (const ResolvedTask &T : Tasks)
+    Entries.push_back(cast<FunctionDecl>(T.Entry));
+}
+
+void resolveCallable(const Expr *E,
+                     llvm::SmallVectorImpl<const FunctionDecl *> &Entries) {
+  resolveCallable(E, nullptr, Entries);
 }
 
 } // namespace ctxloss

@@ -25,6 +25,41 @@
 
 namespace ctxloss {
 
+/// How a spawn's callable argument reaches the code its task runs.
+enum class TaskForm : unsigned char {
+  Region,         ///< the body of an OpenMP region
+  Lambda,         ///< a lambda's call operator
+  Function,       ///< a named function, or a pointer to one
+  FunctionObject, ///< the call operator of an object of a class
+  Bind,           ///< the target of `std::bind`/`bind_front`/`bind_back`
+  TaskObject,     ///< a task object's entry member (`Runnable::run`)
+  CTask,          ///< a function pointer stored in a struct with its argument
+  Coroutine,      ///< the body of a coroutine the argument calls
+  MemberCallback, ///< a member named with its object in a callback's
+                  ///< constructor (`TimerCallback<C>(obj, &C::onTimer)`)
+};
+
+/// One body a spawn's task may run and how the engine got there from the
+/// spawn: resolved once, carried by every finding, so fix builders, notes
+/// and summaries never work it out again from the spawn call.
+struct ResolvedTask {
+  /// A function definition, or an OpenMP region's CapturedDecl.
+  const clang::Decl *Entry = nullptr;
+  /// The spawn's argument that runs Entry; null for an OpenMP region.
+  const clang::Expr *Callable = nullptr;
+  TaskForm Form = TaskForm::Function;
+  /// The local holder the callable travelled in before the spawn (a
+  /// `std::function`, `std::packaged_task`, `absl::AnyInvocable` or
+  /// `std::bind` result variable), or null.
+  const clang::VarDecl *Holder = nullptr;
+};
+
+/// Appends to \p Out the definitions the callable \p E may run, each with
+/// how it was reached; \p Object is the argument passed after it, if any
+/// (see the second resolveCallable).
+void resolveTask(const clang::Expr *E, const clang::Expr *Object,
+                 llvm::SmallVectorImpl<ResolvedTask> &Out);
+
 /// Appends to \p Entries the definitions the callable \p E may run. Appends
 /// nothing when the callable is not known (a function pointer parameter, a
 /// `std::function` parameter or member, a virtual call): unknown code is

@@ -745,7 +745,7 @@ std::vector<LeakedContext> LeakSearch::run() {
     return Findings;
 
   llvm::DenseSet<std::pair<SourceLocation, const void *>> Reported;
-  llvm::SmallVector<const Decl *, 4> Entries;
+  llvm::SmallVector<ResolvedTask, 4> Tasks;
   for (const TaskSite &Site : A.taskSites()) {
     const SpawnedParam *Helper = nullptr;
     if (Site.Helper) {
@@ -760,8 +760,8 @@ std::vector<LeakedContext> LeakSearch::run() {
     } else if (!Site.Spawn->ReusedWorker) {
       continue;
     }
-    Entries.clear();
-    TUAnalysis::resolveEntries(*Site.Spawn, Entries);
+    Tasks.clear();
+    TUAnalysis::resolveTasks(*Site.Spawn, Tasks);
     SourceLocation Loc = SM.getExpansionLoc(Site.Spawn->Call->getBeginLoc());
     for (ContextKey Key : Keys) {
       // A boundary that carries the context over sets it around the task
@@ -769,13 +769,14 @@ std::vector<LeakedContext> LeakSearch::run() {
       if (Site.Spawn->carries(Key) ||
           (Helper && Helper->underlyingSpawn().carries(Key)))
         continue;
-      for (const Decl *Entry : Entries) {
+      for (const ResolvedTask &Task : Tasks) {
+        const Decl *Entry = Task.Entry;
         const FunctionLeak *Leak = leakOf(Entry, Key);
         if (!Leak)
           continue;
         if (!Reported.insert({Loc, Key.getOpaqueValue()}).second)
           break;
-        LeakedContext Finding{Site.Spawn, Helper, Key,     Entry,     {},
+        LeakedContext Finding{Site.Spawn, Helper, Key,     Task,      {},
                               {},         Entry,  nullptr, Leak->Exit};
         const Decl *At = Entry;
         // Each step was computed before the one calling it: no cycle.

@@ -61,8 +61,9 @@ struct LeakedContext {
   /// to the pool.
   const SpawnedParam *Helper = nullptr;
   ContextKey Key;
-  /// What the task runs: a function, or an OpenMP region's CapturedDecl.
-  const clang::Decl *Entry;
+  /// What the task runs (a function, or an OpenMP region's CapturedDecl),
+  /// the spawn's argument that runs it, and how it got there.
+  ResolvedTask Task;
   /// The calls from the entry down to the function that sets the context,
   /// and the functions making them, in order.
   llvm::SmallVector<const CallEdge *, 4> Path;

@@ -118,9 +118,19 @@ private:
     return It->second;
   }
 
+  /// The overrides of \p Method, a member no file defines, that spawn its
+  /// parameter \p Param: the first such override's facts, or null.
+  const std::vector<Fact *> *dispatchedSpawns(llvm::StringRef Method,
+                                              unsigned Param) const;
+
   const Summary &Program;
   const ContextOptionsLookup &Options;
   llvm::StringMap<unsigned> Index;
+  /// Virtual members no file defines, each with the functions overriding
+  /// it. One override only: Index maps the member to it, so a call of the
+  /// member is a call of the override. Several: a call passes its callable
+  /// to a new task when one of them spawns it (Overriders.h).
+  llvm::StringMap<llvm::SmallVector<unsigned, 2>> Dispatch;
   /// The key each accessor hands out; empty for other functions.
   std::vector<std::string> AliasKey;
   /// Keys a function writes through calls of accessors defined elsewhere.
@@ -143,6 +153,13 @@ private:
 void Linker::indexFunctions() {
   for (unsigned I = 0; I < Program.Functions.size(); ++I)
     Index.try_emplace(fn(I).Id, I);
+  for (unsigned I = 0; I < Program.Functions.size(); ++I)
+    for (const std::string &Method : fn(I).Overrides)
+      if (!Index.contains(Method))
+        Dispatch[Method].push_back(I);
+  for (const auto &Entry : Dispatch)
+    if (Entry.second.size() == 1)
+      Index.try_emplace(Entry.getKey(), Entry.second.front());
   Callers.resize(Program.Functions.size());
   Callees.resize(Program.Functions.size());
   WritesThrough.resize(Program.Functions.size());
@@ -256,6 +273,19 @@ void Linker::buildCallGraph() {
   }
 }
 
+const std::vector<Fact *> *Linker::dispatchedSpawns(llvm::StringRef Method,
+                                                    unsigned Param) const {
+  auto It = Dispatch.find(Method);
+  if (It == Dispatch.end())
+    return nullptr;
+  for (unsigned Override : It->second) {
+    auto Found = Spawned.find({Override, Param});
+    if (Found != Spawned.end())
+      return &Found->second;
+  }
+  return nullptr;
+}
+
 void Linker::collectSites() {
   for (unsigned I = 0; I < Program.Functions.size(); ++I)
     for (const Spawn &S : fn(I).Spawns)
@@ -263,14 +293,18 @@ void Linker::collectSites() {
   llvm::StringSet<> Seen;
   for (unsigned I = 0; I < Program.Functions.size(); ++I)
     for (const CallableArg &A : fn(I).CallableArgs) {
-      std::optional<unsigned> Callee = lookup(A.Callee);
-      if (!Callee)
-        continue;
-      auto It = Spawned.find({*Callee, A.Param});
-      if (It == Spawned.end() ||
+      const std::vector<Fact *> *Facts = nullptr;
+      if (std::optional<unsigned> Callee = lookup(A.Callee)) {
+        auto It = Spawned.find({*Callee, A.Param});
+        if (It != Spawned.end())
+          Facts = &It->second;
+      } else {
+        Facts = dispatchedSpawns(A.Callee, A.Param);
+      }
+      if (!Facts ||
           !Seen.insert(A.CallLoc.str() + "#" + std::to_string(A.Param)).second)
         continue;
-      Sites.push_back({I, nullptr, &A, &It->second});
+      Sites.push_back({I, nullptr, &A, Facts});
     }
 }
 
@@ -658,6 +692,18 @@ ProgramReaders Linker::readers() {
       Result.ByFunction[fn(Fn).Id].push_back(std::move(R));
     }
   }
+  // A member no file defines, with one override: what the override does.
+  for (const auto &Entry : Dispatch) {
+    if (Entry.second.size() != 1)
+      continue;
+    llvm::StringRef Override = fn(Entry.second.front()).Id;
+    Result.Functions.insert(Entry.getKey());
+    if (auto It = Result.ByFunction.find(Override);
+        It != Result.ByFunction.end())
+      Result.ByFunction[Entry.getKey()] = It->second;
+    if (auto It = Result.Writes.find(Override); It != Result.Writes.end())
+      Result.Writes[Entry.getKey()] = It->second;
+  }
   return Result;
 }
 
@@ -692,6 +738,23 @@ ProgramSpawns Linker::collectSpawns() const {
       Out.Waits = S.Waits;
       Result[fn(K.first).Id].push_back(std::move(Out));
     }
+  // A member no file defines spawns what its only override spawns, and,
+  // with several, each parameter one of them spawns (the first's way).
+  for (const auto &Entry : Dispatch) {
+    std::vector<ProgramSpawn> Spawns;
+    for (unsigned Override : Entry.second) {
+      auto It = Result.find(fn(Override).Id);
+      if (It == Result.end())
+        continue;
+      for (const ProgramSpawn &S : It->second)
+        if (llvm::none_of(Spawns, [&](const ProgramSpawn &Seen) {
+              return Seen.Param == S.Param;
+            }))
+          Spawns.push_back(S);
+    }
+    if (!Spawns.empty())
+      Result[Entry.getKey()] = std::move(Spawns);
+  }
   for (auto &Entry : Result)
     llvm::stable_sort(Entry.second,
                       [](const ProgramSpawn &A, const ProgramSpawn &B) {

@@ -70,6 +70,21 @@ static bool isLambdaBody(const Decl *D) {
   return Method && Method->getParent()->isLambda();
 }
 
+bool isFunctionIdOf(llvm::StringRef Id, const Decl *Fn) {
+  const auto *F = dyn_cast_or_null<FunctionDecl>(Fn);
+  if (!F)
+    return false;
+  if (!isLambdaBody(F))
+    return Id == getFunctionId(F);
+  std::string At =
+      "lambda:" +
+      getSummaryLocation(F->getASTContext().getSourceManager(),
+                         cast<CXXMethodDecl>(F)->getParent()->getLocation())
+          .str();
+  return Id == At ||
+         (Id.starts_with(At) && Id.substr(At.size()).starts_with("#"));
+}
+
 namespace {
 
 /// Builds the summary of one translation unit.
@@ -396,6 +411,10 @@ summary::Function Exporter::function(const FunctionSummary &S) {
   ArgCalls.clear();
   F.Id = id(S.Fn);
   F.Name = describeFunction(S.Fn);
+  llvm::SmallVector<const CXXMethodDecl *, 2> Overridden;
+  getOverriddenMembers(dyn_cast<FunctionDecl>(S.Fn), Overridden);
+  for (const CXXMethodDecl *M : Overridden)
+    F.Overrides.push_back(id(M));
   auto IsWriter = [&](ContextKey Key) {
     auto *It = Written.find(Key);
     return It != Written.end() && It->second.contains(S.Fn);

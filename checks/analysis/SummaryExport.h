@@ -43,6 +43,12 @@ std::string getKeyId(ContextKey Key);
 /// The id of a function (not a lambda or region) in summaries: its USR.
 std::string getFunctionId(const clang::FunctionDecl *Fn);
 
+/// Whether \p Id, a function id read from a summary, names \p Fn (a
+/// function or lambda body): by USR, or for a lambda by where it is written
+/// (a summary numbers the declarations written at one place in the order it
+/// meets them, `lambda:<loc>#2`).
+bool isFunctionIdOf(llvm::StringRef Id, const clang::Decl *Fn);
+
 /// Where \p Loc is shown in summaries: its expansion location, with an
 /// absolute path, symbolic links resolved.
 summary::Location getSummaryLocation(const clang::SourceManager &SM,

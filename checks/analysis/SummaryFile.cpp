@@ -257,6 +257,7 @@ static Value toJSON(const Function &F) {
   putString(O, "coroutine", F.Coroutine);
   putList(O, "suspensions", toArray(F.Suspensions));
   putList(O, "task_calls", toArray(F.TaskCalls));
+  putList(O, "overrides", toArray(F.Overrides));
   return O;
 }
 
@@ -432,7 +433,8 @@ static bool fromJSON(const Value &V, Function &F, Path P) {
          O.mapOptional("left_written", F.LeftWritten) &&
          O.mapOptional("coroutine", F.Coroutine) &&
          O.mapOptional("suspensions", F.Suspensions) &&
-         O.mapOptional("task_calls", F.TaskCalls);
+         O.mapOptional("task_calls", F.TaskCalls) &&
+         O.mapOptional("overrides", F.Overrides);
 }
 
 llvm::Expected<Summary> fromJSON(const Value &V) {

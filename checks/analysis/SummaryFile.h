@@ -32,7 +32,7 @@
 namespace ctxloss::summary {
 
 /// The version of the format this build reads and writes.
-inline constexpr int FormatVersion = 8;
+inline constexpr int FormatVersion = 9;
 
 /// A position as diagnostics show it: an absolute path and 1-based line and
 /// column of the expansion location.
@@ -328,6 +328,10 @@ struct Function {
   std::string Coroutine;
   std::vector<Suspension> Suspensions;
   std::vector<TaskCall> TaskCalls;
+  /// For a virtual member: the ids of the members it overrides, directly
+  /// or through other overrides. A call of one of them whose body no file
+  /// defines runs this function when it is the only one (Overriders.h).
+  std::vector<std::string> Overrides;
 };
 
 /// A translation unit's summary, or the merge of several.

@@ -62,18 +62,23 @@ const FunctionSummary *TUAnalysis::summaryOf(const Decl *Fn) const {
 /// The entries a spawn's callables run, or the OpenMP region. A callable
 /// that is a parameter is left to the inference of spawning helpers: the
 /// task is reported where the helper is called, not inside the helper.
-void TUAnalysis::resolveEntries(const SpawnSite &Spawn,
-                                llvm::SmallVectorImpl<const Decl *> &Out) {
+void TUAnalysis::resolveTasks(const SpawnSite &Spawn,
+                              llvm::SmallVectorImpl<ResolvedTask> &Out) {
   if (Spawn.Region) {
-    Out.push_back(Spawn.Region);
+    Out.push_back({Spawn.Region, nullptr, TaskForm::Region, nullptr});
     return;
   }
-  llvm::SmallVector<const FunctionDecl *, 4> Functions;
   for (const Expr *Callable : Spawn.Callables)
     if (!getCallableParam(Callable))
-      resolveCallable(Callable, getArgumentAfter(Spawn.Call, Callable),
-                      Functions);
-  Out.append(Functions.begin(), Functions.end());
+      resolveTask(Callable, getArgumentAfter(Spawn.Call, Callable), Out);
+}
+
+void TUAnalysis::resolveEntries(const SpawnSite &Spawn,
+                                llvm::SmallVectorImpl<const Decl *> &Out) {
+  llvm::SmallVector<ResolvedTask, 4> Tasks;
+  resolveTasks(Spawn, Tasks);
+  for (const ResolvedTask &T : Tasks)
+    Out.push_back(T.Entry);
 }
 
 void TUAnalysis::summarizePending() {
@@ -126,6 +131,13 @@ void TUAnalysis::followVirtualCalls() {
         addFunction(Bodies.front());
       } else if (Bodies.size() > 1) {
         VirtualTargets[Call.Site] = std::move(Bodies);
+      } else {
+        // No body here: a call of a function defined elsewhere, which the
+        // program summary may resolve to the only override in the program
+        // (ProgramAnalysis.h).
+        CallEdge Edge{Call.Method, Call.Site};
+        Edge.Dispatched = Call.Method;
+        S.ExternalCalls.push_back(Edge);
       }
     }
   }
@@ -723,7 +735,7 @@ const std::vector<LostContext> &TUAnalysis::lostContexts() {
   // One finding per spawn site as written and variable: template
   // instantiations share the spawn's location.
   llvm::DenseSet<std::pair<SourceLocation, const void *>> Reported;
-  llvm::SmallVector<const Decl *, 4> Entries;
+  llvm::SmallVector<ResolvedTask, 4> Tasks;
 
   for (ContextKey Key : ReadKeys) {
     if (!isContext(Key))
@@ -745,15 +757,15 @@ const std::vector<LostContext> &TUAnalysis::lostContexts() {
       }
       if (S.Spawn->carries(Key))
         continue;
-      Entries.clear();
-      resolveEntries(*S.Spawn, Entries);
-      const Decl *Best = nullptr;
+      Tasks.clear();
+      resolveTasks(*S.Spawn, Tasks);
+      const ResolvedTask *Best = nullptr;
       unsigned BestDistance = 0;
-      for (const Decl *Entry : Entries) {
-        auto It = Paths.find(Entry);
+      for (const ResolvedTask &Task : Tasks) {
+        auto It = Paths.find(Task.Entry);
         if (It != Paths.end() &&
             (!Best || It->second.Distance < BestDistance)) {
-          Best = Entry;
+          Best = &Task;
           BestDistance = It->second.Distance;
         }
       }
@@ -762,8 +774,9 @@ const std::vector<LostContext> &TUAnalysis::lostContexts() {
       SourceLocation Loc = SM.getExpansionLoc(S.Spawn->Call->getBeginLoc());
       if (!Reported.insert({Loc, Key.getOpaqueValue()}).second)
         continue;
-      LostContext Finding{S.Spawn, Key, Best, {}, {}, Best, nullptr, Helper};
-      const Decl *At = Best;
+      LostContext Finding{S.Spawn, Key,         *Best,   {},
+                          {},      Best->Entry, nullptr, Helper};
+      const Decl *At = Best->Entry;
       // Distances strictly decrease along the path, so this ends.
       while (true) {
         const ReadStep &Step = Paths.find(At)->second;

@@ -19,6 +19,7 @@
 #ifndef CTXLOSS_ANALYSIS_TUANALYSIS_H
 #define CTXLOSS_ANALYSIS_TUANALYSIS_H
 
+#include "checks/analysis/CallableResolver.h"
 #include "checks/analysis/ContextModel.h"
 #include "checks/analysis/FunctionSummary.h"
 #include "checks/analysis/Overriders.h"
@@ -70,8 +71,9 @@ struct AnalysisOptions {
 struct LostContext {
   const SpawnSite *Spawn;
   ContextKey Key;
-  /// What the task runs: a function, or an OpenMP region's CapturedDecl.
-  const clang::Decl *Entry;
+  /// What the task runs (a function, or an OpenMP region's CapturedDecl),
+  /// the spawn's argument that runs it, and how it got there.
+  ResolvedTask Task;
   /// The calls from the entry down to the reader, in order.
   llvm::SmallVector<const CallEdge *, 4> Path;
   /// The functions (or region) making each call of Path, in order.
@@ -149,7 +151,12 @@ public:
   RestoreAnalysis &restores() { return *Restores; }
   /// After prepare(): the writers of \p Key, computed once per key.
   const WriterSet &writersOf(ContextKey Key);
-  /// The entries a spawn site's callables run, or its OpenMP region.
+  /// The entries a spawn site's callables run, or its OpenMP region, each
+  /// with the callable that runs it and how. The one resolution of a task:
+  /// findings carry its result.
+  static void resolveTasks(const SpawnSite &Spawn,
+                           llvm::SmallVectorImpl<ResolvedTask> &Out);
+  /// The entries alone, as resolveTasks finds them.
   static void resolveEntries(const SpawnSite &Spawn,
                              llvm::SmallVectorImpl<const clang::Decl *> &Out);
 

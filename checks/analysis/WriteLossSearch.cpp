@@ -32,7 +32,7 @@ struct Wait {
 
 /// The write a task leaves behind for one context, and how it gets there.
 struct TaskWrite {
-  const Decl *Entry = nullptr;
+  ResolvedTask Task;
   llvm::SmallVector<const CallEdge *, 4> Path;
   llvm::SmallVector<const Decl *, 4> Callers;
   const Decl *Writer = nullptr;
@@ -51,7 +51,7 @@ private:
                 llvm::SmallVectorImpl<Wait> &Out) const;
   void taskWrites(const TaskSite &Site,
                   llvm::MapVector<ContextKey, TaskWrite> &Out);
-  bool taskWrite(const Decl *Entry, ContextKey Key, TaskWrite &Out);
+  bool taskWrite(const ResolvedTask &Task, ContextKey Key, TaskWrite &Out);
   bool isAfter(const FunctionSummary &Spawner, const Wait &W, const Stmt *S);
   const ReadPaths &readPaths(ContextKey Key);
   void searchReads(const FunctionSummary &Spawner, const TaskSite &Site,
@@ -192,11 +192,14 @@ bool isAfterJoin(const FunctionSummary &S, const JoinSite &Join,
                                       SM.getExpansionLoc(Use->getBeginLoc()));
 }
 
-// Breadth-first from \p Entry over the calls after which the caller keeps
+// Breadth-first from the entry of \p Task over the calls after which the caller
+// keeps
 // \p Key set: the nearest write of it that outlives its function and
 // every caller on the way (a save, set and restore of a setter's write
 // in a caller is no write of the task).
-bool Search::taskWrite(const Decl *Entry, ContextKey Key, TaskWrite &Out) {
+bool Search::taskWrite(const ResolvedTask &Task, ContextKey Key,
+                       TaskWrite &Out) {
+  const Decl *Entry = Task.Entry;
   llvm::DenseMap<const Decl *, std::pair<const Decl *, const CallEdge *>>
       Parent;
   std::deque<const Decl *> Queue;
@@ -212,7 +215,7 @@ bool Search::taskWrite(const Decl *Entry, ContextKey Key, TaskWrite &Out) {
       if (W.Key != Key ||
           !outlivesFunction(*S, W, A.writersOf(W.Key), A.restores(), *SM))
         continue;
-      Out = TaskWrite{Entry, {}, {}, Fn, &W};
+      Out = TaskWrite{Task, {}, {}, Fn, &W};
       for (const Decl *At = Fn; At != Entry;) {
         auto [Caller, Edge] = Parent.lookup(At);
         Out.Path.push_back(Edge);
@@ -237,14 +240,14 @@ bool Search::taskWrite(const Decl *Entry, ContextKey Key, TaskWrite &Out) {
 
 void Search::taskWrites(const TaskSite &Site,
                         llvm::MapVector<ContextKey, TaskWrite> &Out) {
-  llvm::SmallVector<const Decl *, 4> Entries;
-  TUAnalysis::resolveEntries(*Site.Spawn, Entries);
+  llvm::SmallVector<ResolvedTask, 4> Tasks;
+  TUAnalysis::resolveTasks(*Site.Spawn, Tasks);
   // The contexts the task's functions write, then for each the nearest
   // write the task keeps.
   llvm::SetVector<ContextKey> Written;
-  for (const Decl *Entry : Entries) {
-    llvm::DenseSet<const Decl *> Seen{Entry};
-    std::deque<const Decl *> Queue{Entry};
+  for (const ResolvedTask &Task : Tasks) {
+    llvm::DenseSet<const Decl *> Seen{Task.Entry};
+    std::deque<const Decl *> Queue{Task.Entry};
     while (!Queue.empty()) {
       const Decl *Fn = Queue.front();
       Queue.pop_front();
@@ -262,9 +265,9 @@ void Search::taskWrites(const TaskSite &Site,
     }
   }
   for (ContextKey Key : Written)
-    for (const Decl *Entry : Entries) {
+    for (const ResolvedTask &Task : Tasks) {
       TaskWrite Found;
-      if (taskWrite(Entry, Key, Found)) {
+      if (taskWrite(Task, Key, Found)) {
         Out.insert({Key, std::move(Found)});
         break;
       }
@@ -341,7 +344,7 @@ void Search::searchReads(const FunctionSummary &Spawner, const TaskSite &Site,
     F.Join = Found->Join;
     F.ExternalWait = Found->External;
     F.Helper = Found->Helper;
-    F.Entry = Write.Entry;
+    F.Task = Write.Task;
     F.WritePath = Write.Path;
     F.WriteCallers = Write.Callers;
     F.Writer = Write.Writer;

@@ -61,8 +61,9 @@ struct LostWrite {
   /// For a helper: how it hands the task on.
   const SpawnedParam *Helper = nullptr;
 
-  /// The task's side: its entry, the calls down to the writer, the write.
-  const clang::Decl *Entry = nullptr;
+  /// The task's side: its entry (with the callable that runs it), the
+  /// calls down to the writer, the write.
+  ResolvedTask Task;
   llvm::SmallVector<const CallEdge *, 4> WritePath;
   llvm::SmallVector<const clang::Decl *, 4> WriteCallers;
   const clang::Decl *Writer = nullptr;

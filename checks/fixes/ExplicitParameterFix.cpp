@@ -174,8 +174,8 @@ bool ExplicitParameterBuilder::addFinding(const LostContext &F) {
       return decline(At, "the task is written in a macro");
     addVar(Captures[Task.Lambda], F.var());
     auto &Entries = LambdaEntries[Task.Lambda];
-    if (!llvm::is_contained(Entries, F.Entry))
-      Entries.push_back(F.Entry);
+    if (!llvm::is_contained(Entries, F.Task.Entry))
+      Entries.push_back(F.Task.Entry);
   } else {
     const DeclRefExpr *Name = namedFunction(Task.Arg);
     if (!Name)
@@ -183,7 +183,7 @@ bool ExplicitParameterBuilder::addFinding(const LostContext &F) {
     if (!forwardsArguments(*F.Spawn))
       return decline(At, "'" + F.Spawn->Boundary +
                              "' does not pass more arguments to the task");
-    const auto *EntryFn = dyn_cast<FunctionDecl>(F.Entry);
+    const auto *EntryFn = dyn_cast<FunctionDecl>(F.Task.Entry);
     if (!EntryFn)
       return decline(At, "the task is not a function");
     SpawnedNames.insert(Name);

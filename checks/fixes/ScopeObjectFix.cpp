@@ -65,8 +65,8 @@ FixOption buildScopeObjectFix(const LeakedContext &Finding,
                       describeFunction(Finding.Writer) +
                       ", which the task calls; a scope object there would "
                       "end with the call");
-  const FunctionSummary *S = Analysis.summaryOf(Finding.Entry);
-  const Stmt *Statement = topLevelStatement(Finding.Entry->getBody(), At);
+  const FunctionSummary *S = Analysis.summaryOf(Finding.Task.Entry);
+  const Stmt *Statement = topLevelStatement(Finding.Task.Entry->getBody(), At);
   if (!S || !Statement)
     return FixOption::declined(
         WriteLoc, "no fix: the write is not a statement of the task's own "
@@ -85,9 +85,9 @@ FixOption buildScopeObjectFix(const LeakedContext &Finding,
   const auto *P = Finding.Key.dyn_cast<const Profile *>();
   // A task function that is also called directly: its callers expect the
   // value to stay.
-  if (!Analysis.callGraph().callersOf(Finding.Entry).empty())
+  if (!Analysis.callGraph().callersOf(Finding.Task.Entry).empty())
     return FixOption::declined(
-        WriteLoc, "no fix: " + describeFunction(Finding.Entry) +
+        WriteLoc, "no fix: " + describeFunction(Finding.Task.Entry) +
                       " is also called directly, where the value may be "
                       "meant to stay");
   const auto *Var = Finding.Key.dyn_cast<const VarDecl *>();

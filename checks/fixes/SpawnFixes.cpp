@@ -71,7 +71,7 @@ clusterByChain(llvm::ArrayRef<Group> Groups) {
     Leader[I] = I;
     for (const LostContext &F : Groups[I]) {
       llvm::SmallVector<const Decl *, 4> Chain;
-      Chain.push_back(F.Entry);
+      Chain.push_back(F.Task.Entry);
       for (const CallEdge *Edge : F.Path)
         Chain.push_back(Edge->Callee);
       for (const Decl *Fn : Chain) {

@@ -144,27 +144,20 @@ static bool isConvertedLambda(const Expr *Arg) {
 
 TaskCallable findTaskCallable(const LostContext &Finding) {
   TaskCallable T;
-  const SpawnSite &Spawn = *Finding.Spawn;
-  llvm::SmallVector<const FunctionDecl *, 2> Entries;
-  for (const Expr *Arg : Spawn.Callables) {
-    Entries.clear();
-    resolveCallable(Arg, Entries);
-    if (llvm::is_contained(Entries, Finding.Entry)) {
-      T.Arg = Arg;
-      break;
-    }
-  }
-  if (!T.Arg && Spawn.Callables.size() == 1)
-    T.Arg = Spawn.Callables.front();
+  // The engine resolved the task once (TUAnalysis::resolveTasks); the
+  // finding carries the argument and how it reaches the entry.
+  const ResolvedTask &Task = Finding.Task;
+  T.Arg = Task.Callable;
   if (!T.Arg)
     return T;
+  const Stmt *Spawn = Finding.Spawn->Call;
   T.ConvertedLambda = isConvertedLambda(T.Arg);
-  if (!T.ConvertedLambda)
+  if (!T.ConvertedLambda && Task.Form == TaskForm::Lambda && !Task.Holder)
     T.Lambda = getLambda(T.Arg);
   T.NeedsFunctionPointer =
-      T.ConvertedLambda || takesFunctionPointer(Spawn.Call, T.Arg);
+      T.ConvertedLambda || takesFunctionPointer(Spawn, T.Arg);
   if (!T.NeedsFunctionPointer && !T.Lambda)
-    T.NeedsClass = requiredClass(Spawn.Call, T.Arg);
+    T.NeedsClass = requiredClass(Spawn, T.Arg);
   return T;
 }
 

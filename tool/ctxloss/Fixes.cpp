@@ -159,10 +159,34 @@ const SpawnSite *TUFixer::findSpawn(const summary::Location &Loc) {
         if (!Entries.empty() || getNamedFunction(Arg))
           Site.Callables.push_back(Arg);
       }
+      // Not the call that starts the expression (`pool()` in
+      // `pool().submit(task)`, at the same location): the one passing a
+      // callable.
+      if (Site.Callables.empty())
+        continue;
       HelperSites.push_back(std::move(Site));
       return &HelperSites.back();
     }
   return nullptr;
+}
+
+/// The task of \p Spawn that \p F is about, as the engine resolves it: the
+/// one whose entry starts the finding's chain, or the only callable that
+/// runs a task; else, when the spawn has a single callable (whose body may
+/// be in another file), that callable.
+static ResolvedTask taskOf(const SpawnSite &Spawn, const ProgramFinding &F) {
+  llvm::SmallVector<ResolvedTask, 2> Tasks;
+  TUAnalysis::resolveTasks(Spawn, Tasks);
+  for (const ResolvedTask &T : Tasks)
+    if (!F.Chain.empty() && isFunctionIdOf(F.Chain.front(), T.Entry))
+      return T;
+  if (!Tasks.empty() && llvm::all_of(Tasks, [&](const ResolvedTask &T) {
+        return T.Callable == Tasks.front().Callable;
+      }))
+    return Tasks.front();
+  if (Spawn.Callables.size() == 1)
+    return {nullptr, Spawn.Callables.front(), TaskForm::Function, nullptr};
+  return {};
 }
 
 const VarDecl *TUFixer::findVariable(llvm::StringRef Key) const {
@@ -205,8 +229,14 @@ SiteEdits TUFixer::fix(llvm::ArrayRef<const ProgramFinding *> Findings) {
                    "the translation unit of the spawn";
       return Out;
     }
-    Lost.push_back(
-        {Spawn, ContextKey(Var), nullptr, {}, {}, nullptr, nullptr, nullptr});
+    Lost.push_back({Spawn,
+                    ContextKey(Var),
+                    taskOf(*Spawn, *F),
+                    {},
+                    {},
+                    nullptr,
+                    nullptr,
+                    nullptr});
   }
   llvm::SmallVector<const LostContext *, 2> Refs;
   for (const LostContext &L : Lost)
@@ -222,7 +252,51 @@ SiteEdits TUFixer::fix(llvm::ArrayRef<const ProgramFinding *> Findings) {
   return Out;
 }
 
+/// An insertion of `#include` lines only (a fix's new headers).
+static bool isIncludeInsertion(const Replacement &R) {
+  if (R.getLength() != 0)
+    return false;
+  llvm::SmallVector<llvm::StringRef, 2> Lines;
+  R.getReplacementText().split(Lines, '\n', -1, /*KeepEmpty=*/false);
+  return !Lines.empty() && llvm::all_of(Lines, [](llvm::StringRef Line) {
+    return Line.trim().starts_with("#include");
+  });
+}
+
+/// Makes the include insertions at one place of a file one insertion, each
+/// line once, in the order proposed: tooling::Replacements refuses two
+/// different insertions at one offset, and two headers of one fix (or of
+/// two fixes in one file) land at the same place.
+static void mergeIncludeInsertions(std::vector<Replacement> &Edits) {
+  std::map<std::pair<std::string, unsigned>, size_t> First;
+  std::vector<Replacement> Out;
+  for (Replacement &R : Edits) {
+    if (!isIncludeInsertion(R)) {
+      Out.push_back(std::move(R));
+      continue;
+    }
+    auto [It, New] =
+        First.try_emplace({R.getFilePath().str(), R.getOffset()}, Out.size());
+    if (New) {
+      Out.push_back(std::move(R));
+      continue;
+    }
+    Replacement &Into = Out[It->second];
+    std::string Text = Into.getReplacementText().str();
+    llvm::SmallVector<llvm::StringRef, 2> Lines;
+    R.getReplacementText().split(Lines, '\n', -1, /*KeepEmpty=*/false);
+    for (llvm::StringRef Line : Lines)
+      if (!llvm::StringRef(Text).contains(Line.str() + "\n"))
+        Text += Line.str() + "\n";
+    Into = Replacement(Into.getFilePath(), Into.getOffset(), 0, Text);
+  }
+  Edits = std::move(Out);
+}
+
 static bool overlaps(const Replacement &A, const Replacement &B) {
+  // New headers at one place: merged, whichever fixes add them.
+  if (isIncludeInsertion(A) && isIncludeInsertion(B))
+    return false;
   unsigned AEnd = A.getOffset() + A.getLength();
   unsigned BEnd = B.getOffset() + B.getLength();
   if (A.getOffset() == B.getOffset())
@@ -315,6 +389,7 @@ FixPlan planFixes(llvm::ArrayRef<ProgramFinding> Findings,
       Plan.Edits.push_back(std::move(R));
     }
   }
+  mergeIncludeInsertions(Plan.Edits);
   return Plan;
 }
 

@@ -1,0 +1,3 @@
+#include <string>
+extern thread_local std::string user;
+void work() { (void)user.size(); }

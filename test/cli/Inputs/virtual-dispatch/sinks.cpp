@@ -1,0 +1,24 @@
+#include "relay.h"
+
+thread_local std::string user;
+
+// The only Sink: reads the context.
+struct FileSink : Sink {
+  void write() override { (void)user.size(); }
+};
+Sink &sink() {
+  static FileSink S;
+  return S;
+}
+
+// Two Clocks that both read it: which one runs is not guessed.
+struct SystemClock : Clock {
+  void tick() override { (void)user.size(); }
+};
+struct FakeClock : Clock {
+  void tick() override { (void)user.size(); }
+};
+Clock &wallClock() {
+  static SystemClock C;
+  return C;
+}
