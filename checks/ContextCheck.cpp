@@ -280,6 +280,16 @@ void ContextCheck::noteHelperChain(const ctxloss::SpawnedParam *Helper,
   }
 }
 
+void ContextCheck::noteTask(const ctxloss::ResolvedTask &Task) {
+  const VarDecl *Holder = Task.Holder;
+  if (!Holder)
+    return;
+  const SourceManager &SM = Holder->getASTContext().getSourceManager();
+  diag(SM.getExpansionLoc(Holder->getLocation()),
+       "the task is kept in '%0' here until it is started", DiagnosticIDs::Note)
+      << Holder->getName();
+}
+
 void ContextCheck::noteSpawn(const SourceManager &SM, llvm::StringRef Spawner,
                              const ctxloss::SpawnSite &Spawn) {
   SourceLocation At = SM.getExpansionLoc(Spawn.Call->getBeginLoc());

@@ -49,6 +49,10 @@ protected:
   /// the call handing it the task, \p Site (the call of the first helper)
   /// or a helper's forwarding call, with where the summary says it spawns.
   void noteHelperChain(const ctxloss::SpawnedParam *Helper, const Stmt *Site);
+  /// "the task is kept in 'task' here until it is started", for a task
+  /// that travelled in a local holder (a `std::packaged_task`, a
+  /// `std::function`, a `std::bind` result) before its spawn.
+  void noteTask(const ctxloss::ResolvedTask &Task);
   /// "'submit' starts the task with 'std::thread' here", or for a task kept
   /// for a worker found by analysis, where it is stored and who runs it.
   void noteSpawn(const SourceManager &SM, llvm::StringRef Spawner,

@@ -54,6 +54,7 @@ void LeakedFromTaskCheck::report(const ctxloss::LeakedContext &Finding,
   }
 
   noteHelperChain(Finding.Helper, Finding.Spawn->Call);
+  noteTask(Finding.Task);
 
   noteCallPath(Finding.Path, Finding.Callers);
   diag(writeLoc(Finding.Write->At, SM), "%0 sets %1 here", DiagnosticIDs::Note)

@@ -60,6 +60,7 @@ void LostInTaskCheck::report(const ctxloss::LostContext &Finding,
 
   // How a spawning helper hands the task on, down to the real boundary.
   noteHelperChain(Finding.Helper, Finding.Spawn->Call);
+  noteTask(Finding.Task);
   if (Wait)
     diag(NameAt(Wait), "the task is awaited with a timeout here",
          DiagnosticIDs::Note);

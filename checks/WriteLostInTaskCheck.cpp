@@ -42,6 +42,7 @@ void WriteLostInTaskCheck::report(const ctxloss::LostWrite &Finding) {
   const ctxloss::SpawnSite &Spawn = *Finding.Site->Spawn;
   noteSpawn(SM, Spawner, Spawn);
   noteHelperChain(Finding.Helper, Spawn.Call);
+  noteTask(Finding.Task);
   reportWrite(Finding, Context);
 
   if (const ctxloss::ProgramSpawn *External = Finding.ExternalWait) {

@@ -126,6 +126,11 @@ static const Expr *stripCallable(const Expr *E) {
   return E;
 }
 
+const VarDecl *getCallableHolder(const Expr *E) {
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(stripCallable(E));
+  return Ref && heldCallable(Ref) ? cast<VarDecl>(Ref->getDecl()) : nullptr;
+}
+
 const LambdaExpr *getLambda(const Expr *E) {
   return dyn_cast_or_null<LambdaExpr>(stripCallable(E));
 }
@@ -321,7 +326,7 @@ static void resolve(const Expr *E, Resolution &R, unsigned Depth) {
 
 void resolveTask(const Expr *E, const Expr *Object,
                  llvm::SmallVectorImpl<ResolvedTask> &Out) {
-  Resolution R{E, Out};
+  Resolution R{E, Out, getCallableHolder(E)};
   if (const FunctionDecl *Def = resolveOnObject(E, Object))
     R.add(Def, TaskForm::Function);
   else

@@ -76,6 +76,10 @@ void resolveCallable(
     const clang::Expr *E, const clang::Expr *Object,
     llvm::SmallVectorImpl<const clang::FunctionDecl *> &Entries);
 
+/// The local holder the callable \p E is kept in (ResolvedTask::Holder),
+/// whether or not the function it runs has a body here; null otherwise.
+const clang::VarDecl *getCallableHolder(const clang::Expr *E);
+
 /// The function \p E names directly (`f`, `&f`, `std::bind(f, ...)`),
 /// whether or not its body is available; null otherwise.
 const clang::FunctionDecl *getNamedFunction(const clang::Expr *E);

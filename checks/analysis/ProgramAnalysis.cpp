@@ -477,6 +477,13 @@ bool Linker::carriedByTrampoline(const Spawn &S, llvm::StringRef Key,
 
 static std::string quoted(llvm::StringRef S) { return "'" + S.str() + "'"; }
 
+void addHolderNote(std::vector<ProgramNote> &Notes,
+                   const std::optional<summary::Holder> &Held) {
+  if (Held)
+    Notes.push_back({Held->Loc, "the task is kept in " + quoted(Held->Name) +
+                                    " here until it is started"});
+}
+
 void addSpawnNotes(std::vector<ProgramNote> &Notes, llvm::StringRef Spawner,
                    const summary::Location &Loc, llvm::StringRef Boundary,
                    const std::optional<summary::StoredTask> &Stored) {
@@ -521,6 +528,7 @@ Linker::describe(const Site &S, const Fact *Helper, const Key &K,
                                                fn(Next->Fn).Name + " here"});
     Step = Next;
   }
+  addHolderNote(F.Notes, S.Direct ? S.Direct->Held : S.Helper->Held);
   const Wait *W = TimeoutWait && *TimeoutWait ? &**TimeoutWait : nullptr;
   if (W)
     F.Notes.push_back({W->Loc, "the task is awaited with a timeout here"});

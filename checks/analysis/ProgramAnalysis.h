@@ -41,6 +41,12 @@ void addSpawnNotes(std::vector<ProgramNote> &Notes, llvm::StringRef Spawner,
                    const summary::Location &Loc, llvm::StringRef Boundary,
                    const std::optional<summary::StoredTask> &Stored);
 
+/// Appends, for a task kept in a local holder before its spawn, "the task
+/// is kept in 'task' here until it is started" (as the per-TU checks word
+/// it).
+void addHolderNote(std::vector<ProgramNote> &Notes,
+                   const std::optional<summary::Holder> &Held);
+
 /// One spawn site and context key whose value is lost, as the check words
 /// it: the warning at the spawn, then notes from the spawn down to the read.
 struct ProgramFinding {

@@ -37,11 +37,13 @@ private:
   /// call of a spawning helper, \p Helper says how it hands the task on.
   ProgramFinding describe(const Function &Spawner, const Location &Loc,
                           const std::string &Boundary,
-                          const ProgramSpawn *Helper, const Key &K,
+                          const ProgramSpawn *Helper,
+                          const std::optional<Holder> &Held, const Key &K,
                           unsigned Entry, const Leave &First);
   /// Reports the first entry of \p Entries that leaves \p K set.
   void report(const Function &Spawner, const Location &Loc,
               const std::string &Boundary, const ProgramSpawn *Helper,
+              const std::optional<Holder> &Held,
               const std::vector<std::string> &Entries, const Key &K);
 
   /// Whether every task of the program handed to a reused worker through
@@ -106,11 +108,11 @@ static std::string exitWording(llvm::StringRef Kind) {
   return "ends here without restoring it";
 }
 
-ProgramFinding LeakLinker::describe(const Function &Spawner,
-                                    const Location &Loc,
-                                    const std::string &Boundary,
-                                    const ProgramSpawn *Helper, const Key &K,
-                                    unsigned Entry, const Leave &First) {
+ProgramFinding
+LeakLinker::describe(const Function &Spawner, const Location &Loc,
+                     const std::string &Boundary, const ProgramSpawn *Helper,
+                     const std::optional<Holder> &Held, const Key &K,
+                     unsigned Entry, const Leave &First) {
   ProgramFinding Out;
   Out.Check = LeakedFromTaskCheckName;
   Out.Loc = Loc;
@@ -127,6 +129,7 @@ ProgramFinding LeakLinker::describe(const Function &Spawner,
     addSpawnNotes(Out.Notes, Helper->Spawner, Helper->Loc, Helper->Boundary,
                   Helper->Stored);
   }
+  addHolderNote(Out.Notes, Held);
   unsigned At = Entry;
   const Leave *Step = &First;
   Out.Chain.push_back(Program.Functions[At].Id);
@@ -202,6 +205,7 @@ bool LeakLinker::overwritten(const std::string &Boundary,
 
 void LeakLinker::report(const Function &Spawner, const Location &Loc,
                         const std::string &Boundary, const ProgramSpawn *Helper,
+                        const std::optional<Holder> &Held,
                         const std::vector<std::string> &Entries, const Key &K) {
   const std::string &Pool = Helper ? Helper->Boundary : Boundary;
   for (const std::string &EntryId : Entries) {
@@ -223,7 +227,7 @@ void LeakLinker::report(const Function &Spawner, const Location &Loc,
     if (!Reported.insert({Loc, K.Id}).second)
       continue;
     Findings.push_back(
-        describe(Spawner, Loc, Boundary, Helper, K, *Entry, *First));
+        describe(Spawner, Loc, Boundary, Helper, Held, K, *Entry, *First));
     return;
   }
 }
@@ -245,7 +249,7 @@ std::vector<ProgramFinding> LeakLinker::run() {
         continue;
       for (const Key *K : Context)
         if (!llvm::is_contained(S.Carried, K->Id))
-          report(F, S.Loc, S.Boundary, nullptr, S.Entries, *K);
+          report(F, S.Loc, S.Boundary, nullptr, S.Held, S.Entries, *K);
     }
   // A callable passed to a helper that hands that parameter to a reused
   // worker, itself or through the helpers it passes it to (the link's
@@ -279,7 +283,7 @@ std::vector<ProgramFinding> LeakLinker::run() {
         continue;
       for (const Key *K : Context)
         if (!llvm::is_contained(Helper->Restored, K->Id))
-          report(F, A.CallLoc, A.CalleeName, Helper, A.Entries, *K);
+          report(F, A.CallLoc, A.CalleeName, Helper, A.Held, A.Entries, *K);
     }
   llvm::stable_sort(Findings,
                     [](const ProgramFinding &A, const ProgramFinding &B) {

@@ -53,6 +53,7 @@ struct TaskSite {
   bool Helper;
   const HelperChain *Chain = nullptr;
   const Wait *Join;
+  const std::optional<Holder> *Held = nullptr;
 };
 
 class WriteLossLinker {
@@ -274,6 +275,8 @@ void WriteLossLinker::search(const TaskSite &Site) {
                     Chain->Spawn->Boundary, Chain->Spawn->Stored);
       Waiter = Chain->Spawner->Name;
     }
+    if (Site.Held)
+      addHolderNote(Out.Notes, *Site.Held);
     for (const auto &[Caller, C] : Write.Path) {
       Out.Chain.push_back(Caller->Id);
       const Function *Callee = Functions.lookup(C->Callee);
@@ -316,7 +319,7 @@ std::vector<ProgramFinding> WriteLossLinker::run() {
       const Spawn &S = F.Spawns[I];
       if (!S.Joins.empty())
         search({&F, &S.Entries, S.Boundary, S.Loc, I, false, nullptr,
-                &S.Joins.front()});
+                &S.Joins.front(), &S.Held});
     }
     // Calls of helpers that spawn the callable passed and wait for it.
     for (unsigned I = 0; I < F.CallableArgs.size(); ++I) {
@@ -326,7 +329,7 @@ std::vector<ProgramFinding> WriteLossLinker::run() {
               HelperKind::Waits &&
           Chain.Spawn && Chain.Spawn->Waits)
         search({&F, &A.Entries, A.CalleeName, A.CallLoc, I, true, &Chain,
-                &*Chain.Spawn->Waits});
+                &*Chain.Spawn->Waits, &A.Held});
     }
   }
   llvm::sort(Findings, [](const ProgramFinding &A, const ProgramFinding &B) {

@@ -110,6 +110,9 @@ private:
   /// through (Read::AfterWrites) first on every path to \p Use.
   std::pair<std::vector<std::string>, std::vector<std::string>>
   afterAt(const FunctionSummary &S, const Stmt *Use);
+  /// The holder the first of \p Tasks travelled in, if any.
+  /// How the summary names a task's holder (getCallableHolder).
+  std::optional<summary::Holder> holderOf(const VarDecl *Holder);
   std::vector<std::string> entriesOf(const Expr *Callable,
                                      const Expr *Object = nullptr);
   /// The keys whose snapshot a call hands its callee (ExternalRestores.h).
@@ -343,9 +346,16 @@ void Exporter::addCallArguments(const FunctionSummary &S, const CallEdge &Edge,
       continue;
     Out.CallableArgs.push_back(
         {id(Edge.Callee), Edge.Callee->getQualifiedNameAsString(), at(Call),
-         at(Callable), *Param, std::move(Entries), restoredAt(S, Callable)});
+         at(Callable), *Param, std::move(Entries), restoredAt(S, Callable),
+         holderOf(getCallableHolder(Callable))});
     ArgCalls.push_back(Call);
   }
+}
+
+std::optional<summary::Holder> Exporter::holderOf(const VarDecl *Holder) {
+  if (!Holder)
+    return std::nullopt;
+  return summary::Holder{Holder->getNameAsString(), loc(Holder->getLocation())};
 }
 
 void Exporter::addTrampolineFacts(const SpawnSite &Spawn, summary::Spawn &Out) {
@@ -483,6 +493,9 @@ summary::Function Exporter::function(const FunctionSummary &S) {
                        Spawn.CarriesAll, waitOf(Spawn.TimeoutWait)};
     if (Spawn.Region)
       Out.Entries.push_back(id(Spawn.Region));
+    for (const Expr *Callable : Spawn.Callables)
+      if (!Out.Held && !getCallableParam(Callable))
+        Out.Held = holderOf(getCallableHolder(Callable));
     // A callable that is a parameter is the caller's task (ParamSpawns).
     for (const Expr *Callable : Spawn.Callables)
       if (!getCallableParam(Callable))

@@ -48,6 +48,7 @@ static Value toJSON(const Reached &R);
 static Value toJSON(const HandOffElsewhere &H);
 static Value toJSON(const Suspension &S);
 static Value toJSON(const TaskCall &C);
+static Value toJSON(const Holder &H);
 
 template <typename T> static Value toArray(const std::vector<T> &List) {
   Array A;
@@ -178,7 +179,13 @@ static Value toJSON(const Spawn &S) {
     O["reused_worker"] = true;
   putString(O, "via", S.Via);
   putList(O, "overrides", toArray(S.Overrides));
+  if (S.Held)
+    O["holder"] = toJSON(*S.Held);
   return O;
+}
+
+static Value toJSON(const Holder &H) {
+  return Object{{"name", H.Name}, {"loc", toJSON(H.Loc)}};
 }
 
 static Value toJSON(const TaskCall &C) {
@@ -213,6 +220,8 @@ static Value toJSON(const CallableArg &A) {
            {"call", toJSON(A.CallLoc)}, {"arg", toJSON(A.ArgLoc)},
            {"param", A.Param},          {"entries", toArray(A.Entries)}};
   putList(O, "restored", toArray(A.Restored));
+  if (A.Held)
+    O["holder"] = toJSON(*A.Held);
   return O;
 }
 
@@ -358,6 +367,11 @@ static bool fromJSON(const Value &V, Call &C, Path P) {
          O.mapOptional("taken_back", C.TakenBack);
 }
 
+static bool fromJSON(const Value &V, Holder &H, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("name", H.Name) && O.map("loc", H.Loc);
+}
+
 static bool fromJSON(const Value &V, Spawn &S, Path P) {
   ObjectMapper O(V, P);
   return O && O.map("loc", S.Loc) && O.map("boundary", S.Boundary) &&
@@ -366,7 +380,9 @@ static bool fromJSON(const Value &V, Spawn &S, Path P) {
          O.mapOptional("wait", S.TimeoutWait) &&
          O.mapOptional("joins", S.Joins) &&
          O.mapOptional("reused_worker", S.ReusedWorker) &&
-         O.mapOptional("via", S.Via) && O.mapOptional("overrides", S.Overrides);
+         O.mapOptional("via", S.Via) &&
+         O.mapOptional("overrides", S.Overrides) &&
+         O.mapOptional("holder", S.Held);
 }
 
 static bool fromJSON(const Value &V, TaskCall &C, Path P) {
@@ -396,7 +412,8 @@ static bool fromJSON(const Value &V, CallableArg &A, Path P) {
   return O && O.map("callee", A.Callee) && O.map("callee_name", A.CalleeName) &&
          O.map("call", A.CallLoc) && O.map("arg", A.ArgLoc) &&
          O.map("param", A.Param) && O.map("entries", A.Entries) &&
-         O.mapOptional("restored", A.Restored);
+         O.mapOptional("restored", A.Restored) &&
+         O.mapOptional("holder", A.Held);
 }
 
 static bool fromJSON(const Value &V, ParamSpawn &S, Path P) {

@@ -136,6 +136,14 @@ struct StoredTask {
   Location Start;     ///< The spawn that starts the worker's thread.
 };
 
+/// The local holder a task travelled in before its spawn (a
+/// `std::packaged_task`, `std::function` or `std::bind` result variable:
+/// ResolvedTask::Holder).
+struct Holder {
+  std::string Name;
+  Location Loc; ///< Its declaration.
+};
+
 struct Spawn {
   Location Loc;
   std::string Boundary;
@@ -157,6 +165,7 @@ struct Spawn {
   /// With Via: the virtual members the entries override, by which such an
   /// entry calls the task (`Poco::Runnable::run`).
   std::vector<std::string> Overrides;
+  std::optional<Holder> Held;
 };
 
 /// An unresolved virtual call of a task entry member (`pTarget->run()`),
@@ -225,6 +234,7 @@ struct CallableArg {
   unsigned Param = 0;
   std::vector<std::string> Entries;
   std::vector<std::string> Restored;
+  std::optional<Holder> Held;
 };
 
 /// The function hands its parameter Param to a spawn itself.

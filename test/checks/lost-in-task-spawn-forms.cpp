@@ -120,14 +120,16 @@ void packaged(TaskQueue &Queue) {
   std::future<int> Result = Task.get_future();
   std::thread T(std::move(Task));
   // CHECK: :[[@LINE-1]]:15: warning: thread-local 'tenant' is read in a task started by 'std::thread'
-  // CHECK: :[[@LINE-4]]:46: note: the lambda calls 'current_tenant' here
+  // CHECK: :[[@LINE-4]]:29: note: the task is kept in 'Task' here until it is started
+  // CHECK: :[[@LINE-5]]:46: note: the lambda calls 'current_tenant' here
   // CHECK: :33:31: note: 'current_tenant' reads thread-local 'tenant' here
   std::packaged_task<void()> Job(std::bind(work_for, 12));
   Queue.push(std::move(Job));
   // CHECK: :[[@LINE-1]]:3: warning: thread-local 'tenant' is read in a task started by 'TaskQueue::push'
+  // CHECK: :[[@LINE-3]]:30: note: the task is kept in 'Job' here until it is started
   // CHECK: :34:41: note: 'work_for' calls 'current_tenant' here
   // CHECK: :33:31: note: 'current_tenant' reads thread-local 'tenant' here
-  // CHECK: :[[@LINE-4]]:14: note: no fix-it: the task is passed as 'std::packaged_task', which a lambda carrying the snapshot would not convert to; snapshot the value where the task is made and restore it at the top of the task
+  // CHECK: :[[@LINE-5]]:14: note: no fix-it: the task is passed as 'std::packaged_task', which a lambda carrying the snapshot would not convert to; snapshot the value where the task is made and restore it at the top of the task
   T.join();
 }
 
@@ -136,27 +138,32 @@ void held() {
   std::function<int()> F = [] { return current_tenant(); };
   std::thread A(F);
   // CHECK: :[[@LINE-1]]:15: warning: thread-local 'tenant' is read in a task started by 'std::thread'
-  // CHECK: :[[@LINE-3]]:40: note: the lambda calls 'current_tenant' here
+  // CHECK: :[[@LINE-3]]:24: note: the task is kept in 'F' here until it is started
+  // CHECK: :[[@LINE-4]]:40: note: the lambda calls 'current_tenant' here
   // CHECK: :33:31: note: 'current_tenant' reads thread-local 'tenant' here
   std::move_only_function<void()> G = std::bind_front(work_for, 13);
   std::thread B(std::move(G));
   // CHECK: :[[@LINE-1]]:15: warning: thread-local 'tenant' is read in a task started by 'std::thread'
+  // CHECK: :[[@LINE-3]]:35: note: the task is kept in 'G' here until it is started
   // CHECK: :34:41: note: 'work_for' calls 'current_tenant' here
   // CHECK: :33:31: note: 'current_tenant' reads thread-local 'tenant' here
   auto Bound = std::bind(work_for, 14);
   auto C = std::async(std::launch::async, Bound);
   // CHECK: :[[@LINE-1]]:12: warning: thread-local 'tenant' is read in a task started by 'std::async'
+  // CHECK: :[[@LINE-3]]:8: note: the task is kept in 'Bound' here until it is started
   // CHECK: :34:41: note: 'work_for' calls 'current_tenant' here
   // CHECK: :33:31: note: 'current_tenant' reads thread-local 'tenant' here
   absl::AnyInvocable<void()> H = [] { current_tenant(); };
   std::thread D(std::move(H));
   // CHECK: :[[@LINE-1]]:15: warning: thread-local 'tenant' is read in a task started by 'std::thread'
-  // CHECK: :[[@LINE-3]]:39: note: the lambda calls 'current_tenant' here
+  // CHECK: :[[@LINE-3]]:30: note: the task is kept in 'H' here until it is started
+  // CHECK: :[[@LINE-4]]:39: note: the lambda calls 'current_tenant' here
   // CHECK: :33:31: note: 'current_tenant' reads thread-local 'tenant' here
   folly::Function<void()> I = [] { current_tenant(); };
   std::thread E(std::move(I));
   // CHECK: :[[@LINE-1]]:15: warning: thread-local 'tenant' is read in a task started by 'std::thread'
-  // CHECK: :[[@LINE-3]]:36: note: the lambda calls 'current_tenant' here
+  // CHECK: :[[@LINE-3]]:27: note: the task is kept in 'I' here until it is started
+  // CHECK: :[[@LINE-4]]:36: note: the lambda calls 'current_tenant' here
   // CHECK: :33:31: note: 'current_tenant' reads thread-local 'tenant' here
   A.join(), B.join(), D.join(), E.join();
 }
