@@ -34,9 +34,10 @@ void queued(TaskQueue &Queue) {
   std::packaged_task<void()> Task(tenant_task);
   Queue.push(std::move(Task));
   // CHECK: :[[@LINE-1]]:3: warning: thread-local 'tenant' is read in a task started by 'TaskQueue::push' but its value is not carried over from the spawning thread [context-lost-in-task]
+  // CHECK: :[[@LINE-3]]:30: note: the task is kept in 'Task' here until it is started
   // CHECK: :27:28: note: 'tenant_task' calls 'current_tenant' here
   // CHECK: :26:31: note: 'current_tenant' reads thread-local 'tenant' here
-  // CHECK: :[[@LINE-4]]:14: note: no fix-it: the task is passed as 'std::packaged_task', which a lambda carrying the snapshot would not convert to; snapshot the value where the task is made and restore it at the top of the task
+  // CHECK: :[[@LINE-5]]:14: note: no fix-it: the task is passed as 'std::packaged_task', which a lambda carrying the snapshot would not convert to; snapshot the value where the task is made and restore it at the top of the task
 }
 
 namespace net {
