@@ -256,11 +256,12 @@ static std::string fixLockFile() {
 }
 
 /// Links \p Summaries, reports or fixes. \p Commands and \p Owners are
-/// empty when working from summary files only.
+/// empty when working from summary files only. \p Stats: print the calls
+/// handing a task to a spawning helper (`--stats`).
 static int
 linkAndReport(std::vector<summary::Summary> Summaries, Config &Options,
               llvm::ArrayRef<clang::tooling::CompileCommand> Commands,
-              bool HadErrors, const std::string &ResourceDir) {
+              bool HadErrors, const std::string &ResourceDir, bool Stats) {
   // Which translation unit each function's summary comes from (the first,
   // as the merge keeps it), for re-parsing when fixing.
   llvm::StringMap<unsigned> Owners;
@@ -280,6 +281,12 @@ linkAndReport(std::vector<summary::Summary> Summaries, Config &Options,
   std::string Root = SourceRoot.empty() ? defaultSourceRoot(Sources)
                                         : absolutePath(SourceRoot);
   summary::Summary Program = summary::merge(std::move(Summaries));
+  if (Stats) {
+    unsigned Calls = countHelperCalls(Program);
+    llvm::errs() << "ctxloss: " << Calls
+                 << (Calls == 1 ? " call hands" : " calls hand")
+                 << " an identified task to a spawning helper\n";
+  }
   if (!WriteProgramSummary.empty())
     if (llvm::Error E = summary::writeSummary(Program, WriteProgramSummary))
       return fail(llvm::toString(std::move(E)));
@@ -452,7 +459,7 @@ int main(int Argc, const char **Argv) {
       Summaries.push_back(std::move(*S));
     }
     return linkAndReport(std::move(Summaries), **Options, {}, false,
-                         ResourceDir);
+                         ResourceDir, Stats);
   }
 
   if (BuildPath.empty())
@@ -555,5 +562,5 @@ int main(int Argc, const char **Argv) {
   }
   HadErrors |= Result.Stats.Failed > 0;
   return linkAndReport(std::move(Result.Summaries), **Options, *Commands,
-                       HadErrors, ResourceDir);
+                       HadErrors, ResourceDir, Stats);
 }

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tool/ctxloss/SpawnCounts.h"
+#include "checks/analysis/ProgramAnalysis.h"
 #include <map>
 #include <set>
 
@@ -29,6 +30,21 @@ SpawnCounts countSpawns(llvm::ArrayRef<summary::Summary> Summaries) {
       ++Counts.Forwarded;
   }
   return Counts;
+}
+
+unsigned countHelperCalls(const summary::Summary &Program) {
+  ProgramSpawns Spawns = findProgramSpawns(Program);
+  std::set<std::pair<summary::Location, unsigned>> Calls;
+  for (const summary::Function &F : Program.Functions)
+    for (const summary::CallableArg &A : F.CallableArgs) {
+      auto It = Spawns.find(A.Callee);
+      if (It != Spawns.end() && !A.Entries.empty() &&
+          llvm::any_of(It->second, [&](const ProgramSpawn &S) {
+            return S.Param == A.Param;
+          }))
+        Calls.insert({A.CallLoc, A.Param});
+    }
+  return Calls.size();
 }
 
 } // namespace ctxloss::cli

@@ -34,6 +34,13 @@ struct SpawnCounts {
 
 SpawnCounts countSpawns(llvm::ArrayRef<summary::Summary> Summaries);
 
+/// The calls of the linked program \p Program that hand a callable whose
+/// code is identified to a function spawning that parameter, itself or
+/// through the helpers it passes it to, or to a virtual member one of whose
+/// overrides does (each call and argument once): the sites where a
+/// helper's tasks are written.
+unsigned countHelperCalls(const summary::Summary &Program);
+
 } // namespace ctxloss::cli
 
 #endif // CTXLOSS_TOOL_CTXLOSS_SPAWNCOUNTS_H
