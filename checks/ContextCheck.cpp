@@ -160,6 +160,7 @@ void ContextCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "Profiles", O.Profiles);
   Options.store(Opts, "ContextAccessors", O.ContextAccessors);
   Options.store(Opts, "CaptureWrappers", O.CaptureWrappers);
+  Options.store(Opts, "TaskObjectOverrides", O.Analysis.TaskObjectOverrides);
   Options.store(Opts, "LoggingReadsContext", O.LoggingReadsContext);
   Options.store(Opts, "SummaryFile", RawSummaryFile);
   Options.store(Opts, "BackgroundSummary",
@@ -281,6 +282,15 @@ void ContextCheck::noteHelperChain(const ctxloss::SpawnedParam *Helper,
 }
 
 void ContextCheck::noteTask(const ctxloss::ResolvedTask &Task) {
+  if (Task.OverrideOf && Task.Callable)
+    diag(Task.Entry->getASTContext().getSourceManager().getExpansionLoc(
+             Task.Callable->getBeginLoc()),
+         "the task object's dynamic type is not known here: %0 is one of the "
+         "overrides of %1 that this translation unit defines "
+         "(TaskObjectOverrides)",
+         DiagnosticIDs::Note)
+        << ctxloss::describeFunction(Task.Entry)
+        << ctxloss::describeFunction(Task.OverrideOf);
   const VarDecl *Holder = Task.Holder;
   if (!Holder)
     return;

@@ -51,7 +51,9 @@ protected:
   void noteHelperChain(const ctxloss::SpawnedParam *Helper, const Stmt *Site);
   /// "the task is kept in 'task' here until it is started", for a task
   /// that travelled in a local holder (a `std::packaged_task`, a
-  /// `std::function`, a `std::bind` result) before its spawn.
+  /// `std::function`, a `std::bind` result) before its spawn; and, for a
+  /// task object of unknown dynamic type (`TaskObjectOverrides`), which
+  /// override the finding is about.
   void noteTask(const ctxloss::ResolvedTask &Task);
   /// "'submit' starts the task with 'std::thread' here", or for a task kept
   /// for a worker found by analysis, where it is stored and who runs it.

@@ -76,6 +76,13 @@ LostInTaskOptions readLostInTaskOptions(llvm::StringRef CheckName,
   O.Analysis.CaptureWrappers =
       take(NameRegexList::parse(O.CaptureWrappers), "CaptureWrappers", Errors);
 
+  O.TaskObjectOverrides = Value("TaskObjectOverrides", "false");
+  if (std::optional<bool> B = parseBooleanOption(O.TaskObjectOverrides))
+    O.Analysis.TaskObjectOverrides = *B;
+  else
+    invalidValue("TaskObjectOverrides", O.TaskObjectOverrides,
+                 "'true' or 'false'", Errors);
+
   O.LoggingReadsContext = Value("LoggingReadsContext", "auto");
   if (O.LoggingReadsContext == "auto")
     O.Analysis.Logging = LoggingReads::Auto;
@@ -130,7 +137,8 @@ std::string LostInTaskOptions::summaryFingerprint() const {
   // only what is recognised as a spawn changes it.
   std::string Text = SpawnFunctions + "\n" + PoolLikeClasses + "\n" +
                      PoolLikeMethods + "\n" + CaptureWrappers + "\n" +
-                     LoggingReadsContext + "\n" + Profiles + "\n" +
+                     (Analysis.TaskObjectOverrides ? "any-override" : "") +
+                     "\n" + LoggingReadsContext + "\n" + Profiles + "\n" +
                      ContextAccessors;
   for (const auto &Entry : UserProfiles) {
     const ProfileFields &F = Entry.getValue();

@@ -42,7 +42,7 @@ struct LostInTaskOptions {
   /// The values as written (the default when unset).
   std::string ContextVariables, IgnoredVariables, SpawnFunctions,
       PoolLikeClasses, PoolLikeMethods, FixStrategy, Profiles, ContextAccessors,
-      CaptureWrappers, LoggingReadsContext;
+      CaptureWrappers, LoggingReadsContext, TaskObjectOverrides;
   /// The option fields of the user-defined profiles, as written.
   llvm::StringMap<ProfileFields> UserProfiles;
 

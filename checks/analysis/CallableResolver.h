@@ -20,6 +20,7 @@
 #ifndef CTXLOSS_ANALYSIS_CALLABLERESOLVER_H
 #define CTXLOSS_ANALYSIS_CALLABLERESOLVER_H
 
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/SmallVector.h"
 
@@ -52,6 +53,10 @@ struct ResolvedTask {
   /// `std::function`, `std::packaged_task`, `absl::AnyInvocable` or
   /// `std::bind` result variable), or null.
   const clang::VarDecl *Holder = nullptr;
+  /// Set when the object's dynamic type is not known and Entry is one of
+  /// the overrides of this entry member that the translation unit defines,
+  /// taken with the `TaskObjectOverrides` option.
+  const clang::CXXMethodDecl *OverrideOf = nullptr;
 };
 
 /// Appends to \p Out the definitions the callable \p E may run, each with

@@ -761,7 +761,7 @@ std::vector<LeakedContext> LeakSearch::run() {
       continue;
     }
     Tasks.clear();
-    TUAnalysis::resolveTasks(*Site.Spawn, Tasks);
+    A.resolveTasks(*Site.Spawn, Tasks);
     SourceLocation Loc = SM.getExpansionLoc(Site.Spawn->Call->getBeginLoc());
     for (ContextKey Key : Keys) {
       // A boundary that carries the context over sets it around the task

@@ -103,7 +103,7 @@ bool OverwrittenLeaks::overwritten(llvm::StringRef Boundary, ContextKey Key) {
     if (AnyReads)
       continue;
     Entries.clear();
-    TUAnalysis::resolveEntries(*Task.Spawn, Entries);
+    A.resolveEntries(*Task.Spawn, Entries);
     AnyReads = llvm::any_of(
         Entries, [&](const Decl *Entry) { return reachesRead(Entry, Key); });
   }

@@ -312,6 +312,12 @@ std::vector<std::string> Exporter::entriesOf(const Expr *Callable,
   getEntryDecls(Callable, Object, Decls);
   for (const FunctionDecl *Decl : Decls)
     Entries.push_back(id(Decl));
+  // A task object of unknown dynamic type, with TaskObjectOverrides.
+  llvm::SmallVector<ResolvedTask, 2> Guessed;
+  Analysis.taskObjectOverrides(Callable, Guessed);
+  for (const ResolvedTask &T : Guessed)
+    if (std::string Id = id(T.Entry); !llvm::is_contained(Entries, Id))
+      Entries.push_back(std::move(Id));
   return Entries;
 }
 

@@ -62,8 +62,8 @@ const FunctionSummary *TUAnalysis::summaryOf(const Decl *Fn) const {
 /// The entries a spawn's callables run, or the OpenMP region. A callable
 /// that is a parameter is left to the inference of spawning helpers: the
 /// task is reported where the helper is called, not inside the helper.
-void TUAnalysis::resolveTasks(const SpawnSite &Spawn,
-                              llvm::SmallVectorImpl<ResolvedTask> &Out) {
+void TUAnalysis::resolveWrittenTasks(const SpawnSite &Spawn,
+                                     llvm::SmallVectorImpl<ResolvedTask> &Out) {
   if (Spawn.Region) {
     Out.push_back({Spawn.Region, nullptr, TaskForm::Region, nullptr});
     return;
@@ -73,8 +73,32 @@ void TUAnalysis::resolveTasks(const SpawnSite &Spawn,
       resolveTask(Callable, getArgumentAfter(Spawn.Call, Callable), Out);
 }
 
-void TUAnalysis::resolveEntries(const SpawnSite &Spawn,
-                                llvm::SmallVectorImpl<const Decl *> &Out) {
+void TUAnalysis::taskObjectOverrides(
+    const Expr *Callable, llvm::SmallVectorImpl<ResolvedTask> &Out) const {
+  if (!Options.TaskObjectOverrides)
+    return;
+  llvm::SmallVector<const CXXMethodDecl *, 2> Members;
+  getUnknownTaskEntryMembers(Callable, Members);
+  for (const CXXMethodDecl *Member : Members)
+    for (const FunctionDecl *Def : Overriders.candidates(Member))
+      if (!Def->isPureVirtual() &&
+          llvm::none_of(Out, [&](const ResolvedTask &T) {
+            return T.Entry == Def && T.Callable == Callable;
+          }))
+        Out.push_back({Def, Callable, TaskForm::TaskObject,
+                       getCallableHolder(Callable), Member});
+}
+
+void TUAnalysis::resolveTasks(const SpawnSite &Spawn,
+                              llvm::SmallVectorImpl<ResolvedTask> &Out) const {
+  resolveWrittenTasks(Spawn, Out);
+  if (Options.TaskObjectOverrides && !Spawn.Region)
+    for (const Expr *Callable : Spawn.Callables)
+      taskObjectOverrides(Callable, Out);
+}
+
+void TUAnalysis::resolveEntries(
+    const SpawnSite &Spawn, llvm::SmallVectorImpl<const Decl *> &Out) const {
   llvm::SmallVector<ResolvedTask, 4> Tasks;
   resolveTasks(Spawn, Tasks);
   for (const ResolvedTask &T : Tasks)
@@ -642,7 +666,7 @@ void TUAnalysis::prepare() {
 void TUAnalysis::carryTrampolineWrites() {
   TrampolineFinder Finder(
       [this](const Decl *Fn) { return summaryOf(Fn); },
-      [](const SpawnSite &Spawn, llvm::SmallVectorImpl<const Decl *> &Out) {
+      [this](const SpawnSite &Spawn, llvm::SmallVectorImpl<const Decl *> &Out) {
         resolveEntries(Spawn, Out);
       });
   llvm::SmallVector<TrampolineCall, 2> Calls;

@@ -62,6 +62,10 @@ struct AnalysisOptions {
   std::shared_ptr<const ProfileSet> Profiles;
   NameRegexList CaptureWrappers;
   LoggingReads Logging = LoggingReads::Auto;
+  /// A task object whose dynamic type the spawn site does not show runs
+  /// any override of its entry members that the translation unit defines
+  /// (the `TaskObjectOverrides` option); off, such a task is unknown.
+  bool TaskObjectOverrides = false;
   /// What the functions of the whole program read (the `SummaryFile`
   /// option), for calls to functions defined elsewhere; may be null.
   std::shared_ptr<const ProgramReaders> External;
@@ -152,13 +156,21 @@ public:
   /// After prepare(): the writers of \p Key, computed once per key.
   const WriterSet &writersOf(ContextKey Key);
   /// The entries a spawn site's callables run, or its OpenMP region, each
-  /// with the callable that runs it and how. The one resolution of a task:
-  /// findings carry its result.
-  static void resolveTasks(const SpawnSite &Spawn,
-                           llvm::SmallVectorImpl<ResolvedTask> &Out);
+  /// with the callable that runs it and how: what the code shows, then,
+  /// with the `TaskObjectOverrides` option, the guesses of
+  /// taskObjectOverrides. The one resolution of a task: findings carry its
+  /// result.
+  void resolveTasks(const SpawnSite &Spawn,
+                    llvm::SmallVectorImpl<ResolvedTask> &Out) const;
   /// The entries alone, as resolveTasks finds them.
-  static void resolveEntries(const SpawnSite &Spawn,
-                             llvm::SmallVectorImpl<const clang::Decl *> &Out);
+  void resolveEntries(const SpawnSite &Spawn,
+                      llvm::SmallVectorImpl<const clang::Decl *> &Out) const;
+  /// For a task object \p Callable whose dynamic type the site does not
+  /// show: the overrides of its entry members that the translation unit
+  /// defines (Overriders.h), each marked ResolvedTask::OverrideOf. Nothing
+  /// unless the `TaskObjectOverrides` option is on.
+  void taskObjectOverrides(const clang::Expr *Callable,
+                           llvm::SmallVectorImpl<ResolvedTask> &Out) const;
 
   /// The summary of a function (definition) or OpenMP region analysed by
   /// run(), or null. Valid as long as this object.
@@ -191,6 +203,10 @@ private:
     unsigned Index;
   };
 
+  /// What the code shows of the tasks of \p Spawn (resolveTasks without
+  /// the guesses).
+  static void resolveWrittenTasks(const SpawnSite &Spawn,
+                                  llvm::SmallVectorImpl<ResolvedTask> &Out);
   void addBody(const clang::Decl *Body);
   void summarizePending();
   /// Summarises until nothing new is reachable, adding the calls that

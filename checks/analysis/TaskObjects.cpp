@@ -176,6 +176,39 @@ bool resolveTaskObject(const Expr *E,
   return true;
 }
 
+/// The parameter \p E designates or points to, through `&` and `*`.
+static const ParmVarDecl *objectParam(const Expr *E) {
+  for (unsigned Depth = 0; E && Depth < 4; ++Depth) {
+    E = stripObject(E);
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+      return dyn_cast<ParmVarDecl>(Ref->getDecl());
+    const auto *Unary = dyn_cast<UnaryOperator>(E);
+    if (!Unary ||
+        (Unary->getOpcode() != UO_AddrOf && Unary->getOpcode() != UO_Deref))
+      return nullptr;
+    E = Unary->getSubExpr();
+  }
+  return nullptr;
+}
+
+void getUnknownTaskEntryMembers(
+    const Expr *E, llvm::SmallVectorImpl<const CXXMethodDecl *> &Out) {
+  if (!E || E->isTypeDependent())
+    return;
+  const CXXRecordDecl *Static = classOf(stripObject(E)->getType());
+  if (!isTaskObjectClass(Static) || getKnownDynamicClass(E) || objectParam(E))
+    return;
+  auto AddFrom = [&](const CXXRecordDecl *Class) {
+    for (const CXXMethodDecl *M : Class->methods())
+      if (isTaskEntryMethod(M) &&
+          !llvm::is_contained(Out, M->getCanonicalDecl()))
+        Out.push_back(M->getCanonicalDecl());
+    return true;
+  };
+  AddFrom(Static);
+  Static->forallBases(AddFrom);
+}
+
 void getTaskEntryDeclarations(
     const Expr *E, llvm::SmallVectorImpl<const FunctionDecl *> &Out) {
   if (!E || E->isTypeDependent())

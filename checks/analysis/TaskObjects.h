@@ -48,6 +48,15 @@ const clang::CXXRecordDecl *getKnownDynamicClass(const clang::Expr *E);
 bool resolveTaskObject(const clang::Expr *E,
                        llvm::SmallVectorImpl<const clang::FunctionDecl *> &Out);
 
+/// For a task object \p E designates or points to whose dynamic type the
+/// site does not show (and that is not a parameter of the spawning
+/// function, whose callers are reported where they pass an object):
+/// the canonical declarations of the entry members of its static class,
+/// own or inherited. Nothing otherwise.
+void getUnknownTaskEntryMembers(
+    const clang::Expr *E,
+    llvm::SmallVectorImpl<const clang::CXXMethodDecl *> &Out);
+
 /// As resolveTaskObject, for entries whose body may be in another
 /// translation unit: the declarations of the dynamic type's final
 /// overriders (the whole-program summary links them to their bodies).

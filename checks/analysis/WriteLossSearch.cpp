@@ -241,7 +241,7 @@ bool Search::taskWrite(const ResolvedTask &Task, ContextKey Key,
 void Search::taskWrites(const TaskSite &Site,
                         llvm::MapVector<ContextKey, TaskWrite> &Out) {
   llvm::SmallVector<ResolvedTask, 4> Tasks;
-  TUAnalysis::resolveTasks(*Site.Spawn, Tasks);
+  A.resolveTasks(*Site.Spawn, Tasks);
   // The contexts the task's functions write, then for each the nearest
   // write the task keeps.
   llvm::SetVector<ContextKey> Written;

@@ -174,9 +174,10 @@ const SpawnSite *TUFixer::findSpawn(const summary::Location &Loc) {
 /// one whose entry starts the finding's chain, or the only callable that
 /// runs a task; else, when the spawn has a single callable (whose body may
 /// be in another file), that callable.
-static ResolvedTask taskOf(const SpawnSite &Spawn, const ProgramFinding &F) {
+static ResolvedTask taskOf(const TUAnalysis &Analysis, const SpawnSite &Spawn,
+                           const ProgramFinding &F) {
   llvm::SmallVector<ResolvedTask, 2> Tasks;
-  TUAnalysis::resolveTasks(Spawn, Tasks);
+  Analysis.resolveTasks(Spawn, Tasks);
   for (const ResolvedTask &T : Tasks)
     if (!F.Chain.empty() && isFunctionIdOf(F.Chain.front(), T.Entry))
       return T;
@@ -231,7 +232,7 @@ SiteEdits TUFixer::fix(llvm::ArrayRef<const ProgramFinding *> Findings) {
     }
     Lost.push_back({Spawn,
                     ContextKey(Var),
-                    taskOf(*Spawn, *F),
+                    taskOf(Analysis, *Spawn, *F),
                     {},
                     {},
                     nullptr,
