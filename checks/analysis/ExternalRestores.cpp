@@ -104,7 +104,8 @@ findExternalRestores(llvm::ArrayRef<const FunctionSummary *> Summaries,
       if (!Callee || Callee->isInvalidDecl())
         continue;
       llvm::SmallVector<ContextKey, 1> Restored;
-      std::string Id = Program ? getFunctionId(Callee) : std::string();
+      std::string Id =
+          Program ? Program->calleeId(getCalleeId(E)).str() : std::string();
       if (Program && Program->Functions.contains(Id)) {
         // Known code: what the program summary says it writes.
         auto It = Program->Writes.find(Id);

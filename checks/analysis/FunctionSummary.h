@@ -117,6 +117,11 @@ struct CallEdge {
   /// For a virtual call followed to the only body it may run (Overriders.h):
   /// the member called.
   const clang::CXXMethodDecl *Dispatched = nullptr;
+  /// A virtual call of Callee, a member no body in the translation unit may
+  /// run (in ExternalCalls): the program summary names the callee
+  /// `virtual:<member id>`, which the link resolves to the only body the
+  /// program has for it, the member's own or an override's.
+  bool Virtual = false;
 };
 
 /// A call of one of the function's own callable parameters (`fn()`,

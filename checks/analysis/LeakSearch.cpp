@@ -647,7 +647,7 @@ bool LeakSearch::findExit(const FunctionSummary &S, ContextKey Key,
       if ((Crossed || Blocked) && isa<CallExpr, CXXConstructExpr>(At))
         for (const CallEdge &E :
              llvm::concat<const CallEdge>(S.Calls, S.ExternalCalls)) {
-          if (E.Site != At)
+          if (E.Site != At || E.Virtual)
             continue;
           // A function defined here is the translation unit's to judge,
           // unless it sets the context to a value saved from one defined
@@ -908,7 +908,9 @@ void LeakSearch::collect(const FunctionSummary &S,
     // A call to a function defined elsewhere leaves the context set if
     // that function does and no restore follows on some path.
     for (const CallEdge &E : S.ExternalCalls) {
-      if (E.Scope && isa<CXXConstructExpr>(E.Site))
+      // A virtual call no body here runs: which override leaves what set
+      // is not linked for this check (ProgramLeaks.h).
+      if (E.Virtual || (E.Scope && isa<CXXConstructExpr>(E.Site)))
         continue;
       if (isKill(S, Key, E.Site, E.Site) || isUnderGuard(S, Key, E.Site) ||
           !addWitnesses(S, Key, E.Site, E.Callee, Out))

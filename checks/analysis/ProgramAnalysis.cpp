@@ -113,9 +113,12 @@ private:
   const Function &fn(unsigned I) const { return Program.Functions[I]; }
   std::optional<unsigned> lookup(llvm::StringRef Id) const {
     auto It = Index.find(Id);
-    if (It == Index.end())
-      return std::nullopt;
-    return It->second;
+    if (It != Index.end())
+      return It->second;
+    // A virtual call of a member nothing overrides runs its own body.
+    if (Id.starts_with(VirtualCallPrefix) && !Dispatch.contains(Id))
+      return lookup(Id.drop_front(VirtualCallPrefix.size()));
+    return std::nullopt;
   }
 
   /// The overrides of \p Method, a member no file defines, that spawn its
@@ -126,10 +129,12 @@ private:
   const Summary &Program;
   const ContextOptionsLookup &Options;
   llvm::StringMap<unsigned> Index;
-  /// Virtual members no file defines, each with the functions overriding
-  /// it. One override only: Index maps the member to it, so a call of the
-  /// member is a call of the override. Several: a call passes its callable
-  /// to a new task when one of them spawns it (Overriders.h).
+  /// For each overridden virtual member, by its `virtual:<member>` id (a
+  /// virtual call no translation unit could resolve): the bodies such a
+  /// call may run, the member's own first. One body: Index maps the id to
+  /// it, so the call is a call of that body. Several: the call passes its
+  /// callable to a new task when one of them spawns it (Overriders.h), and
+  /// a read behind it is not followed.
   llvm::StringMap<llvm::SmallVector<unsigned, 2>> Dispatch;
   /// The key each accessor hands out; empty for other functions.
   std::vector<std::string> AliasKey;
@@ -153,10 +158,16 @@ private:
 void Linker::indexFunctions() {
   for (unsigned I = 0; I < Program.Functions.size(); ++I)
     Index.try_emplace(fn(I).Id, I);
+  // A virtual call no translation unit could resolve (`virtual:<member>`)
+  // runs the member's own body, if the program has one, or an override.
   for (unsigned I = 0; I < Program.Functions.size(); ++I)
-    for (const std::string &Method : fn(I).Overrides)
-      if (!Index.contains(Method))
-        Dispatch[Method].push_back(I);
+    for (const std::string &Method : fn(I).Overrides) {
+      auto [It, New] = Dispatch.try_emplace((VirtualCallPrefix + Method).str());
+      if (New)
+        if (std::optional<unsigned> Own = lookup(Method))
+          It->second.push_back(*Own);
+      It->second.push_back(I);
+    }
   for (const auto &Entry : Dispatch)
     if (Entry.second.size() == 1)
       Index.try_emplace(Entry.getKey(), Entry.second.front());
@@ -700,10 +711,28 @@ ProgramReaders Linker::readers() {
       Result.ByFunction[fn(Fn).Id].push_back(std::move(R));
     }
   }
-  // A member no file defines, with one override: what the override does.
+  // A virtual call: what the only body it may run does. A call that may
+  // run several is known code that writes what every body writes.
   for (const auto &Entry : Dispatch) {
-    if (Entry.second.size() != 1)
+    Result.Overridden.insert(Entry.getKey());
+    if (Entry.second.size() != 1) {
+      std::optional<std::vector<std::string>> Common;
+      for (unsigned Body : Entry.second) {
+        auto It = Result.Writes.find(fn(Body).Id);
+        std::vector<std::string> Keys =
+            It == Result.Writes.end() ? std::vector<std::string>() : It->second;
+        if (Common)
+          llvm::erase_if(*Common, [&](const std::string &K) {
+            return !llvm::is_contained(Keys, K);
+          });
+        else
+          Common = std::move(Keys);
+      }
+      Result.Functions.insert(Entry.getKey());
+      if (Common && !Common->empty())
+        Result.Writes[Entry.getKey()] = std::move(*Common);
       continue;
+    }
     llvm::StringRef Override = fn(Entry.second.front()).Id;
     Result.Functions.insert(Entry.getKey());
     if (auto It = Result.ByFunction.find(Override);
@@ -746,8 +775,8 @@ ProgramSpawns Linker::collectSpawns() const {
       Out.Waits = S.Waits;
       Result[fn(K.first).Id].push_back(std::move(Out));
     }
-  // A member no file defines spawns what its only override spawns, and,
-  // with several, each parameter one of them spawns (the first's way).
+  // A virtual call spawns what the only body it may run spawns, and, with
+  // several, each parameter one of them spawns (the first's way).
   for (const auto &Entry : Dispatch) {
     std::vector<ProgramSpawn> Spawns;
     for (unsigned Override : Entry.second) {

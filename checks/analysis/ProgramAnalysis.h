@@ -138,6 +138,19 @@ struct ProgramReaders {
   llvm::StringMap<std::vector<std::string>> Writes;
   /// For each function id, the parameters it spawns (findProgramSpawns).
   ProgramSpawns Spawns;
+  /// The `virtual:<member>` ids of the members something overrides: a
+  /// virtual call of one is resolved by the entries above under that id.
+  /// A virtual call of any other member runs the member's own body.
+  llvm::StringSet<> Overridden;
+
+  /// The id the entries above know a call of \p Callee by (a function's,
+  /// or a virtual call's: summary::VirtualCallPrefix).
+  llvm::StringRef calleeId(llvm::StringRef Callee) const {
+    if (Callee.starts_with(summary::VirtualCallPrefix) &&
+        !Overridden.contains(Callee))
+      return Callee.drop_front(summary::VirtualCallPrefix.size());
+    return Callee;
+  }
 
   /// The read of \p Key that function \p Fn reaches, or null.
   const ProgramRead *readBy(llvm::StringRef Fn, llvm::StringRef Key) const {

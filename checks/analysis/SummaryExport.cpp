@@ -57,6 +57,11 @@ std::string getFunctionId(const FunctionDecl *Fn) {
   return getUSR(Fn->getCanonicalDecl());
 }
 
+std::string getCalleeId(const CallEdge &Edge) {
+  return (Edge.Virtual ? summary::VirtualCallPrefix.str() : "") +
+         getFunctionId(Edge.Callee);
+}
+
 std::string getKeyId(ContextKey Key) {
   if (const auto *P = Key.dyn_cast<const Profile *>())
     return "profile:" + P->Name;
@@ -111,6 +116,11 @@ private:
   std::pair<std::vector<std::string>, std::vector<std::string>>
   afterAt(const FunctionSummary &S, const Stmt *Use);
   /// The holder the first of \p Tasks travelled in, if any.
+  /// The callee's id (getCalleeId for a virtual call no body here runs).
+  std::string calleeId(const CallEdge &Edge) {
+    return Edge.Virtual ? (summary::VirtualCallPrefix + id(Edge.Callee)).str()
+                        : id(Edge.Callee);
+  }
   /// How the summary names a task's holder (getCallableHolder).
   std::optional<summary::Holder> holderOf(const VarDecl *Holder);
   std::vector<std::string> entriesOf(const Expr *Callable,
@@ -265,7 +275,7 @@ Exporter::afterAt(const FunctionSummary &S, const Stmt *Use) {
   Restores.externalCallsBefore(S, Use, Before);
   for (const CallEdge *E : Before) {
     std::vector<std::string> &List = E->WritesResult ? Out.second : Out.first;
-    std::string Id = id(E->Callee);
+    std::string Id = calleeId(*E);
     if (!llvm::is_contained(List, Id))
       List.push_back(std::move(Id));
   }
@@ -351,7 +361,7 @@ void Exporter::addCallArguments(const FunctionSummary &S, const CallEdge &Edge,
     if (Entries.empty())
       continue;
     Out.CallableArgs.push_back(
-        {id(Edge.Callee), Edge.Callee->getQualifiedNameAsString(), at(Call),
+        {calleeId(Edge), Edge.Callee->getQualifiedNameAsString(), at(Call),
          at(Callable), *Param, std::move(Entries), restoredAt(S, Callable),
          holderOf(getCallableHolder(Callable))});
     ArgCalls.push_back(Call);
@@ -482,7 +492,7 @@ summary::Function Exporter::function(const FunctionSummary &S) {
   for (const CallEdge &Edge :
        llvm::concat<const CallEdge>(S.Calls, S.ExternalCalls)) {
     summary::Call Out{
-        id(Edge.Callee), Edge.Through ? at(Edge.Site) : nameAt(Edge.Site),
+        calleeId(Edge), Edge.Through ? at(Edge.Site) : nameAt(Edge.Site),
         Edge.Through ? Edge.Through->getQualifiedNameAsString() : "",
         restoredAt(S, Edge.Site)};
     std::tie(Out.After, Out.AfterWrites) = afterAt(S, Edge.Site);
@@ -523,7 +533,7 @@ summary::Function Exporter::function(const FunctionSummary &S) {
     for (const CallEdge *E : Before) {
       std::vector<std::string> &List =
           E->WritesResult ? Out.AfterWrites : Out.After;
-      std::string Id = id(E->Callee);
+      std::string Id = calleeId(*E);
       if (!llvm::is_contained(List, Id))
         List.push_back(std::move(Id));
     }

@@ -43,6 +43,11 @@ std::string getKeyId(ContextKey Key);
 /// The id of a function (not a lambda or region) in summaries: its USR.
 std::string getFunctionId(const clang::FunctionDecl *Fn);
 
+/// The id a summary gives the callee of \p Edge, a call of a function
+/// defined elsewhere: its USR, or `virtual:<USR>` for a virtual call of a
+/// member that no body in the translation unit may run (CallEdge::Virtual).
+std::string getCalleeId(const CallEdge &Edge);
+
 /// Whether \p Id, a function id read from a summary, names \p Fn (a
 /// function or lambda body): by USR, or for a lambda by where it is written
 /// (a summary numbers the declarations written at one place in the order it

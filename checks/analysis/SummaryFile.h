@@ -31,6 +31,12 @@
 
 namespace ctxloss::summary {
 
+/// How a call names its callee when it is a virtual call of a member that
+/// the calling translation unit could not resolve: this prefix, then the
+/// member's id. The link resolves it to the only body the program has for
+/// the member (its own or an override's), if it has one only.
+inline constexpr llvm::StringLiteral VirtualCallPrefix = "virtual:";
+
 /// The version of the format this build reads and writes.
 inline constexpr int FormatVersion = 9;
 

@@ -160,7 +160,7 @@ void TUAnalysis::followVirtualCalls() {
         // program summary may resolve to the only override in the program
         // (ProgramAnalysis.h).
         CallEdge Edge{Call.Method, Call.Site};
-        Edge.Dispatched = Call.Method;
+        Edge.Virtual = true;
         S.ExternalCalls.push_back(Edge);
       }
     }
@@ -275,7 +275,8 @@ void TUAnalysis::collectExternalSpawns() {
     for (const CallEdge &Edge : Entry.second->ExternalCalls) {
       if (!ExternalSeen.insert(Edge.Callee).second)
         continue;
-      auto It = Options.External->Spawns.find(getFunctionId(Edge.Callee));
+      std::string Id = getCalleeId(Edge);
+      auto It = Options.External->Spawns.find(Options.External->calleeId(Id));
       if (It == Options.External->Spawns.end())
         continue;
       if (!Indexed) {
@@ -410,7 +411,9 @@ void TUAnalysis::addExternalReads(llvm::DenseSet<const VarDecl *> &Context) {
   for (auto &Entry : Summaries) {
     FunctionSummary &S = *Entry.second;
     for (const CallEdge &Call : S.ExternalCalls) {
-      auto It = Options.External->ByFunction.find(getFunctionId(Call.Callee));
+      std::string Id = getCalleeId(Call);
+      auto It =
+          Options.External->ByFunction.find(Options.External->calleeId(Id));
       if (It == Options.External->ByFunction.end())
         continue;
       for (const ProgramRead &R : It->second) {

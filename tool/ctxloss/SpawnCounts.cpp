@@ -34,10 +34,19 @@ SpawnCounts countSpawns(llvm::ArrayRef<summary::Summary> Summaries) {
 
 unsigned countHelperCalls(const summary::Summary &Program) {
   ProgramSpawns Spawns = findProgramSpawns(Program);
+  // A virtual call of a member nothing overrides is a call of its body.
+  llvm::StringSet<> Overridden;
+  for (const summary::Function &F : Program.Functions)
+    for (const std::string &Member : F.Overrides)
+      Overridden.insert((summary::VirtualCallPrefix + Member).str());
   std::set<std::pair<summary::Location, unsigned>> Calls;
   for (const summary::Function &F : Program.Functions)
     for (const summary::CallableArg &A : F.CallableArgs) {
-      auto It = Spawns.find(A.Callee);
+      llvm::StringRef Callee = A.Callee;
+      if (Callee.starts_with(summary::VirtualCallPrefix) &&
+          !Overridden.contains(Callee))
+        Callee = Callee.drop_front(summary::VirtualCallPrefix.size());
+      auto It = Spawns.find(Callee);
       if (It != Spawns.end() && !A.Entries.empty() &&
           llvm::any_of(It->second, [&](const ProgramSpawn &S) {
             return S.Param == A.Param;

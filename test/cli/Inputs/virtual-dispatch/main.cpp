@@ -8,4 +8,6 @@ void serve() {
   caller().invoke([] { (void)user.size(); });
   std::thread([] { sink().write(); }).detach();
   std::thread([] { wallClock().tick(); }).detach();
+  std::thread([] { gauge().sample(); }).detach();
+  std::thread([] { auditor().check(); }).detach();
 }

@@ -23,7 +23,20 @@ struct Clock {
   virtual void tick() = 0;
 };
 
+// Members with a body of their own, defined in sinks.cpp: one nothing
+// overrides, one with an override.
+struct Gauge {
+  virtual ~Gauge() = default;
+  virtual void sample();
+};
+struct Auditor {
+  virtual ~Auditor() = default;
+  virtual void check();
+};
+
 Relay &relay();
+Gauge &gauge();
+Auditor &auditor();
 Poster &poster();
 Caller &caller();
 Sink &sink();

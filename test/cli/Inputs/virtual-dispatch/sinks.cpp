@@ -22,3 +22,20 @@ Clock &wallClock() {
   static SystemClock C;
   return C;
 }
+
+// Gauge::sample runs whenever a Gauge is sampled: nothing overrides it.
+void Gauge::sample() { (void)user.size(); }
+Gauge &gauge() {
+  static Gauge G;
+  return G;
+}
+
+// Auditor::check or its override may run: which one is not guessed.
+void Auditor::check() { (void)user.size(); }
+struct StrictAuditor : Auditor {
+  void check() override { (void)user.size(); }
+};
+Auditor &auditor() {
+  static StrictAuditor A;
+  return A;
+}
