@@ -10,6 +10,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/SmallBitVector.h"
 #include <deque>
 #include <optional>
 
@@ -52,6 +53,8 @@ private:
   void taskWrites(const TaskSite &Site,
                   llvm::MapVector<ContextKey, TaskWrite> &Out);
   bool taskWrite(const ResolvedTask &Task, ContextKey Key, TaskWrite &Out);
+  /// Computes WrittenBelow for every summary, once.
+  void closeWrites();
   bool isAfter(const FunctionSummary &Spawner, const Wait &W, const Stmt *S);
   const ReadPaths &readPaths(ContextKey Key);
   void searchReads(const FunctionSummary &Spawner, const TaskSite &Site,
@@ -66,6 +69,13 @@ private:
   llvm::DenseMap<const Stmt *, const FunctionSummary *> CallOwner;
   llvm::DenseMap<ContextKey, ReadPaths> Paths;
   llvm::DenseSet<std::pair<SourceLocation, const void *>> Reported;
+  /// For each function, the contexts it or a function it calls (not a
+  /// constructor) writes so that the write outlives the writer, as indices
+  /// into WrittenKeys: what a task starting there may leave behind. One
+  /// closure over the call graph instead of a walk per task site.
+  llvm::DenseMap<const Decl *, llvm::SmallBitVector> WrittenBelow;
+  llvm::SmallVector<ContextKey, 4> WrittenKeys;
+  bool Closed = false;
 };
 
 } // namespace
@@ -238,31 +248,88 @@ bool Search::taskWrite(const ResolvedTask &Task, ContextKey Key,
   return false;
 }
 
+void Search::closeWrites() {
+  llvm::DenseMap<ContextKey, unsigned> KeyIndex;
+  llvm::SmallVector<const Decl *, 0> Order;
+  for (const auto &[Fn, S] : A.summaries()) {
+    llvm::SmallBitVector Own;
+    for (const ContextWrite &W : S->Writes)
+      if (A.isContext(W.Key) &&
+          outlivesFunction(*S, W, A.writersOf(W.Key), A.restores(), *SM)) {
+        auto [It, New] = KeyIndex.try_emplace(W.Key, WrittenKeys.size());
+        if (New)
+          WrittenKeys.push_back(W.Key);
+        if (Own.size() <= It->second)
+          Own.resize(It->second + 1);
+        Own.set(It->second);
+      }
+    WrittenBelow[Fn] = std::move(Own);
+    Order.push_back(Fn);
+  }
+  // Callees first (a depth-first post-order), then passes until nothing
+  // changes: each pass settles what a cycle adds.
+  llvm::SmallVector<const Decl *, 0> Post;
+  llvm::DenseSet<const Decl *> Visited;
+  for (const Decl *Root : Order) {
+    if (!Visited.insert(Root).second)
+      continue;
+    llvm::SmallVector<std::pair<const Decl *, unsigned>, 16> Stack{{Root, 0}};
+    while (!Stack.empty()) {
+      auto &[Fn, Next] = Stack.back();
+      const FunctionSummary *S = A.summaryOf(Fn);
+      if (S && Next < S->Calls.size()) {
+        const CallEdge &Edge = S->Calls[Next++];
+        if (!isa<CXXConstructExpr>(Edge.Site) &&
+            Visited.insert(Edge.Callee).second)
+          Stack.push_back({Edge.Callee, 0});
+        continue;
+      }
+      Post.push_back(Fn);
+      Stack.pop_back();
+    }
+  }
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const Decl *Fn : Post) {
+      const FunctionSummary *S = A.summaryOf(Fn);
+      if (!S)
+        continue;
+      llvm::SmallBitVector Set = WrittenBelow[Fn];
+      for (const CallEdge &Edge : S->Calls) {
+        if (isa<CXXConstructExpr>(Edge.Site))
+          continue;
+        auto It = WrittenBelow.find(Edge.Callee);
+        if (It == WrittenBelow.end())
+          continue;
+        if (Set.size() < It->second.size())
+          Set.resize(It->second.size());
+        Set |= It->second;
+      }
+      llvm::SmallBitVector &Old = WrittenBelow[Fn];
+      if (Set != Old) {
+        Old = std::move(Set);
+        Changed = true;
+      }
+    }
+  }
+}
+
 void Search::taskWrites(const TaskSite &Site,
                         llvm::MapVector<ContextKey, TaskWrite> &Out) {
   llvm::SmallVector<ResolvedTask, 4> Tasks;
   A.resolveTasks(*Site.Spawn, Tasks);
   // The contexts the task's functions write, then for each the nearest
   // write the task keeps.
+  if (!Closed) {
+    closeWrites();
+    Closed = true;
+  }
   llvm::SetVector<ContextKey> Written;
   for (const ResolvedTask &Task : Tasks) {
-    llvm::DenseSet<const Decl *> Seen{Task.Entry};
-    std::deque<const Decl *> Queue{Task.Entry};
-    while (!Queue.empty()) {
-      const Decl *Fn = Queue.front();
-      Queue.pop_front();
-      const FunctionSummary *S = A.summaryOf(Fn);
-      if (!S)
-        continue;
-      for (const ContextWrite &W : S->Writes)
-        if (A.isContext(W.Key) &&
-            outlivesFunction(*S, W, A.writersOf(W.Key), A.restores(), *SM))
-          Written.insert(W.Key);
-      for (const CallEdge &Edge : S->Calls)
-        if (!isa<CXXConstructExpr>(Edge.Site) &&
-            Seen.insert(Edge.Callee).second)
-          Queue.push_back(Edge.Callee);
-    }
+    auto It = WrittenBelow.find(Task.Entry);
+    if (It != WrittenBelow.end())
+      for (unsigned Index : It->second.set_bits())
+        Written.insert(WrittenKeys[Index]);
   }
   for (ContextKey Key : Written)
     for (const ResolvedTask &Task : Tasks) {
