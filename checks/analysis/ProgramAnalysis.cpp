@@ -816,6 +816,14 @@ ProgramReaders findProgramReaders(const Summary &Program,
   return Linker(Program, Options).readers();
 }
 
+llvm::StringSet<> findOverriddenMembers(const Summary &Program) {
+  llvm::StringSet<> Out;
+  for (const Function &F : Program.Functions)
+    for (const std::string &Member : F.Overrides)
+      Out.insert((VirtualCallPrefix + Member).str());
+  return Out;
+}
+
 ProgramSpawns findProgramSpawns(const Summary &Program) {
   // Which keys are context plays no part in what a function spawns.
   static const ContextOptions None;

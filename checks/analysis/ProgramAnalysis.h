@@ -122,6 +122,21 @@ using ProgramSpawns = llvm::StringMap<std::vector<ProgramSpawn>>;
 /// infers them for `context-lost-in-task`.
 ProgramSpawns findProgramSpawns(const summary::Summary &Program);
 
+/// The `virtual:<member>` ids (summary::VirtualCallPrefix) of the members
+/// that some function of \p Program overrides.
+llvm::StringSet<> findOverriddenMembers(const summary::Summary &Program);
+
+/// The id under which the link knows a call of \p Callee: \p Callee, or
+/// for a virtual call of a member that nothing overrides (not in
+/// \p Overridden), the member's own id.
+inline llvm::StringRef resolveCalleeId(llvm::StringRef Callee,
+                                       const llvm::StringSet<> &Overridden) {
+  if (Callee.starts_with(summary::VirtualCallPrefix) &&
+      !Overridden.contains(Callee))
+    return Callee.drop_front(summary::VirtualCallPrefix.size());
+  return Callee;
+}
+
 /// What the `SummaryFile` option hands the check: for each function id, the
 /// nearest unrestored read of each context key it reaches, so that a call to
 /// a function defined in another file counts as the read it leads to; and
@@ -146,10 +161,7 @@ struct ProgramReaders {
   /// The id the entries above know a call of \p Callee by (a function's,
   /// or a virtual call's: summary::VirtualCallPrefix).
   llvm::StringRef calleeId(llvm::StringRef Callee) const {
-    if (Callee.starts_with(summary::VirtualCallPrefix) &&
-        !Overridden.contains(Callee))
-      return Callee.drop_front(summary::VirtualCallPrefix.size());
-    return Callee;
+    return resolveCalleeId(Callee, Overridden);
   }
 
   /// The read of \p Key that function \p Fn reaches, or null.

@@ -34,19 +34,11 @@ SpawnCounts countSpawns(llvm::ArrayRef<summary::Summary> Summaries) {
 
 unsigned countHelperCalls(const summary::Summary &Program) {
   ProgramSpawns Spawns = findProgramSpawns(Program);
-  // A virtual call of a member nothing overrides is a call of its body.
-  llvm::StringSet<> Overridden;
-  for (const summary::Function &F : Program.Functions)
-    for (const std::string &Member : F.Overrides)
-      Overridden.insert((summary::VirtualCallPrefix + Member).str());
+  llvm::StringSet<> Overridden = findOverriddenMembers(Program);
   std::set<std::pair<summary::Location, unsigned>> Calls;
   for (const summary::Function &F : Program.Functions)
     for (const summary::CallableArg &A : F.CallableArgs) {
-      llvm::StringRef Callee = A.Callee;
-      if (Callee.starts_with(summary::VirtualCallPrefix) &&
-          !Overridden.contains(Callee))
-        Callee = Callee.drop_front(summary::VirtualCallPrefix.size());
-      auto It = Spawns.find(Callee);
+      auto It = Spawns.find(resolveCalleeId(A.Callee, Overridden));
       if (It != Spawns.end() && !A.Entries.empty() &&
           llvm::any_of(It->second, [&](const ProgramSpawn &S) {
             return S.Param == A.Param;
