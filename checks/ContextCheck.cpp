@@ -282,15 +282,33 @@ void ContextCheck::noteHelperChain(const ctxloss::SpawnedParam *Helper,
 }
 
 void ContextCheck::noteTask(const ctxloss::ResolvedTask &Task) {
-  if (Task.OverrideOf && Task.Callable)
-    diag(Task.Entry->getASTContext().getSourceManager().getExpansionLoc(
-             Task.Callable->getBeginLoc()),
-         "the task object's dynamic type is not known here: %0 is one of the "
-         "overrides of %1 that this translation unit defines "
-         "(TaskObjectOverrides)",
-         DiagnosticIDs::Note)
-        << ctxloss::describeFunction(Task.Entry)
-        << ctxloss::describeFunction(Task.OverrideOf);
+  if (Task.Callable && (Task.OverrideOf || Task.ClosedClass)) {
+    SourceLocation Loc =
+        Task.Entry->getASTContext().getSourceManager().getExpansionLoc(
+            Task.Callable->getBeginLoc());
+    if (!Task.OverrideOf)
+      diag(Loc,
+           "the task object's dynamic type is not known here, but every %0 "
+           "runs %1: only this file can derive from %0",
+           DiagnosticIDs::Note)
+          << Task.ClosedClass << ctxloss::describeFunction(Task.Entry);
+    else if (Task.ClosedClass)
+      diag(Loc,
+           "the task object's dynamic type is not known here: %0 is one of "
+           "the overrides of %1 in the classes this file derives from %2 "
+           "(TaskObjectOverrides)",
+           DiagnosticIDs::Note)
+          << ctxloss::describeFunction(Task.Entry)
+          << ctxloss::describeFunction(Task.OverrideOf) << Task.ClosedClass;
+    else
+      diag(Loc,
+           "the task object's dynamic type is not known here: %0 is one of "
+           "the overrides of %1 that this translation unit defines "
+           "(TaskObjectOverrides)",
+           DiagnosticIDs::Note)
+          << ctxloss::describeFunction(Task.Entry)
+          << ctxloss::describeFunction(Task.OverrideOf);
+  }
   const VarDecl *Holder = Task.Holder;
   if (!Holder)
     return;

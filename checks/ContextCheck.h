@@ -52,8 +52,9 @@ protected:
   /// "the task is kept in 'task' here until it is started", for a task
   /// that travelled in a local holder (a `std::packaged_task`, a
   /// `std::function`, a `std::bind` result) before its spawn; and, for a
-  /// task object of unknown dynamic type (`TaskObjectOverrides`), which
-  /// override the finding is about.
+  /// task object of unknown dynamic type, why the engine knows its body (a
+  /// closed class) or which override the finding guesses
+  /// (`TaskObjectOverrides`).
   void noteTask(const ctxloss::ResolvedTask &Task);
   /// "'submit' starts the task with 'std::thread' here", or for a task kept
   /// for a worker found by analysis, where it is stored and who runs it.

@@ -159,16 +159,18 @@ const FunctionDecl *getNamedFunction(const Expr *E) {
 const ParmVarDecl *getCallableParam(const Expr *E) {
   // Through a few local holders initialised from the parameter
   // (`std::packaged_task<void()> task(fn)`), never a cycle.
-  for (unsigned Depth = 0; Depth < 4; ++Depth) {
+  const Expr *Arg = E;
+  for (unsigned Depth = 0; E && Depth < 4; ++Depth) {
     E = stripCallable(E);
     const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E);
     if (!Ref)
-      return nullptr;
+      break;
     if (const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl()))
       return Param;
     E = heldCallable(Ref);
   }
-  return nullptr;
+  // A task object the parameter points to (`pool.start(*pTask)`).
+  return getTaskObjectParam(Arg);
 }
 
 static void addCallOperators(const CXXRecordDecl *Class,

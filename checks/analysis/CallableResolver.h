@@ -55,8 +55,13 @@ struct ResolvedTask {
   const clang::VarDecl *Holder = nullptr;
   /// Set when the object's dynamic type is not known and Entry is one of
   /// the overrides of this entry member that the translation unit defines,
-  /// taken with the `TaskObjectOverrides` option.
+  /// a guess taken with the `TaskObjectOverrides` option.
   const clang::CXXMethodDecl *OverrideOf = nullptr;
+  /// The object's static class, when its dynamic type is not known but
+  /// only this translation unit can derive from it (TaskObjects.h,
+  /// getClosedTaskClass). Without OverrideOf, Entry is the one body that
+  /// the class and every class derived from it run: a certainty.
+  const clang::CXXRecordDecl *ClosedClass = nullptr;
 };
 
 /// Appends to \p Out the definitions the callable \p E may run, each with

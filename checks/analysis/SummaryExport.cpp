@@ -322,7 +322,8 @@ std::vector<std::string> Exporter::entriesOf(const Expr *Callable,
   getEntryDecls(Callable, Object, Decls);
   for (const FunctionDecl *Decl : Decls)
     Entries.push_back(id(Decl));
-  // A task object of unknown dynamic type, with TaskObjectOverrides.
+  // A task object of unknown dynamic type: its closed class's one body, or
+  // the overrides taken with TaskObjectOverrides.
   llvm::SmallVector<ResolvedTask, 2> Guessed;
   Analysis.taskObjectOverrides(Callable, Guessed);
   for (const ResolvedTask &T : Guessed)

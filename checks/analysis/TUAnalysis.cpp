@@ -75,24 +75,47 @@ void TUAnalysis::resolveWrittenTasks(const SpawnSite &Spawn,
 
 void TUAnalysis::taskObjectOverrides(
     const Expr *Callable, llvm::SmallVectorImpl<ResolvedTask> &Out) const {
-  if (!Options.TaskObjectOverrides)
+  const CXXRecordDecl *Closed = getClosedTaskClass(Callable);
+  if (!Closed && !Options.TaskObjectOverrides)
     return;
+  llvm::SmallVector<ResolvedTask, 2> Found;
+  auto Add = [&](const FunctionDecl *Def, const CXXMethodDecl *Of) {
+    if (!Def->isPureVirtual() &&
+        llvm::none_of(Found, [&](const auto &T) { return T.Entry == Def; }))
+      Found.push_back({Def, Callable, TaskForm::TaskObject,
+                       getCallableHolder(Callable), Of, Closed});
+  };
+  // A closed class: its own entries and the overrides in the classes the
+  // translation unit derives from it are every body it may run.
+  llvm::SmallVector<const FunctionDecl *, 2> Own;
+  getOwnTaskEntries(Closed, Own);
+  for (const FunctionDecl *Def : Own)
+    Add(Def, nullptr);
   llvm::SmallVector<const CXXMethodDecl *, 2> Members;
   getUnknownTaskEntryMembers(Callable, Members);
   for (const CXXMethodDecl *Member : Members)
-    for (const FunctionDecl *Def : Overriders.candidates(Member))
-      if (!Def->isPureVirtual() &&
-          llvm::none_of(Out, [&](const ResolvedTask &T) {
-            return T.Entry == Def && T.Callable == Callable;
-          }))
-        Out.push_back({Def, Callable, TaskForm::TaskObject,
-                       getCallableHolder(Callable), Member});
+    for (const FunctionDecl *Def : Overriders.candidates(Member)) {
+      const auto *Method = dyn_cast<CXXMethodDecl>(Def);
+      if (!Closed || (Method && Method->getParent()->isDerivedFrom(Closed)))
+        Add(Def, Member);
+    }
+  // One body is what the object runs, whatever its dynamic type; several
+  // are a guess, taken with the option only.
+  if (Closed && Found.size() == 1)
+    Found.front().OverrideOf = nullptr;
+  else if (!Options.TaskObjectOverrides)
+    return;
+  for (ResolvedTask &T : Found)
+    if (llvm::none_of(Out, [&](const ResolvedTask &Have) {
+          return Have.Entry == T.Entry && Have.Callable == Callable;
+        }))
+      Out.push_back(T);
 }
 
 void TUAnalysis::resolveTasks(const SpawnSite &Spawn,
                               llvm::SmallVectorImpl<ResolvedTask> &Out) const {
   resolveWrittenTasks(Spawn, Out);
-  if (Options.TaskObjectOverrides && !Spawn.Region)
+  if (!Spawn.Region)
     for (const Expr *Callable : Spawn.Callables)
       taskObjectOverrides(Callable, Out);
 }

@@ -156,19 +156,21 @@ public:
   /// After prepare(): the writers of \p Key, computed once per key.
   const WriterSet &writersOf(ContextKey Key);
   /// The entries a spawn site's callables run, or its OpenMP region, each
-  /// with the callable that runs it and how: what the code shows, then,
-  /// with the `TaskObjectOverrides` option, the guesses of
-  /// taskObjectOverrides. The one resolution of a task: findings carry its
-  /// result.
+  /// with the callable that runs it and how: what the code shows, then
+  /// what taskObjectOverrides adds for task objects of unknown dynamic
+  /// type. The one resolution of a task: findings carry its result.
   void resolveTasks(const SpawnSite &Spawn,
                     llvm::SmallVectorImpl<ResolvedTask> &Out) const;
   /// The entries alone, as resolveTasks finds them.
   void resolveEntries(const SpawnSite &Spawn,
                       llvm::SmallVectorImpl<const clang::Decl *> &Out) const;
   /// For a task object \p Callable whose dynamic type the site does not
-  /// show: the overrides of its entry members that the translation unit
-  /// defines (Overriders.h), each marked ResolvedTask::OverrideOf. Nothing
-  /// unless the `TaskObjectOverrides` option is on.
+  /// show: when its class is closed (TaskObjects.h, getClosedTaskClass),
+  /// the class's own entries and the overrides of them in the classes the
+  /// translation unit derives from it, always; otherwise, with the
+  /// `TaskObjectOverrides` option, every override of its entry members
+  /// that the translation unit defines (Overriders.h). Overrides are marked
+  /// ResolvedTask::OverrideOf.
   void taskObjectOverrides(const clang::Expr *Callable,
                            llvm::SmallVectorImpl<ResolvedTask> &Out) const;
 

@@ -9,6 +9,7 @@
 #include "checks/analysis/SpawnRecognizer.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
 
 using namespace clang;
 
@@ -78,13 +79,45 @@ static const CXXRecordDecl *classOf(QualType T) {
   return Class->getDefinition();
 }
 
+/// Whether \p T is a pointer, a reference or a smart pointer: a class with
+/// an `operator->` that is not itself a callable or a task object.
+static bool isIndirection(QualType T) {
+  if (T->isPointerType() || T->isReferenceType())
+    return true;
+  const CXXRecordDecl *Class = classOf(T);
+  if (!Class || isTaskObjectClass(Class))
+    return false;
+  bool Arrow = false;
+  for (const Decl *D : Class->decls()) {
+    const auto *Method = dyn_cast_or_null<CXXMethodDecl>(D->getAsFunction());
+    if (!Method)
+      continue;
+    if (Method->getOverloadedOperator() == OO_Call)
+      return false;
+    Arrow |= Method->getOverloadedOperator() == OO_Arrow;
+  }
+  return Arrow;
+}
+
+/// The pointer or object \p E dereferences or takes the address of: `*p`,
+/// `&obj`, and `*sp` on a smart pointer. Null for anything else.
+static const Expr *throughIndirection(const Expr *E) {
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E))
+    if (Unary->getOpcode() == UO_AddrOf || Unary->getOpcode() == UO_Deref)
+      return Unary->getSubExpr();
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E))
+    if (Op->getOperator() == OO_Star && Op->getNumArgs() == 1 &&
+        isIndirection(Op->getArg(0)->getType()))
+      return Op->getArg(0);
+  return nullptr;
+}
+
 static const CXXRecordDecl *dynamicClass(const Expr *E, unsigned Depth) {
   if (!E || Depth > 4)
     return nullptr;
   E = stripObject(E);
-  if (const auto *Unary = dyn_cast<UnaryOperator>(E))
-    if (Unary->getOpcode() == UO_AddrOf || Unary->getOpcode() == UO_Deref)
-      return dynamicClass(Unary->getSubExpr(), Depth + 1);
+  if (const Expr *Sub = throughIndirection(E))
+    return dynamicClass(Sub, Depth + 1);
   if (const auto *New = dyn_cast<CXXNewExpr>(E))
     return classOf(New->getAllocatedType());
   if (const auto *This = dyn_cast<CXXThisExpr>(E))
@@ -176,19 +209,57 @@ bool resolveTaskObject(const Expr *E,
   return true;
 }
 
-/// The parameter \p E designates or points to, through `&` and `*`.
-static const ParmVarDecl *objectParam(const Expr *E) {
-  for (unsigned Depth = 0; E && Depth < 4; ++Depth) {
+const ParmVarDecl *getTaskObjectParam(const Expr *E) {
+  // A final class: the task is known here.
+  if (!E || E->isTypeDependent() || getKnownDynamicClass(stripObject(E)))
+    return nullptr;
+  for (unsigned Depth = 0; E && Depth < 6; ++Depth) {
     E = stripObject(E);
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-      return dyn_cast<ParmVarDecl>(Ref->getDecl());
-    const auto *Unary = dyn_cast<UnaryOperator>(E);
-    if (!Unary ||
-        (Unary->getOpcode() != UO_AddrOf && Unary->getOpcode() != UO_Deref))
+    if (const Expr *Sub = throughIndirection(E)) {
+      E = Sub;
+      continue;
+    }
+    // A smart pointer made from a pointer (`TaskPtr p(pTask)`).
+    if (const auto *Ctor = dyn_cast<CXXConstructExpr>(E)) {
+      if (Ctor->getNumArgs() == 0 || !isIndirection(Ctor->getType()) ||
+          !Ctor->getArg(0)->getType()->isPointerType())
+        return nullptr;
+      E = Ctor->getArg(0);
+      continue;
+    }
+    const auto *Ref = dyn_cast<DeclRefExpr>(E);
+    if (!Ref)
       return nullptr;
-    E = Unary->getSubExpr();
+    if (const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl()))
+      return Param;
+    // A local pointer, reference or smart pointer initialised from one.
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    if (!Var || !Var->hasLocalStorage() || !Var->hasInit() ||
+        !isIndirection(Var->getType()))
+      return nullptr;
+    E = Var->getInit();
   }
   return nullptr;
+}
+
+const CXXRecordDecl *getClosedTaskClass(const Expr *E) {
+  if (!E || E->isTypeDependent() || getTaskObjectParam(E))
+    return nullptr;
+  E = stripObject(E);
+  const CXXRecordDecl *Static = classOf(E->getType());
+  if (!isTaskObjectClass(Static) || Static->isDependentContext() ||
+      getKnownDynamicClass(E))
+    return nullptr;
+  if (Static->isInAnonymousNamespace())
+    return Static;
+  const SourceManager &SM = Static->getASTContext().getSourceManager();
+  return SM.isInMainFile(SM.getExpansionLoc(Static->getLocation())) ? Static
+                                                                    : nullptr;
+}
+
+void getOwnTaskEntries(const CXXRecordDecl *Class,
+                       llvm::SmallVectorImpl<const FunctionDecl *> &Out) {
+  addEntries(Class, Out);
 }
 
 void getUnknownTaskEntryMembers(
@@ -196,7 +267,8 @@ void getUnknownTaskEntryMembers(
   if (!E || E->isTypeDependent())
     return;
   const CXXRecordDecl *Static = classOf(stripObject(E)->getType());
-  if (!isTaskObjectClass(Static) || getKnownDynamicClass(E) || objectParam(E))
+  if (!isTaskObjectClass(Static) || getKnownDynamicClass(E) ||
+      getTaskObjectParam(E))
     return;
   auto AddFrom = [&](const CXXRecordDecl *Class) {
     for (const CXXMethodDecl *M : Class->methods())

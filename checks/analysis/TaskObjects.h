@@ -57,6 +57,26 @@ void getUnknownTaskEntryMembers(
     const clang::Expr *E,
     llvm::SmallVectorImpl<const clang::CXXMethodDecl *> &Out);
 
+/// The parameter of the enclosing function that the task object \p E
+/// designates or points to: through `&`, `*`, a smart pointer's `*`, and
+/// local pointers, references and smart pointers initialised from it
+/// (`TaskPtr p(pTask); pool.start(*p);`). Null otherwise, and when the
+/// object's dynamic type is known all the same (a final class).
+const clang::ParmVarDecl *getTaskObjectParam(const clang::Expr *E);
+
+/// For a task object \p E designates or points to whose dynamic type the
+/// site does not show (and that is not a parameter): its static class when
+/// the translation unit sees every class that may derive from it, because
+/// the class is defined in the main source file or in an anonymous
+/// namespace. The overrides the translation unit defines are then all the
+/// bodies the object may run. Null otherwise.
+const clang::CXXRecordDecl *getClosedTaskClass(const clang::Expr *E);
+
+/// Appends the definitions of \p Class's own final overriders of the task
+/// entry members it has, own or inherited.
+void getOwnTaskEntries(const clang::CXXRecordDecl *Class,
+                       llvm::SmallVectorImpl<const clang::FunctionDecl *> &Out);
+
 /// As resolveTaskObject, for entries whose body may be in another
 /// translation unit: the declarations of the dynamic type's final
 /// overriders (the whole-program summary links them to their bodies).

@@ -144,10 +144,10 @@ int main() {
   // The helper spawns its parameter: here the object's type is known.
   unknown_dynamic_type(Pool, U, &U);
   // CHECK: :[[@LINE-1]]:3: warning: thread-local 'tenant' is read in a task started by 'unknown_dynamic_type' but its value is not carried over from the spawning thread [context-lost-in-task]
-  // CHECK: :116:3: note: 'unknown_dynamic_type' starts the task with 'WorkPool::submit' here
+  // CHECK: :115:3: note: 'unknown_dynamic_type' starts the task with 'WorkPool::submit' here
   // CHECK: :27:31: note: 'Upload::run' calls 'current_tenant' here
   // CHECK: :17:31: note: 'current_tenant' reads thread-local 'tenant' here
-  // CHECK: :[[@LINE-5]]:33: note: no fix-it: the task is passed as 'Task', which a lambda carrying the snapshot would not convert to; snapshot the value where the task is made and restore it at the top of the task
+  // CHECK: :[[@LINE-5]]:30: note: no fix-it: the task is passed as 'Task', which a lambda carrying the snapshot would not convert to; snapshot the value where the task is made and restore it at the top of the task
   quiet_tasks(Pool);
   inline_run();
 }
