@@ -82,8 +82,10 @@ struct ContextWrite {
   /// The write only sets up the thread's own state: it runs under a test
   /// that a thread-local still has its initial value (`if (!tl) tl = ...`,
   /// a lazy per-thread initialisation), or it resets the variable to a
-  /// null, zero or false constant. Such writes do not make a thread-local
-  /// context (a new thread is expected to start from the initial value).
+  /// null, zero or false constant, or it installs on a thread the object
+  /// that started it (TUAnalysis::markSelfInstallingThreads). Such writes
+  /// do not make a thread-local context (a new thread is expected to start
+  /// from the initial value, or from what it installs itself).
   bool PerThreadInit = false;
   /// An assignment of `this`: the object installs itself
   /// (`current_ = this`). In a constructor that also saves the previous
@@ -91,9 +93,9 @@ struct ContextWrite {
   /// installing thread (a time cache, an execution context): what it
   /// installs lives on that thread, so another thread could not use it.
   bool InstallsThis = false;
-  /// An assignment of one of the function's own parameters
-  /// (`value_ = value`, a wrapper's setter): a call passing `this` there
-  /// installs the object as a direct `= this` would.
+  /// A write of one of the function's own parameters (`value_ = value`, a
+  /// wrapper's setter, `holder.set(static_cast<T *>(arg))`): a call passing
+  /// `this` there installs the object as a direct `= this` would.
   const clang::ParmVarDecl *FromParam = nullptr;
 };
 

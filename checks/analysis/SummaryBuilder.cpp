@@ -114,6 +114,13 @@ static bool isInitialConstant(const Expr *E, ASTContext &Ctx) {
          Expr::NPCK_NotNull;
 }
 
+/// The parameter a written value is, through parentheses and casts
+/// (`reinterpret_cast<ThreadImpl *>(pThread)`), or null.
+static const ParmVarDecl *getOwnParam(const Expr *Value) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(Value->IgnoreParenCasts());
+  return Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+}
+
 static bool isNonConstLValueRef(QualType T) {
   const auto *Ref = T->getAs<LValueReferenceType>();
   return Ref && !Ref->getPointeeType().isConstQualified();
@@ -526,6 +533,8 @@ private:
       S.Writes.back().PerThreadInit =
           InitialValueGuards > 0 || E->getNumArgs() == 0 ||
           isInitialConstant(E->getArg(E->getNumArgs() - 1), Ctx);
+      if (E->getNumArgs() != 0)
+        S.Writes.back().FromParam = getOwnParam(E->getArg(E->getNumArgs() - 1));
       return true;
     case AccessorIndex::WrapperUse::Value:
     case AccessorIndex::WrapperUse::Pointer:
@@ -546,6 +555,7 @@ private:
       S.Writes.push_back({Key, E});
       S.Writes.back().PerThreadInit =
           InitialValueGuards > 0 || isInitialConstant(E->getArg(1), Ctx);
+      S.Writes.back().FromParam = getOwnParam(E->getArg(1));
       return true;
     }
     std::optional<StorageAlias> Alias = Accessors.aliasOf(Callee);
@@ -692,9 +702,7 @@ private:
           Assign && Assign->getOpcode() == BO_Assign &&
           isa<CXXThisExpr>(Assign->getRHS()->IgnoreParenImpCasts());
       if (Assign && Assign->getOpcode() == BO_Assign)
-        if (const auto *Ref =
-                dyn_cast<DeclRefExpr>(Assign->getRHS()->IgnoreParenImpCasts()))
-          S.Writes.back().FromParam = dyn_cast<ParmVarDecl>(Ref->getDecl());
+        S.Writes.back().FromParam = getOwnParam(Assign->getRHS());
       return;
     }
     // Through what a function defined elsewhere hands out: the program

@@ -648,6 +648,7 @@ void TUAnalysis::prepare() {
   Prepared = true;
   summarizeAll();
   collectHelperSpawns();
+  markSelfInstallingThreads();
   if (Options.External)
     addExternalReads(ExternalContext);
 
@@ -687,6 +688,29 @@ void TUAnalysis::prepare() {
       All, Options.External.get(), ReadKeys.getArrayRef()));
   markWaitingHelpers();
   carryTrampolineWrites();
+}
+
+void TUAnalysis::markSelfInstallingThreads() {
+  llvm::SmallVector<ResolvedTask, 2> Tasks;
+  for (const auto &[Fn, S] : Summaries)
+    for (const SpawnSite &Spawn : S->Spawns) {
+      Tasks.clear();
+      resolveWrittenTasks(Spawn, Tasks);
+      for (const ResolvedTask &T : Tasks) {
+        const auto *Entry = dyn_cast<FunctionDecl>(T.Entry);
+        const Expr *Arg = getArgumentAfter(Spawn.Call, T.Callable);
+        if (T.Form != TaskForm::Function || !Entry ||
+            Entry->getNumParams() != 1 || !Arg ||
+            !isa<CXXThisExpr>(Arg->IgnoreParenCasts()))
+          continue;
+        const auto *It = Summaries.find(Entry);
+        if (It == Summaries.end())
+          continue;
+        for (ContextWrite &Write : It->second->Writes)
+          if (Write.FromParam == Entry->getParamDecl(0))
+            Write.PerThreadInit = true;
+      }
+    }
 }
 
 void TUAnalysis::carryTrampolineWrites() {
