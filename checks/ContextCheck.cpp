@@ -102,8 +102,9 @@ ContextCheck::ContextCheck(StringRef Name, ClangTidyContext *Context)
             ctxloss::getDefaultSummaryProvider();
         Provider && !Context->getCurrentFile().empty())
       Provider->watch(RawSummaryFile, Context->getCurrentFile());
-  } else if (Options.getLocalOrGlobal("BackgroundSummary", true))
+  } else if (Options.getLocalOrGlobal("BackgroundSummary", true)) {
     useDefaultSummary(Context->getCurrentFile());
+  }
 }
 
 void ContextCheck::useDefaultSummary(StringRef MainFile) {
