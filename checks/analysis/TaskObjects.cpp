@@ -112,12 +112,37 @@ static const Expr *throughIndirection(const Expr *E) {
   return nullptr;
 }
 
-static const CXXRecordDecl *dynamicClass(const Expr *E, unsigned Depth) {
-  if (!E || Depth > 4)
+/// Where the object \p E designates comes from: through `&`, `*`, a smart
+/// pointer's `*`, a smart pointer made from a pointer (`TaskPtr p(pTask)`,
+/// `SharedPtr<Runnable>(new T)`), and local pointers, references and smart
+/// pointers to what they were initialised with. Stops at anything else (a
+/// `new`, `this`, a parameter, a member); null past a few steps.
+static const Expr *objectOrigin(const Expr *E) {
+  for (unsigned Depth = 0; E && Depth < 6; ++Depth) {
+    E = stripObject(E);
+    const Expr *Next = throughIndirection(E);
+    if (const auto *Ctor = dyn_cast<CXXConstructExpr>(E);
+        !Next && Ctor && Ctor->getNumArgs() != 0 &&
+        isIndirection(Ctor->getType()) &&
+        Ctor->getArg(0)->getType()->isPointerType())
+      Next = Ctor->getArg(0);
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E); !Next && Ref)
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+          Var && !isa<ParmVarDecl>(Var) && !Var->isInvalidDecl() &&
+          Var->hasLocalStorage() && Var->hasInit() &&
+          isIndirection(Var->getType()))
+        Next = Var->getInit();
+    if (!Next)
+      return E;
+    E = Next;
+  }
+  return nullptr;
+}
+
+static const CXXRecordDecl *dynamicClass(const Expr *E) {
+  E = objectOrigin(E);
+  if (!E)
     return nullptr;
-  E = stripObject(E);
-  if (const Expr *Sub = throughIndirection(E))
-    return dynamicClass(Sub, Depth + 1);
   if (const auto *New = dyn_cast<CXXNewExpr>(E))
     return classOf(New->getAllocatedType());
   if (const auto *This = dyn_cast<CXXThisExpr>(E))
@@ -130,46 +155,23 @@ static const CXXRecordDecl *dynamicClass(const Expr *E, unsigned Depth) {
                                           : nullptr;
     return nullptr;
   }
-  if (const auto *Ctor = dyn_cast<CXXConstructExpr>(E)) {
-    const CXXRecordDecl *Made = classOf(Ctor->getType());
-    // An object constructed here: its type is its dynamic type.
-    if (isTaskObjectClass(Made))
-      return Made;
-    // A smart pointer made from a pointer (`SharedPtr<Runnable>(new T)`).
-    if (Ctor->getNumArgs() >= 1 && Ctor->getArg(0)->getType()->isPointerType())
-      return dynamicClass(Ctor->getArg(0), Depth + 1);
+  // An object constructed here, or declared with its class (a local, a
+  // by-value parameter, a data member that holds the object itself): its
+  // type is its dynamic type.
+  QualType Object;
+  if (isa<CXXConstructExpr>(E))
+    Object = E->getType();
+  else if (const auto *Member = dyn_cast<MemberExpr>(E))
+    Object = Member->getMemberDecl()->getType();
+  else if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    Object = Ref->getDecl()->getType();
+  if (Object.isNull() || !Object->isRecordType() || isIndirection(Object))
     return nullptr;
-  }
-  if (const auto *Member = dyn_cast<MemberExpr>(E)) {
-    // A data member that holds the object itself.
-    const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
-    if (Field && Field->getType()->isRecordType())
-      return classOf(Field->getType());
-    return nullptr;
-  }
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
-    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-    if (!Var || Var->isInvalidDecl())
-      return nullptr;
-    QualType T = Var->getType();
-    // An object, not a reference or pointer to one.
-    if (T->isRecordType() && !isTaskObjectClass(classOf(T)))
-      // A smart pointer variable: what it was initialised with.
-      return isa<ParmVarDecl>(Var) || !Var->hasInit()
-                 ? nullptr
-                 : dynamicClass(Var->getInit(), Depth + 1);
-    if (T->isRecordType())
-      return classOf(T);
-    // A local pointer: what it was initialised with.
-    if (T->isPointerType() && !isa<ParmVarDecl>(Var) &&
-        Var->hasLocalStorage() && Var->hasInit())
-      return dynamicClass(Var->getInit(), Depth + 1);
-  }
-  return nullptr;
+  return classOf(Object);
 }
 
 const CXXRecordDecl *getKnownDynamicClass(const Expr *E) {
-  if (const CXXRecordDecl *Class = dynamicClass(E, 0))
+  if (const CXXRecordDecl *Class = dynamicClass(E))
     return Class;
   // A final class has no other dynamic type.
   const CXXRecordDecl *Static = E ? classOf(E->getType()) : nullptr;
@@ -213,33 +215,8 @@ const ParmVarDecl *getTaskObjectParam(const Expr *E) {
   // A final class: the task is known here.
   if (!E || E->isTypeDependent() || getKnownDynamicClass(stripObject(E)))
     return nullptr;
-  for (unsigned Depth = 0; E && Depth < 6; ++Depth) {
-    E = stripObject(E);
-    if (const Expr *Sub = throughIndirection(E)) {
-      E = Sub;
-      continue;
-    }
-    // A smart pointer made from a pointer (`TaskPtr p(pTask)`).
-    if (const auto *Ctor = dyn_cast<CXXConstructExpr>(E)) {
-      if (Ctor->getNumArgs() == 0 || !isIndirection(Ctor->getType()) ||
-          !Ctor->getArg(0)->getType()->isPointerType())
-        return nullptr;
-      E = Ctor->getArg(0);
-      continue;
-    }
-    const auto *Ref = dyn_cast<DeclRefExpr>(E);
-    if (!Ref)
-      return nullptr;
-    if (const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl()))
-      return Param;
-    // A local pointer, reference or smart pointer initialised from one.
-    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-    if (!Var || !Var->hasLocalStorage() || !Var->hasInit() ||
-        !isIndirection(Var->getType()))
-      return nullptr;
-    E = Var->getInit();
-  }
-  return nullptr;
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(objectOrigin(E));
+  return Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
 }
 
 const CXXRecordDecl *getClosedTaskClass(const Expr *E) {
