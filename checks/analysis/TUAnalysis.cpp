@@ -691,6 +691,9 @@ void TUAnalysis::prepare() {
 }
 
 void TUAnalysis::markSelfInstallingThreads() {
+  // The entries every spawn of which passes `this` as their argument.
+  llvm::SmallSetVector<const FunctionDecl *, 2> Self;
+  llvm::DenseSet<const FunctionDecl *> Other;
   llvm::SmallVector<ResolvedTask, 2> Tasks;
   for (const auto &[Fn, S] : Summaries)
     for (const SpawnSite &Spawn : S->Spawns) {
@@ -698,19 +701,24 @@ void TUAnalysis::markSelfInstallingThreads() {
       resolveWrittenTasks(Spawn, Tasks);
       for (const ResolvedTask &T : Tasks) {
         const auto *Entry = dyn_cast<FunctionDecl>(T.Entry);
-        const Expr *Arg = getArgumentAfter(Spawn.Call, T.Callable);
         if (T.Form != TaskForm::Function || !Entry ||
-            Entry->getNumParams() != 1 || !Arg ||
-            !isa<CXXThisExpr>(Arg->IgnoreParenCasts()))
+            Entry->getNumParams() != 1)
           continue;
-        const auto *It = Summaries.find(Entry);
-        if (It == Summaries.end())
-          continue;
-        for (ContextWrite &Write : It->second->Writes)
-          if (Write.FromParam == Entry->getParamDecl(0))
-            Write.PerThreadInit = true;
+        const Expr *Arg = getArgumentAfter(Spawn.Call, T.Callable);
+        if (Arg && isa<CXXThisExpr>(Arg->IgnoreParenCasts()))
+          Self.insert(Entry);
+        else
+          Other.insert(Entry);
       }
     }
+  for (const FunctionDecl *Entry : Self) {
+    const auto *It = Summaries.find(Entry);
+    if (Other.contains(Entry) || It == Summaries.end())
+      continue;
+    for (ContextWrite &Write : It->second->Writes)
+      if (Write.FromParam == Entry->getParamDecl(0))
+        Write.PerThreadInit = true;
+  }
 }
 
 void TUAnalysis::carryTrampolineWrites() {

@@ -237,10 +237,11 @@ private:
   /// task (TaskTrampolines.h).
   /// A thread object that installs itself on the thread it starts
   /// (`pthread_create(&t, attr, entry, this)`, `entry` storing its
-  /// argument in a thread-local or a key first thing, Poco's
-  /// `Thread::current()`): the entry's writes of its argument set up the
-  /// new thread's own state (ContextWrite::PerThreadInit), as a scope class
-  /// that installs itself does on its thread.
+  /// argument in a thread-local or a key, Poco's `Thread::current()`): when
+  /// every spawn of the entry passes `this`, the entry's writes of its
+  /// argument set up the new thread's own state
+  /// (ContextWrite::PerThreadInit), as a scope class that installs itself
+  /// does on its thread.
   void markSelfInstallingThreads();
   void carryTrampolineWrites();
   /// The program summary's facts for the functions called here whose body
